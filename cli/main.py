@@ -1,0 +1,200 @@
+"""sohoa's command line: a thin typer layer over ``pipeline``, ``index`` and ``schemas``."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli.output import document_line, document_view, err, out, page_progress
+
+app = typer.Typer(
+    help="Digitise scanned Vietnamese civil-status records: scans in, searchable PDF/A, "
+         "typed records and a search index out.\n\nState lives in SOHOA_HOME "
+         "(default ~/.local/share/sohoa): catalog.sqlite, archive/, index/.",
+    no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False)
+index_app = typer.Typer(help="Maintain the search index (the catalog is the system of record).",
+                        no_args_is_help=True)
+app.add_typer(index_app, name="index")
+
+HomeOpt = Annotated[Path | None, typer.Option("--home", help="state folder (env SOHOA_HOME)",
+                                              show_default=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable JSON lines on stdout")]
+
+
+def _settings(home: Path | None = None, **overrides):
+    from pydantic import ValidationError
+
+    from pipeline.settings import Settings
+
+    try:
+        base = Settings()
+    except ValidationError as exc:
+        err.print(f"[red]bad SOHOA_* setting:[/red] {exc}")
+        raise typer.Exit(2) from None
+    updates = {k: v for k, v in overrides.items() if v is not None}
+    if home is not None:
+        updates["home"] = home
+    return base.model_copy(update=updates)
+
+
+def _open(settings):
+    from index import open_index
+    from pipeline.catalog import Catalog
+
+    return Catalog(settings.catalog_url), open_index(settings)
+
+
+@app.command()
+def digitize(
+    paths: Annotated[list[Path], typer.Argument(help="scan files or folders (searched "
+                                                     "recursively): PNG, JPEG, TIFF, PDF")],
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
+                                             help="pages processed in parallel [default: cores]")]
+    = None,
+    osd: Annotated[bool, typer.Option(help="detect 90/180/270° rotation with tesseract OSD")]
+    = True,
+    deskew: Annotated[bool, typer.Option(help="straighten pages skewed up to 10°")] = True,
+    home: HomeOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Digitise scans: clean up, OCR (Vietnamese), extract records, write PDF/A, index.
+
+    One input file is one document. Sources are never modified. Digitising the same file
+    again replaces its results (same document id). Exit code 0: all ok; 1: some failed.
+
+    Example: [bold]sohoa digitize ~/scans/2019 --jobs 2[/bold]
+    """
+    from pipeline.run import digitize as run
+
+    settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew)
+    catalog, index = _open(settings)
+    failed = total = 0
+    with page_progress(enabled=sys.stderr.isatty()) as notify:
+        for result in run(paths, settings, catalog, index, notify,
+                          command=" ".join(["digitize", *map(str, paths)])):
+            total += 1
+            failed += result.status != "ok"
+            if as_json:
+                print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
+            else:
+                err.print(document_line(result))
+    if total == 0:
+        err.print("[yellow]no scans found[/yellow] (PNG, JPEG, TIFF or PDF) in: "
+                  + ", ".join(map(str, paths)))
+        raise typer.Exit(1)
+    err.print(f"{total - failed} of {total} document(s) digitised into {settings.home}")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="a name or words; diacritics optional, "
+                                              "one typo tolerated")],
+    record_type: Annotated[str | None, typer.Option("--type", help="birth, death, marriage, ...")]
+    = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 10,
+    home: HomeOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Find records: [bold]sohoa search "nguyen thi hong nhung" --type birth[/bold]"""
+    settings = _settings(home)
+    _, index = _open(settings)
+    hits = index.search(query, record_type=record_type, limit=limit)
+    for h in hits:
+        if as_json:
+            print(json.dumps(h.as_json(), ensure_ascii=False))
+        else:
+            f = h.fields
+            summary = " | ".join(str(v) for k in ("full_name", "date_of_birth",
+                                                  "registration_place") if (v := f.get(k)))
+            out.print(f"{h.score:7.2f}  {h.document_id}  {h.record_type:8}  {summary}  "
+                      f"[dim]{h.source}[/dim]")
+    if not hits and not as_json:
+        err.print("no match")
+
+
+@app.command()
+def show(document_id: Annotated[str, typer.Argument(help="id or unique prefix")],
+         home: HomeOpt = None, as_json: JsonOpt = False) -> None:
+    """Show one document: pages, records, fields with confidence, review reasons."""
+    settings = _settings(home)
+    catalog, _ = _open(settings)
+    doc = catalog.document(document_id)
+    if doc is None:
+        err.print(f"[red]no document {document_id!r}[/red] (or the prefix is ambiguous)")
+        raise typer.Exit(1)
+    if as_json:
+        print(json.dumps(doc.as_json(), ensure_ascii=False))
+    else:
+        document_view(doc)
+
+
+@app.command()
+def samples(
+    out_dir: Annotated[Path, typer.Argument(help="folder to write scans and truth files into")],
+    count: Annotated[int, typer.Option(min=1, max=10000)] = 8,
+    degrade: Annotated[str, typer.Option(help="clean, scan, seal, skew or mixed")] = "mixed",
+    seed: int = 7,
+) -> None:
+    """Generate labelled synthetic birth certificates (scan + <name>.truth.json)."""
+    from pipeline.samples import DEGRADATIONS, generate
+
+    if degrade not in (*DEGRADATIONS, "mixed"):
+        err.print(f"[red]--degrade must be one of {', '.join(DEGRADATIONS)}, mixed[/red]")
+        raise typer.Exit(2)
+    paths = generate(out_dir, count, seed=seed, degradation=degrade)
+    err.print(f"wrote {len(paths)} labelled scans to {out_dir}")
+
+
+@app.command("eval")
+def evaluate(
+    folder: Annotated[Path, typer.Argument(help="labelled folder (see `sohoa samples`)")],
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1)] = None,
+    distractors: Annotated[int, typer.Option(help="synthetic records added to the index so "
+                                                  "search recall is measured in a crowd")] = 2000,
+    as_json: JsonOpt = False,
+) -> None:
+    """Measure OCR character error rate, field accuracy and search recall on labelled scans.
+
+    Runs the real pipeline into a throw-away home; your SOHOA_HOME is not touched.
+    """
+    from pipeline.evaluate import run_eval
+
+    with tempfile.TemporaryDirectory(prefix="sohoa-eval-") as tmp:
+        settings = _settings(Path(tmp), jobs=jobs)
+        with page_progress(enabled=sys.stderr.isatty()) as notify:
+            report = run_eval(folder, settings, notify, distractors=distractors)
+    data = report.as_json()
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False))
+        return
+    for key, value in data.items():
+        if key != "field_errors":
+            out.print(f"{key:34} {value}")
+    for e in data["field_errors"][:15]:
+        out.print(f"  [dim]{e['source']} {e['field']}: expected {e['expected']!r}, "
+                  f"got {e['got']!r}[/dim]")
+
+
+@index_app.command("rebuild")
+def index_rebuild(home: HomeOpt = None) -> None:
+    """Rebuild the search index from the catalog, one document at a time."""
+    from index.base import records_of
+
+    settings = _settings(home)
+    catalog, index = _open(settings)
+    index.clear()
+    n = 0
+    for doc in catalog.iter_documents():
+        index.upsert(records_of(doc), document_ids=[doc.document_id])
+        n += 1
+    err.print(f"indexed {n} document(s); the index holds {index.count()} entries")
+
+
+def main() -> None:
+    app()

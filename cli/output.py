@@ -1,0 +1,74 @@
+"""Terminal output helpers: a progress bar on stderr and readable document views."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from pipeline.models import DocumentResult
+
+err = Console(stderr=True)
+out = Console(highlight=False)
+
+
+@contextmanager
+def page_progress(enabled: bool = True) -> Iterator:
+    """Yields a callback for ``pipeline.run.digitize``: pages done of pages found."""
+    progress = Progress(TextColumn("[bold]pages"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                        TextColumn("left"), TimeRemainingColumn(), console=err,
+                        disable=not enabled, transient=False)
+    task = progress.add_task("pages", total=0, rate="")
+    with progress:
+        def notify(event: str, amount: int) -> None:
+            if event == "pages":
+                progress.update(task, total=(progress.tasks[0].total or 0) + amount)
+            elif event == "page_done":
+                progress.advance(task, amount)
+                t = progress.tasks[0]
+                if t.elapsed:
+                    progress.update(task, rate=f"{t.completed / t.elapsed * 60:.1f} pages/min")
+        yield notify
+
+
+def document_line(r: DocumentResult) -> str:
+    """One line per document for humans; no personal data (Decree 13/2023)."""
+    if r.status != "ok":
+        return f"[red]failed[/red] {r.source}: {r.error}"
+    review = sum(1 for rec in r.records if rec.needs_review)
+    kinds = ", ".join(sorted({rec.type.value for rec in r.records})) or "no record"
+    note = f", [yellow]{review} to review[/yellow]" if review else ""
+    return (f"[green]ok[/green] {r.source} -> {r.document_id} ({len(r.pages)} page(s), "
+            f"{kinds}{note}) {r.pdf}")
+
+
+def document_view(r: DocumentResult) -> None:
+    out.print(f"[bold]{r.document_id}[/bold]  {r.source}")
+    out.print(f"status: {r.status}" + (f" ({r.error})" if r.error else ""))
+    out.print(f"sha256: {r.sha256}\nPDF/A: {r.pdf}\npages: {len(r.pages)}")
+    for n, page in enumerate(r.pages, start=1):
+        out.print(f"  page {n}: {len(page.words)} words, mean confidence "
+                  f"{page.mean_confidence:.2f}, rotated {page.rotation}°, deskewed {page.skew}°")
+    for rec in r.records:
+        table = Table(title=f"{rec.type.value} record (page {rec.page})"
+                      + ("  [yellow]needs review[/yellow]" if rec.needs_review else ""))
+        table.add_column("field")
+        table.add_column("value")
+        table.add_column("confidence", justify="right")
+        for key, fv in rec.fields.items():
+            style = "yellow" if fv.value and fv.confidence < 0.8 else ""
+            table.add_row(key, fv.value or "", f"{fv.confidence:.2f}", style=style)
+        out.print(table)
+        for reason in rec.review_reasons:
+            out.print(f"  [yellow]review:[/yellow] {reason}")

@@ -1,0 +1,72 @@
+"""Small typed values that flow out of ``ocr/``: words with boxes, lines, pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """Pixel box on the cleaned page image (origin top-left)."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+    @property
+    def center_y(self) -> float:
+        return self.top + self.height / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str  # NFC
+    confidence: float  # 0..1, tesseract's word confidence
+    box: Box
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A visual line: words that share a baseline band, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def confidence(self) -> float:
+        return min((w.confidence for w in self.words), default=0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    width: int
+    height: int
+    dpi: int
+    lines: tuple[Line, ...] = field(default_factory=tuple)
+    rotation: int = 0  # degrees clockwise applied by cleanup (OSD)
+    skew: float = 0.0  # degrees corrected by deskew
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for line in self.lines for w in line.words]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def mean_confidence(self) -> float:
+        words = self.words
+        return sum(w.confidence for w in words) / len(words) if words else 0.0

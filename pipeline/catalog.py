@@ -1,0 +1,215 @@
+"""The catalog, sohoa's system of record: documents, pages, records, fields and runs.
+
+The only module that talks to the database. SQLAlchemy Core keeps the same code for
+SQLite (one machine, the default) and PostgreSQL (campaigns over several machines).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+from ocr.models import Box, Line, OcrPage, Word
+from pipeline.models import DocumentResult
+from schemas.records import FieldValue, Record, RecordType
+
+metadata = MetaData()
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("error", Text),
+    Column("pdf_path", Text),
+    Column("page_count", Integer, nullable=False, default=0),
+    Column("seconds", Float),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+pages = Table(
+    "pages", metadata,
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("mean_confidence", Float, nullable=False),
+    Column("width", Integer), Column("height", Integer), Column("dpi", Integer),
+    Column("rotation", Integer), Column("skew", Float),
+    Column("words", Text, nullable=False),  # JSON lines of [text, conf, l, t, w, h]
+)
+records = Table(
+    "records", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("ordinal", Integer, nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("type", String(32), nullable=False, index=True),
+    Column("needs_review", Boolean, nullable=False),
+    Column("review_reasons", Text, nullable=False),
+)
+fields = Table(
+    "fields", metadata,
+    Column("record_id", Integer, ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("value", Text),
+    Column("confidence", Float, nullable=False),
+)
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("command", Text, nullable=False),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("ok", Integer, default=0),
+    Column("failed", Integer, default=0),
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _words_json(page: OcrPage) -> str:
+    return json.dumps([[[w.text, w.confidence, w.box.left, w.box.top, w.box.width, w.box.height]
+                        for w in line.words] for line in page.lines], ensure_ascii=False)
+
+
+def _page_from_row(row) -> OcrPage:
+    lines = tuple(Line(tuple(Word(t, c, Box(x, y, w, h)) for t, c, x, y, w, h in ws))
+                  for ws in json.loads(row.words))
+    return OcrPage(width=row.width, height=row.height, dpi=row.dpi, lines=lines,
+                   rotation=row.rotation, skew=row.skew)
+
+
+class Catalog:
+    def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+
+    def start_run(self, command: str) -> int:
+        with self.engine.begin() as c:
+            return c.execute(insert(runs).values(command=command, started_at=_now())
+                             ).inserted_primary_key[0]
+
+    def finish_run(self, run_id: int, ok: int, failed: int) -> None:
+        with self.engine.begin() as c:
+            c.execute(update(runs).where(runs.c.id == run_id)
+                      .values(finished_at=_now(), ok=ok, failed=failed))
+
+    def save(self, result: DocumentResult, run_id: int | None = None) -> None:
+        """Replace everything known about the document in one transaction (idempotent)."""
+        if not result.document_id or not result.sha256:
+            return  # nothing to key it on: the file could not even be read
+        now = _now()
+        with self.engine.begin() as c:
+            created = c.execute(select(documents.c.created_at)
+                                .where(documents.c.id == result.document_id)).scalar()
+            c.execute(delete(fields).where(fields.c.record_id.in_(
+                select(records.c.id).where(records.c.document_id == result.document_id))))
+            c.execute(delete(records).where(records.c.document_id == result.document_id))
+            c.execute(delete(pages).where(pages.c.document_id == result.document_id))
+            c.execute(delete(documents).where(documents.c.id == result.document_id))
+            c.execute(insert(documents).values(
+                id=result.document_id, sha256=result.sha256, source=result.source,
+                status=result.status, error=result.error,
+                pdf_path=str(result.pdf) if result.pdf else None, page_count=len(result.pages),
+                seconds=result.seconds, run_id=run_id, created_at=created or now, updated_at=now))
+            for number, page in enumerate(result.pages, start=1):
+                c.execute(insert(pages).values(
+                    document_id=result.document_id, number=number, text=page.text,
+                    mean_confidence=page.mean_confidence, width=page.width, height=page.height,
+                    dpi=page.dpi, rotation=page.rotation, skew=page.skew,
+                    words=_words_json(page)))
+            for ordinal, rec in enumerate(result.records):
+                rid = c.execute(insert(records).values(
+                    document_id=result.document_id, ordinal=ordinal, page=rec.page,
+                    type=rec.type.value, needs_review=rec.needs_review,
+                    review_reasons=json.dumps(rec.review_reasons, ensure_ascii=False),
+                )).inserted_primary_key[0]
+                if rec.fields:
+                    c.execute(insert(fields), [
+                        {"record_id": rid, "key": k, "value": v.value, "confidence": v.confidence}
+                        for k, v in rec.fields.items()])
+
+    def document(self, document_id: str) -> DocumentResult | None:
+        """A stored document with its pages and records; accepts a unique id prefix."""
+        with self.engine.connect() as c:
+            rows = c.execute(select(documents).where(
+                documents.c.id.like(f"{document_id}%")).limit(2)).all()
+            if len(rows) != 1:
+                return None
+            doc = rows[0]
+            page_rows = c.execute(select(pages).where(pages.c.document_id == doc.id)
+                                  .order_by(pages.c.number)).all()
+            return DocumentResult(
+                source=doc.source, sha256=doc.sha256, document_id=doc.id, status=doc.status,
+                error=doc.error, pdf=Path(doc.pdf_path) if doc.pdf_path else None,
+                pages=[_page_from_row(r) for r in page_rows],
+                records=self._records(c, doc.id), seconds=doc.seconds or 0.0)
+
+    def _records(self, c, document_id: str) -> list[Record]:
+        out = []
+        for r in c.execute(select(records).where(records.c.document_id == document_id)
+                           .order_by(records.c.ordinal)).all():
+            fv = {f.key: FieldValue(value=f.value, confidence=f.confidence)
+                  for f in c.execute(select(fields).where(fields.c.record_id == r.id)).all()}
+            out.append(Record(type=RecordType(r.type), page=r.page, fields=fv,
+                              needs_review=r.needs_review,
+                              review_reasons=json.loads(r.review_reasons)))
+        return out
+
+    def iter_documents(self, status: str = "ok") -> Iterator[DocumentResult]:
+        """Every stored document, one at a time (memory stays flat for index rebuilds)."""
+        with self.engine.connect() as c:
+            ids = [r.id for r in c.execute(select(documents.c.id)
+                                           .where(documents.c.status == status)
+                                           .order_by(documents.c.id))]
+        for document_id in ids:
+            doc = self.document(document_id)
+            if doc:
+                yield doc
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as c:
+            by_status = dict(c.execute(select(documents.c.status, func.count())
+                                       .group_by(documents.c.status)).all())
+            n_records = c.execute(select(func.count()).select_from(records)).scalar() or 0
+        return {"documents_ok": by_status.get("ok", 0), "documents_failed":
+                by_status.get("failed", 0), "records": n_records}
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")  # readers (search, show) do not block a batch
+    cur.close()

@@ -1,0 +1,169 @@
+"""Accuracy on labelled data: OCR character error rate, field accuracy, search recall.
+
+A labelled folder holds scans with ``<name>.truth.json`` beside them (``sohoa samples``
+writes such folders). Nothing here is tuned to pass: it reports what the pipeline does.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from index.base import SearchIndex
+from ocr.text import fold_lower, nfc
+from pipeline.models import DocumentResult
+
+
+def normalise_text(text: str) -> str:
+    """Compare text, not layout: NFC, one space between words, one newline between lines."""
+    lines = (re.sub(r"\s+", " ", line).strip() for line in nfc(text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def cer(truth: str, hypothesis: str) -> tuple[int, int]:
+    """(edit distance, truth length) so rates can be pooled over pages."""
+    t, h = normalise_text(truth), normalise_text(hypothesis)
+    return Levenshtein.distance(t, h), len(t)
+
+
+def one_typo(text: str, rng: random.Random) -> str:
+    """The query a hurried clerk types: one letter of the longest word dropped or swapped."""
+    words = text.split()
+    i = max(range(len(words)), key=lambda k: len(words[k]))
+    w = words[i]
+    pos = rng.randrange(1, len(w) - 1) if len(w) > 2 else 0
+    if rng.random() < 0.5:
+        words[i] = w[:pos] + w[pos + 1:]
+    else:
+        words[i] = w[:pos] + rng.choice("aeioun") + w[pos + 1:]
+    return " ".join(words)
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    failed: list[str] = field(default_factory=list)
+    edits: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    chars: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    field_hits: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    field_total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    field_errors: list[dict] = field(default_factory=list)
+    recall_exact: list[bool] = field(default_factory=list)
+    recall_typo: list[bool] = field(default_factory=list)
+    review_flags: list[tuple[bool, bool]] = field(default_factory=list)  # (flagged, has_error)
+    seconds: float = 0.0
+    pages: int = 0
+
+    def rate(self, kind: str = "all") -> float:
+        if kind == "all":
+            return sum(self.edits.values()) / max(1, sum(self.chars.values()))
+        return self.edits[kind] / max(1, self.chars[kind])
+
+    def field_accuracy(self, kind: str = "all") -> float:
+        if kind == "all":
+            return sum(self.field_hits.values()) / max(1, sum(self.field_total.values()))
+        return self.field_hits[kind] / max(1, self.field_total[kind])
+
+    def as_json(self) -> dict:
+        def share(xs: list[bool]) -> float | None:
+            return round(sum(xs) / len(xs), 4) if xs else None
+        flagged_errors = [e for f, e in self.review_flags if f]
+        unflagged_errors = [e for f, e in self.review_flags if not f]
+        return {
+            "documents": self.documents, "failed": self.failed, "pages": self.pages,
+            "seconds_per_page": round(self.seconds / max(1, self.pages), 2),
+            "cer": round(self.rate(), 5),
+            "cer_by_degradation": {k: round(self.rate(k), 5) for k in sorted(self.chars)},
+            "field_accuracy": round(self.field_accuracy(), 4),
+            "field_accuracy_by_type": {k: round(self.field_accuracy(k), 4)
+                                       for k in sorted(self.field_total)},
+            "search_recall_at_5": share(self.recall_exact),
+            "search_recall_at_5_one_typo": share(self.recall_typo),
+            "records_flagged_for_review": len(flagged_errors),
+            "error_rate_in_flagged_records": share(flagged_errors),
+            "error_rate_in_unflagged_records": share(unflagged_errors),
+            "field_errors": self.field_errors[:50],
+        }
+
+
+def load_truth(scan: Path) -> dict | None:
+    path = scan.with_suffix(".truth.json")
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def score_document(report: Report, result: DocumentResult, truth: dict) -> None:
+    report.documents += 1
+    if result.status != "ok":
+        report.failed.append(f"{result.source}: {result.error}")
+        return
+    kind = truth.get("degradation", "all")
+    report.pages += len(result.pages)
+    for page, want in zip(result.pages, truth["pages"], strict=False):
+        edits, chars = cer("\n".join(want["lines"]), page.text)
+        report.edits[kind] += edits
+        report.chars[kind] += chars
+    record = result.records[0] if result.records else None
+    rtype = truth["type"]
+    had_error = False
+    for key, want in truth["fields"].items():
+        got = record.value(key) if record and record.type.value == rtype else None
+        report.field_total[rtype] += 1
+        if got == want:
+            report.field_hits[rtype] += 1
+        else:
+            had_error = True
+            report.field_errors.append({"source": result.source, "field": key,
+                                        "expected": want, "got": got})
+    report.review_flags.append((bool(record and record.needs_review), had_error))
+
+
+def score_search(report: Report, index: SearchIndex, results: list[tuple[DocumentResult, dict]],
+                 seed: int = 11) -> None:
+    rng = random.Random(seed)
+    for result, truth in results:
+        name = truth["fields"].get("full_name")
+        if not name or result.status != "ok":
+            continue
+        query = fold_lower(name)
+        for bucket, q in ((report.recall_exact, query), (report.recall_typo, one_typo(query, rng))):
+            hits = index.search(q, limit=5)
+            bucket.append(any(h.document_id == result.document_id for h in hits))
+
+
+def run_eval(folder: Path, settings, progress=None, distractors: int = 2000) -> Report:
+    """Digitise a labelled folder into ``settings.home`` and score it."""
+    import time
+
+    from index import open_index
+    from index.base import IndexRecord
+    from pipeline.catalog import Catalog
+    from pipeline.ingest import discover
+    from pipeline.run import digitize
+    from pipeline.samples import birth_fields
+
+    scans = [p for p in discover([folder]) if load_truth(p)]
+    catalog, index = Catalog(settings.catalog_url), open_index(settings)
+    rng = random.Random(5)
+    crowd = []
+    for i in range(distractors):  # other people in the same registry, with similar names
+        f = birth_fields(rng)
+        f.pop("_commune")
+        crowd.append(IndexRecord(f"crowd:{i}", f"crowd{i}", "synthetic", "birth", 1, f, ""))
+    if crowd:
+        index.upsert(crowd, document_ids=[])
+    report = Report()
+    started = time.perf_counter()
+    results = []
+    for result in digitize(scans, settings, catalog, index, progress, command="eval"):
+        truth = load_truth(Path(result.source))
+        score_document(report, result, truth)
+        results.append((result, truth))
+    report.seconds = time.perf_counter() - started
+    score_search(report, index, results)
+    return report

@@ -1,0 +1,192 @@
+"""Field extraction by label anchoring on visual lines.
+
+Labels are matched on folded text (no diacritics, lower case, flexible punctuation), so
+an OCR error in a label's accents still anchors. A line may carry several ``label: value``
+pairs; a line with no label continues the previous value (wrapped addresses).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ocr.models import Line, OcrPage
+from ocr.text import fold_lower
+from pipeline.classify import classify
+from schemas import normalize as norm
+from schemas.dates import parse_words
+from schemas.identifiers import check_personal_id
+from schemas.records import FIELDS, REQUIRED, FieldValue, Record, RecordType
+
+
+def _label(words: str) -> str:
+    """'ho chu dem ten' -> a pattern allowing commas, dots and extra spaces between words."""
+    return r"\b" + r"[\s,.]*".join(re.escape(w) for w in words.split()) + r"\b"
+
+
+# (pattern, key); "{who}" is filled from the current section (child, mother, father).
+# Longer labels come first: matched spans are masked so "năm sinh" inside
+# "ngày, tháng, năm sinh" is not read twice.
+BIRTH_LABELS: list[tuple[str, str]] = [
+    (_label("ho chu dem ten nguoi di khai sinh"), "@declarant:declarant_full_name"),
+    (_label("ho chu dem ten nguoi me"), "@mother:mother_full_name"),
+    (_label("ho chu dem ten nguoi cha"), "@father:father_full_name"),
+    (_label("ho chu dem ten"), "@child:full_name"),
+    (_label("ngay thang nam dang ky"), "registration_date"),
+    (_label("ngay thang nam sinh"), "date_of_birth"),
+    (_label("ghi bang chu"), "date_of_birth_words"),
+    (_label("so dinh danh ca nhan"), "personal_id"),
+    (_label("noi dang ky khai sinh"), "registration_place"),
+    (_label("giay to tuy than"), "declarant_id_document"),
+    (_label("gioi tinh"), "sex"),
+    (_label("dan toc"), "{who}ethnicity"),
+    (_label("quoc tich"), "{who}nationality"),
+    (_label("noi sinh"), "place_of_birth"),
+    (_label("que quan"), "hometown"),
+    (_label("nam sinh"), "{who}birth_year"),
+    (_label("noi cu tru"), "{who}residence"),
+    (_label("quyen so"), "book_number"),
+    (r"^so\b", "registration_number"),
+]
+SIGNER_BLOCK = re.compile(_label("nguoi ky giay khai sinh"))
+TITLE_WORDS = re.compile(r"^(kt|tm|q|tl|tuq)\b|chu tich|uy ban nhan dan|giam doc|truong|can bo")
+
+Normaliser = Callable[[str], norm.Result]
+BIRTH_NORMALISERS: dict[str, Normaliser] = {
+    "registration_number": norm.digits, "book_number": norm.book_number,
+    "full_name": norm.name, "mother_full_name": norm.name, "father_full_name": norm.name,
+    "declarant_full_name": norm.name, "signer_full_name": norm.name,
+    "date_of_birth": norm.iso_date, "registration_date": norm.iso_date,
+    "mother_birth_year": norm.year, "father_birth_year": norm.year,
+    "sex": norm.sex, "personal_id": norm.personal_id,
+}
+
+
+@dataclass
+class _Raw:
+    text: str
+    confidence: float
+
+
+def _word_confidence(line: Line, start: int, end: int) -> float:
+    """Lowest confidence among the words that the character span [start, end) touches."""
+    pos, confs = 0, []
+    for w in line.words:
+        if pos < end and pos + len(w.text) > start:
+            confs.append(w.confidence)
+        pos += len(w.text) + 1
+    return min(confs, default=0.0)
+
+
+def _read_labelled(lines: tuple[Line, ...]) -> tuple[dict[str, _Raw], int]:
+    """Label-anchored raw values, and the index of the signer block's first line."""
+    found: dict[str, _Raw] = {}
+    who, last_key = "", None
+    for i, line in enumerate(lines):
+        folded = fold_lower(line.text)
+        if SIGNER_BLOCK.search(folded):
+            return found, i
+        hits: list[tuple[int, int, str]] = []
+        masked = folded
+        for pattern, key in BIRTH_LABELS:
+            for m in re.finditer(pattern, masked):
+                hits.append((m.start(), m.end(), key))
+                masked = masked[:m.start()] + "#" * (m.end() - m.start()) + masked[m.end():]
+        hits.sort()
+        if not hits:
+            if last_key and found.get(last_key) and re.search(r"\w", line.text):
+                prev = found[last_key]
+                prev.text = f"{prev.text} {line.text}"
+                prev.confidence = min(prev.confidence, line.confidence)
+            continue
+        for n, (_start, end, key) in enumerate(hits):
+            if key.startswith("@"):
+                who = {"@child": "", "@mother": "mother_", "@father": "father_",
+                       "@declarant": "declarant_"}[key.split(":")[0]]
+                key = key.split(":")[1]
+            key = key.format(who=who)
+            stop = hits[n + 1][0] if n + 1 < len(hits) else len(folded)
+            value_start = end
+            while value_start < stop and line.text[value_start] in " :.;":
+                value_start += 1
+            value = line.text[value_start:stop].strip()
+            if key in FIELDS[RecordType.birth] and key not in found:
+                conf = _word_confidence(line, value_start, stop) if value else 0.0
+                found[key] = _Raw(value, conf)
+                last_key = key
+    return found, len(lines)
+
+
+def _read_signer(lines: tuple[Line, ...]) -> dict[str, _Raw]:
+    titles: list[Line] = []
+    names: list[Line] = []
+    for line in lines[1:]:
+        text = line.text.strip()
+        if text.startswith("(") or len(re.findall(r"[^\W\d_]", text)) < 3:
+            continue  # the "(Ký, ghi rõ ...)" hint, or seal and signature noise
+        if TITLE_WORDS.search(fold_lower(text)) and text.upper() == text:
+            titles.append(line)
+        else:
+            names.append(line)
+    out = {}
+    if titles:
+        out["signer_title"] = _Raw("\n".join(t.text for t in titles),
+                                   min(t.confidence for t in titles))
+    if names:
+        out["signer_full_name"] = _Raw(names[-1].text, names[-1].confidence)
+    return out
+
+
+def extract_birth(page: OcrPage, number: int, review_confidence: float) -> Record:
+    raw, signer_at = _read_labelled(page.lines)
+    raw |= _read_signer(page.lines[signer_at:])
+    fields: dict[str, FieldValue] = {}
+    reasons: list[str] = []
+    for key in FIELDS[RecordType.birth]:
+        item = raw.get(key)
+        if item is None or not item.text:
+            fields[key] = FieldValue(value=None, confidence=item.confidence if item else 0.0)
+            continue
+        if key == "signer_title":
+            value, problems = item.text, []
+        else:
+            value, problems = BIRTH_NORMALISERS.get(key, norm.text)(item.text)
+        confidence = item.confidence if not problems else min(item.confidence, 0.3)
+        fields[key] = FieldValue(value=value, confidence=round(confidence, 3))
+        reasons += [f"{key}: {p}" for p in problems]
+        if value and confidence < review_confidence and not problems:
+            reasons.append(f"{key}: low OCR confidence {confidence:.2f}")
+    reasons += _cross_checks(fields)
+    reasons += [f"{k}: missing" for k in REQUIRED[RecordType.birth] if not fields[k].value]
+    return Record(type=RecordType.birth, page=number, fields=fields,
+                  needs_review=bool(reasons), review_reasons=reasons)
+
+
+def _cross_checks(fields: dict[str, FieldValue]) -> list[str]:
+    reasons = []
+    digits, words = fields["date_of_birth"].value, fields["date_of_birth_words"].value
+    if digits and words:
+        parsed = parse_words(words)
+        if parsed is None:
+            reasons.append("date_of_birth_words: cannot be read as a date")
+        elif parsed.isoformat() != digits:
+            reasons.append(f"date_of_birth: digits {digits} and words {parsed} disagree")
+    pid, sex, born = (fields[k].value for k in ("personal_id", "sex", "date_of_birth"))
+    if pid and sex and born and born[:4].isdigit():
+        reasons += [f"personal_id: {p}" for p in check_personal_id(pid, sex=sex, year=int(born[:4]))
+                    if "12 digits" not in p and "province" not in p]
+    return reasons
+
+
+def extract(pages: list[OcrPage], review_confidence: float) -> list[Record]:
+    """Records of a document: one per page that has a recognised civil-status title."""
+    records = []
+    for number, page in enumerate(pages, start=1):
+        kind = classify(page)
+        if kind is RecordType.birth:
+            records.append(extract_birth(page, number, review_confidence))
+        elif kind is not RecordType.unknown:
+            records.append(Record(type=kind, page=number, needs_review=True,
+                                  review_reasons=[f"no field extractor for {kind} yet"]))
+    return records

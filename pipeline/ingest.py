@@ -1,0 +1,147 @@
+"""Inputs to documents: find scans, fingerprint them, and load their pages as RGB arrays.
+
+One input file is one document. Sources are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pikepdf
+from pdf2image import convert_from_path, pdfinfo_from_path
+from pdf2image.exceptions import PDFPageCountError, PDFSyntaxError
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from pipeline.errors import InputError
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path  # as given by the user (kept for reports)
+    sha256: str
+    kind: str  # "image" or "pdf"
+    page_count: int
+
+    @property
+    def document_id(self) -> str:
+        """Content address: the same scan is the same document, wherever it lies."""
+        return self.sha256[:16]
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Files given, plus supported files found recursively in folders given (sorted)."""
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        else:
+            found.append(p)  # checked (and reported) when opened
+    return found
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def open_source(path: Path, *, max_pixels: int, max_pages: int) -> Source:
+    """Fingerprint and check one input; raises InputError with a message a user can act on."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
+    if path.stat().st_size == 0:
+        raise InputError(f"{path}: the file is empty (0 bytes); rescan the page")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; "
+                         "sohoa reads PNG, JPEG, TIFF and PDF")
+    digest = sha256_of(path)
+    if suffix == ".pdf":
+        count = _check_pdf(path)
+        kind = "pdf"
+    else:
+        count = _check_image(path, max_pixels)
+        kind = "image"
+    if count == 0:
+        raise InputError(f"{path}: the file has no pages")
+    if count > max_pages:
+        raise InputError(f"{path}: {count} pages, above the limit of {max_pages} "
+                         "(SOHOA_MAX_PAGES); split the file")
+    return Source(path=path, sha256=digest, kind=kind, page_count=count)
+
+
+def _check_pdf(path: Path) -> int:
+    try:
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages)
+    except pikepdf.PasswordError:
+        raise InputError(f"{path}: the PDF is encrypted with a password; "
+                         "save an unprotected copy and digitise that") from None
+    except pikepdf.PdfError as exc:
+        raise InputError(f"{path}: not a readable PDF ({exc})") from None
+
+
+def _check_image(path: Path, max_pixels: int) -> int:
+    try:
+        with Image.open(path) as img:
+            width, height = img.size
+            if width * height > max_pixels:
+                raise InputError(
+                    f"{path}: image is {width}x{height} pixels, above the limit of "
+                    f"{max_pixels:,} pixels (SOHOA_MAX_PIXELS); scan at 300 dpi or raise the limit")
+            count = getattr(img, "n_frames", 1)
+            img.verify()  # reads the whole first frame's data: catches truncated files
+            return count
+    except InputError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read the image ({exc}); the file may be "
+                         "corrupt or truncated") from None
+
+
+def load_page(path: Path, kind: str, index: int, *, dpi: int, max_pixels: int) -> np.ndarray:
+    """Page ``index`` (0-based) as an RGB array; PDF pages are rasterised at ``dpi``."""
+    Image.MAX_IMAGE_PIXELS = max_pixels  # the limit sohoa enforces, not Pillow's default
+    try:
+        if kind == "pdf":
+            info = pdfinfo_from_path(str(path))
+            w_pt, h_pt = (float(x) for x in info.get("Page size", "595 x 842").split()[0:3:2])
+            if (w_pt * dpi / 72) * (h_pt * dpi / 72) > max_pixels:
+                raise InputError(f"{path}: page {index + 1} at {dpi} dpi is above "
+                                 f"{max_pixels:,} pixels (SOHOA_MAX_PIXELS)")
+            pages = convert_from_path(str(path), dpi=dpi, first_page=index + 1,
+                                      last_page=index + 1, fmt="ppm")
+            if not pages:
+                raise InputError(f"{path}: page {index + 1} could not be rasterised")
+            img = pages[0]
+        else:
+            with Image.open(path) as src:
+                frame = next(f for i, f in enumerate(ImageSequence.Iterator(src)) if i == index)
+                img = frame.convert("RGB")
+        return np.asarray(img.convert("RGB"))
+    except InputError:
+        raise
+    except (PDFPageCountError, PDFSyntaxError, OSError, ValueError, StopIteration) as exc:
+        raise InputError(f"{path}: page {index + 1} cannot be read ({exc})") from None
+
+
+def image_dpi(path: Path, kind: str, default: int) -> int:
+    """The scan's own resolution where the file records a plausible one."""
+    if kind == "pdf":
+        return default
+    try:
+        with Image.open(path) as img:
+            dpi = img.info.get("dpi", (default, default))[0]
+            return int(round(float(dpi))) if 72 <= float(dpi) <= 1200 else default
+    except (OSError, ValueError):
+        return default

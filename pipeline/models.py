@@ -1,0 +1,63 @@
+"""Values passed between the pipeline's stages and out to the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ocr.models import OcrPage
+from schemas.records import Record
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """Everything a worker needs to process one page: a pure function of these inputs."""
+
+    path: Path
+    kind: str
+    index: int  # 0-based
+    dpi: int
+    language: str
+    tessdata_dir: str | None
+    osd: bool
+    deskew: bool
+    jpeg_quality: int
+    max_pixels: int
+    timeout: int
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    index: int
+    ocr: OcrPage | None = None
+    jpeg: bytes = b""
+    colour: bool = True
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class DocumentResult:
+    source: str  # the path as the user gave it
+    sha256: str | None
+    document_id: str | None
+    status: str  # "ok" | "failed"
+    error: str | None = None
+    pdf: Path | None = None
+    pages: list[OcrPage] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_json(self) -> dict:
+        """The stable machine-readable shape documented in README (``--json``)."""
+        return {
+            "source": self.source, "sha256": self.sha256, "document_id": self.document_id,
+            "status": self.status, "error": self.error,
+            "pdf": str(self.pdf) if self.pdf else None,
+            "pages": [{"number": i, "text": p.text, "mean_confidence": round(p.mean_confidence, 3)}
+                      for i, p in enumerate(self.pages, start=1)],
+            "records": [{"type": r.type.value, "page": r.page,
+                         "fields": {k: v.model_dump() for k, v in r.fields.items()},
+                         "needs_review": r.needs_review, "review_reasons": r.review_reasons}
+                        for r in self.records],
+        }

@@ -1,0 +1,73 @@
+"""One page, start to finish inside a worker: load, clean up, recognise, encode for archive.
+
+A pure function of its ``PageTask``: safe to run in any process or on any machine, and to
+run again (results are keyed by the document's hash and the page number).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from ocr.cleanup import clean_page
+from ocr.recognize import ocr_page
+from pipeline.errors import SohoaError
+from pipeline.ingest import image_dpi, load_page
+from pipeline.models import PageOutcome, PageTask
+
+
+def worker_init() -> None:
+    # tesseract's OpenMP threads multiply with page workers and slow everything down.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def is_colour(rgb: np.ndarray, threshold: float = 6.0) -> bool:
+    """True when the page has real colour (a red seal, a pink certificate)."""
+    small = rgb[::8, ::8].astype(np.int16)
+    spread = np.abs(small[:, :, 0] - small[:, :, 1]) + np.abs(small[:, :, 1] - small[:, :, 2])
+    return float(np.percentile(spread, 99.5)) > threshold
+
+
+def encode_jpeg(rgb: np.ndarray, colour: bool, quality: int) -> bytes:
+    img = Image.fromarray(rgb)
+    if not colour:
+        img = img.convert("L")
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality, optimize=True)
+    return buf.getvalue()
+
+
+def process_page(task: PageTask) -> PageOutcome:
+    started = time.perf_counter()
+    try:
+        rgb = load_page(task.path, task.kind, task.index, dpi=task.dpi, max_pixels=task.max_pixels)
+        dpi = task.dpi if task.kind == "pdf" else image_dpi(task.path, task.kind, task.dpi)
+        cleaned = clean_page(rgb, osd=task.osd, deskew=task.deskew)
+        del rgb
+        ocr = ocr_page(cleaned.binary, dpi=dpi, language=task.language,
+                       tessdata_dir=task.tessdata_dir, timeout=task.timeout,
+                       rotation=cleaned.rotation, skew=cleaned.skew)
+        colour = is_colour(cleaned.colour)
+        jpeg = encode_jpeg(cleaned.colour, colour, task.jpeg_quality)
+        return PageOutcome(index=task.index, ocr=ocr, jpeg=jpeg, colour=colour,
+                           seconds=time.perf_counter() - started)
+    except SohoaError as exc:
+        error = str(exc)
+    except pytesseract.TesseractNotFoundError:
+        error = "tesseract is not installed: run `make system` (apt install tesseract-ocr)"
+    except pytesseract.TesseractError as exc:
+        error = f"tesseract failed: {exc.message or exc}"
+    except RuntimeError as exc:  # pytesseract reports its timeout this way
+        error = (f"tesseract took longer than {task.timeout} s (SOHOA_PAGE_TIMEOUT)"
+                 if "timeout" in str(exc).lower() else f"{type(exc).__name__}: {exc}")
+    except MemoryError:
+        error = "out of memory on this page; scan at a lower resolution"
+    except Exception as exc:  # one page must never take down the batch
+        error = f"unexpected {type(exc).__name__}: {exc}"
+    return PageOutcome(index=task.index, error=f"page {task.index + 1}: {error}",
+                       seconds=time.perf_counter() - started)

@@ -1,0 +1,175 @@
+"""PDF/A-2b writer: each page is the cleaned scan image with an invisible text layer on top.
+
+Written directly with pikepdf (no Ghostscript pass). The text layer uses tesseract's
+GlyphLessFont (``pdf.ttf``: every code maps to one blank glyph), Identity-H encoded with
+UTF-16 codes and a ToUnicode map, so copy-paste and search return the exact NFC text.
+Words are placed from their boxes on the same deskewed image that is archived.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Stream
+
+from ocr.models import OcrPage
+from pipeline.errors import ArchiveError
+
+ICC_CANDIDATES = [Path("/usr/share/color/icc/sRGB.icc")]  # Debian icc-profiles-free (ICC v2)
+GLYPHLESS_CANDIDATES = [Path("/usr/share/tesseract-ocr/5/tessdata/pdf.ttf"),
+                        Path("/usr/share/tesseract-ocr/4.00/tessdata/pdf.ttf")]
+CHAR_WIDTH = 500  # GlyphLessFont's single glyph is half an em wide
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    jpeg: bytes  # the cleaned page image, JPEG-encoded
+    colour: bool  # RGB (True) or greyscale JPEG
+    ocr: OcrPage  # words in the pixel space of that image
+
+
+@dataclass(frozen=True)
+class ArchiveInfo:
+    title: str
+    source_name: str
+    sha256: str
+    record_type: str | None = None
+
+
+def _first(paths: list[Path], what: str) -> Path:
+    for p in paths:
+        if p.exists():
+            return p
+    raise ArchiveError(f"{what} not found (looked in {', '.join(map(str, paths))}); "
+                       "run `make system` to install the system packages")
+
+
+def _icc_profile() -> bytes:
+    try:
+        return _first(ICC_CANDIDATES, "sRGB ICC profile").read_bytes()
+    except ArchiveError:
+        from PIL import ImageCms  # ICC v4: fine for PDF/A-2, not for PDF/A-1
+
+        return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def _font(pdf: pikepdf.Pdf, chars: set[str]) -> pikepdf.Object:
+    font_file = Stream(pdf, _first(GLYPHLESS_CANDIDATES, "tesseract's pdf.ttf").read_bytes())
+    descriptor = Dictionary(
+        Type=Name.FontDescriptor, FontName=Name.GlyphLessFont, Flags=5,
+        FontBBox=Array([0, 0, CHAR_WIDTH, 1000]), ItalicAngle=0, Ascent=1000, Descent=0,
+        CapHeight=1000, StemV=80, FontFile2=font_file)
+    # Every CID maps to glyph 1, the blank glyph.
+    cid_to_gid = Stream(pdf, zlib.compress(b"\x00\x01" * 65536), Filter=Name.FlateDecode)
+    cid_font = Dictionary(
+        Type=Name.Font, Subtype=Name.CIDFontType2, BaseFont=Name.GlyphLessFont,
+        CIDSystemInfo=Dictionary(Registry=pikepdf.String("Adobe"),
+                                 Ordering=pikepdf.String("Identity"), Supplement=0),
+        FontDescriptor=pdf.make_indirect(descriptor), DW=CHAR_WIDTH,
+        CIDToGIDMap=pdf.make_indirect(cid_to_gid))
+    return pdf.make_indirect(Dictionary(
+        Type=Name.Font, Subtype=Name.Type0, BaseFont=Name.GlyphLessFont,
+        Encoding=Name("/Identity-H"), DescendantFonts=Array([pdf.make_indirect(cid_font)]),
+        ToUnicode=pdf.make_indirect(Stream(pdf, _to_unicode(chars)))))
+
+
+def _to_unicode(chars: set[str]) -> bytes:
+    codes = sorted({ord(c) for c in chars if ord(c) < 0x10000} | {0x20})
+    out = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+           "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+           "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange"]
+    for i in range(0, len(codes), 100):
+        chunk = codes[i:i + 100]
+        out.append(f"{len(chunk)} beginbfchar")
+        out += [f"<{c:04X}> <{c:04X}>" for c in chunk]
+        out.append("endbfchar")
+    out += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(out).encode("ascii")
+
+
+def _hex(text: str) -> str:
+    return "".join(f"{ord(c):04X}" for c in text if ord(c) < 0x10000)
+
+
+def text_layer(ocr: OcrPage, page_height_pt: float) -> bytes:
+    """Invisible text (render mode 3), one baseline per visual line, each word stretched
+    horizontally (Tz) to its box so selection and search hit the right place."""
+    scale = 72.0 / ocr.dpi
+    ops = ["BT", "3 Tr"]
+    for line in ocr.lines:
+        heights = sorted(w.box.height for w in line.words)
+        bottoms = sorted(w.box.bottom for w in line.words)
+        size = max(heights[len(heights) // 2] * scale, 1.0)
+        baseline = page_height_pt - bottoms[len(bottoms) // 2] * scale
+        ops.append(f"/F1 {size:.2f} Tf")
+        for i, word in enumerate(line.words):
+            text = word.text + (" " if i + 1 < len(line.words) else "")
+            natural = len(word.text) * size * CHAR_WIDTH / 1000
+            stretch = 100.0 * word.box.width * scale / natural if natural else 100.0
+            ops.append(f"{stretch:.1f} Tz 1 0 0 1 {word.box.left * scale:.2f} {baseline:.2f} Tm "
+                       f"<{_hex(text)}> Tj")
+    ops.append("ET")
+    return "\n".join(ops).encode("ascii")
+
+
+def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path) -> Path:
+    """Write a PDF/A-2b file atomically (temp file in the same folder, then rename)."""
+    pdf = pikepdf.new()
+    chars = {c for p in pages for w in p.ocr.words for c in w.text}
+    font = _font(pdf, chars)
+    for p in pages:
+        w_pt, h_pt = p.ocr.width * 72.0 / p.ocr.dpi, p.ocr.height * 72.0 / p.ocr.dpi
+        image = Stream(pdf, p.jpeg, Type=Name.XObject, Subtype=Name.Image,
+                       Width=p.ocr.width, Height=p.ocr.height, BitsPerComponent=8,
+                       ColorSpace=Name.DeviceRGB if p.colour else Name.DeviceGray,
+                       Filter=Name.DCTDecode)
+        content = (f"q {w_pt:.3f} 0 0 {h_pt:.3f} 0 0 cm /Im0 Do Q\n".encode("ascii")
+                   + text_layer(p.ocr, h_pt))
+        page = pikepdf.Page(Dictionary(
+            Type=Name.Page, MediaBox=Array([0, 0, w_pt, h_pt]),
+            Resources=Dictionary(XObject=Dictionary(Im0=image), Font=Dictionary(F1=font)),
+            Contents=Stream(pdf, content)))
+        pdf.pages.append(page)
+    _archival_metadata(pdf, info)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        pdf.save(tmp, min_version="1.7", fix_metadata_version=True, deterministic_id=True,
+                 compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; archives are meant to be shared
+        os.replace(tmp, target)
+    except Exception as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ArchiveError(f"cannot write {target}: {exc}") from exc
+    return target
+
+
+def _archival_metadata(pdf: pikepdf.Pdf, info: ArchiveInfo) -> None:
+    icc = Stream(pdf, _icc_profile(), N=3)
+    pdf.Root.OutputIntents = Array([Dictionary(
+        Type=Name.OutputIntent, S=Name.GTS_PDFA1,
+        OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
+        Info=pikepdf.String("sRGB IEC61966-2.1"), DestOutputProfile=pdf.make_indirect(icc))])
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["pdfaid:part"] = "2"
+        meta["pdfaid:conformance"] = "B"
+        meta["dc:title"] = info.title
+        meta["dc:creator"] = ["sohoa"]
+        meta["dc:language"] = ["vi"]
+        meta["dc:source"] = info.source_name
+        meta["dc:identifier"] = f"sha256:{info.sha256}"
+        meta["xmp:CreatorTool"] = "sohoa"
+        meta["xmp:CreateDate"] = now
+        meta["xmp:ModifyDate"] = now
+        meta["pdf:Producer"] = f"sohoa with pikepdf {pikepdf.__version__}"
+        if info.record_type:
+            meta["dc:type"] = [info.record_type]

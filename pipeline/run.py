@@ -1,0 +1,160 @@
+"""The whole flow on one screen: sources -> page tasks (workers) -> extract, PDF/A, catalog,
+index (parent). Workers return small results; only the parent writes files and the catalog.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.base import SearchIndex, records_of
+from pipeline.catalog import Catalog
+from pipeline.errors import SohoaError
+from pipeline.extract import extract
+from pipeline.ingest import Source, discover, open_source
+from pipeline.models import DocumentResult, PageOutcome, PageTask
+from pipeline.page import process_page, worker_init
+from pipeline.pdfa import ArchiveInfo, ArchivePage, write_pdfa
+from pipeline.settings import Settings
+
+ProgressFn = Callable[[str, int], None]  # (event, amount): "pages", "page_done", "document"
+
+
+@dataclass
+class _Pending:
+    position: int
+    given: Path
+    source: Source | None = None
+    error: str | None = None
+    outcomes: dict[int, PageOutcome] = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def complete(self) -> bool:
+        return self.error is not None or (
+            self.source is not None and len(self.outcomes) == self.source.page_count)
+
+
+class _InlineExecutor(Executor):
+    """--jobs 1: run pages in this process (simpler to debug, no worker start-up)."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+        fut: Future = Future()
+        try:
+            fut.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - handed back through the future
+            fut.set_exception(exc)
+        return fut
+
+
+def _task(settings: Settings, source: Source, index: int) -> PageTask:
+    return PageTask(path=source.path, kind=source.kind, index=index, dpi=settings.dpi,
+                    language=settings.language,
+                    tessdata_dir=str(settings.tessdata_dir) if settings.tessdata_dir else None,
+                    osd=settings.osd, deskew=settings.deskew, jpeg_quality=settings.jpeg_quality,
+                    max_pixels=settings.max_pixels, timeout=settings.page_timeout)
+
+
+def finish_document(p: _Pending, settings: Settings) -> DocumentResult:
+    """Parent-side stage: records, PDF/A; nothing here is slow compared with OCR."""
+    src = p.source
+    result = DocumentResult(source=str(p.given), sha256=src.sha256 if src else None,
+                            document_id=src.document_id if src else None, status="failed",
+                            error=p.error)
+    if p.error or src is None:
+        return result
+    outcomes = [p.outcomes[i] for i in range(src.page_count)]
+    errors = [o.error for o in outcomes if o.error]
+    if errors:
+        result.error = "; ".join(errors)
+        return result
+    result.pages = [o.ocr for o in outcomes if o.ocr]
+    result.records = extract(result.pages, settings.review_confidence)
+    kind = result.records[0].type.value if result.records else None
+    title = (f"{kind} {src.path.stem}" if kind else src.path.stem)
+    try:
+        result.pdf = write_pdfa(
+            [ArchivePage(o.jpeg, o.colour, o.ocr) for o in outcomes if o.ocr],
+            ArchiveInfo(title=title, source_name=src.path.name, sha256=src.sha256,
+                        record_type=kind),
+            settings.archive_dir / f"{src.document_id}.pdf")
+    except SohoaError as exc:
+        result.error = str(exc)
+        return result
+    result.status = "ok"
+    return result
+
+
+def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: SearchIndex,
+             progress: ProgressFn | None = None,
+             command: str = "digitize") -> Iterator[DocumentResult]:
+    """Process every input; yields one result per document, in input order."""
+    notify = progress or (lambda event, n: None)
+    files = discover(paths)
+    run_id = catalog.start_run(command)
+    pending = [_Pending(i, f) for i, f in enumerate(files)]
+    executor: Executor = (_InlineExecutor() if settings.jobs == 1 else ProcessPoolExecutor(
+        settings.jobs, mp_context=multiprocessing.get_context("forkserver"),
+        initializer=worker_init))
+    worker_init()  # also for the parent's own OSD/inline calls
+    in_flight: dict[Future, _Pending] = {}
+    window = settings.jobs * 2  # bounded: pages wait on disk, not in memory
+    next_emit, ok, failed = 0, 0, 0
+
+    def tasks() -> Iterator[tuple[_Pending, PageTask]]:
+        for p in pending:
+            try:
+                p.source = open_source(p.given, max_pixels=settings.max_pixels,
+                                       max_pages=settings.max_pages)
+            except SohoaError as exc:
+                p.error = str(exc)
+                continue
+            notify("pages", p.source.page_count)
+            for i in range(p.source.page_count):
+                yield p, _task(settings, p.source, i)
+
+    feed, exhausted = tasks(), False
+    try:
+        while True:
+            while not exhausted and len(in_flight) < window:
+                item = next(feed, None)
+                if item is None:
+                    exhausted = True
+                    break
+                p, task = item
+                in_flight[executor.submit(process_page, task)] = p
+            while next_emit < len(pending) and pending[next_emit].complete:
+                result = finish_document(pending[next_emit], settings)
+                result.seconds = time.perf_counter() - pending[next_emit].started
+                _store(result, catalog, index, run_id)
+                pending[next_emit].outcomes.clear()  # free the page images
+                ok, failed = ok + (result.status == "ok"), failed + (result.status != "ok")
+                notify("document", 1)
+                next_emit += 1
+                yield result
+            if next_emit == len(pending):
+                break
+            if not in_flight:
+                if exhausted:  # cannot happen: every opened source submits all its pages
+                    raise RuntimeError("pipeline stalled with documents incomplete")
+                continue  # sources that failed to open complete without pages
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for fut in done:
+                p = in_flight.pop(fut)
+                outcome = fut.result()
+                p.outcomes[outcome.index] = outcome
+                notify("page_done", 1)
+    finally:
+        executor.shutdown(cancel_futures=True)
+        catalog.finish_run(run_id, ok, failed)
+
+
+def _store(result: DocumentResult, catalog: Catalog, index: SearchIndex, run_id: int) -> None:
+    catalog.save(result, run_id)
+    if result.document_id:
+        index.upsert(records_of(result) if result.status == "ok" else [],
+                     document_ids=[result.document_id])

@@ -1,0 +1,45 @@
+"""One typed settings object: env vars ``SOHOA_*``; CLI flags override by copying it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sohoa"
+
+
+class Settings(BaseSettings):
+    """Everything a run can be configured with. Immutable: use ``model_copy(update=...)``."""
+
+    model_config = SettingsConfigDict(env_prefix="SOHOA_", frozen=True)
+
+    home: Path = Field(default_factory=_default_home, description="catalog, archive and index")
+    jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    language: str = "vie"
+    tessdata_dir: Path | None = None
+    dpi: int = Field(300, ge=72, le=1200, description="rasterisation DPI for PDF input")
+    max_pixels: int = Field(120_000_000, description="largest page image accepted, in pixels")
+    max_pages: int = Field(2000, ge=1, description="largest document accepted, in pages")
+    osd: bool = True
+    deskew: bool = True
+    jpeg_quality: int = Field(60, ge=10, le=95)
+    review_confidence: float = Field(0.80, ge=0.0, le=1.0)
+    page_timeout: int = Field(300, ge=10, description="seconds tesseract may spend on one page")
+
+    @property
+    def catalog_url(self) -> str:
+        return f"sqlite:///{self.home / 'catalog.sqlite'}"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.home / "archive"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
