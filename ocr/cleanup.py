@@ -22,14 +22,14 @@ class CleanPage:
     skew: float
 
 
-def detect_rotation(rgb: np.ndarray, language_config: str = "") -> int:
-    """Clockwise degrees (0/90/180/270) that make the page upright; 0 when OSD is unsure."""
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    scale = 1500 / max(grey.shape)
-    if scale < 1:
-        grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+def detect_rotation(binary: np.ndarray) -> int:
+    """Clockwise degrees (0/90/180/270) that make the page upright; 0 when OSD is unsure.
+
+    Runs on the full-resolution binary page: downscaled to 1500 px, OSD's confidence on an
+    upside-down certificate fell from 12.7 to 0.4 in our measurements.
+    """
     try:
-        osd = pytesseract.image_to_osd(grey, config=f"--psm 0 {language_config}".strip())
+        osd = pytesseract.image_to_osd(binary, config="--psm 0")
     except pytesseract.TesseractError:
         return 0  # too little text for OSD: leave the page as scanned
     rotate = re.search(r"Rotate: (\d+)", osd)
@@ -89,9 +89,10 @@ def rotate_small(img: np.ndarray, angle: float, fill: int | tuple[int, int, int]
 
 
 def clean_page(rgb: np.ndarray, *, osd: bool = True, deskew: bool = True) -> CleanPage:
-    rotation = detect_rotation(rgb) if osd else 0
-    rgb = rotate_quarter(rgb, rotation)
     binary = binarize(rgb)
+    rotation = detect_rotation(binary) if osd else 0
+    if rotation:
+        rgb, binary = rotate_quarter(rgb, rotation), rotate_quarter(binary, rotation)
     skew = estimate_skew(binary) if deskew else 0.0
     if skew:
         rgb = rotate_small(rgb, skew, (255, 255, 255))

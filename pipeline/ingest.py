@@ -6,6 +6,7 @@ One input file is one document. Sources are only ever opened for reading.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,14 +57,14 @@ def sha256_of(path: Path) -> str:
 def open_source(path: Path, *, max_pixels: int, max_pages: int) -> Source:
     """Fingerprint and check one input; raises InputError with a message a user can act on."""
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError("no such file")
     if not path.is_file():
-        raise InputError(f"{path}: not a regular file")
+        raise InputError("not a regular file")
     if path.stat().st_size == 0:
-        raise InputError(f"{path}: the file is empty (0 bytes); rescan the page")
+        raise InputError("the file is empty (0 bytes); rescan the page")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; "
+        raise InputError(f"unsupported file type {suffix or '(none)'}; "
                          "sohoa reads PNG, JPEG, TIFF and PDF")
     digest = sha256_of(path)
     if suffix == ".pdf":
@@ -73,9 +74,9 @@ def open_source(path: Path, *, max_pixels: int, max_pages: int) -> Source:
         count = _check_image(path, max_pixels)
         kind = "image"
     if count == 0:
-        raise InputError(f"{path}: the file has no pages")
+        raise InputError("the file has no pages")
     if count > max_pages:
-        raise InputError(f"{path}: {count} pages, above the limit of {max_pages} "
+        raise InputError(f"{count} pages, above the limit of {max_pages} "
                          "(SOHOA_MAX_PAGES); split the file")
     return Source(path=path, sha256=digest, kind=kind, page_count=count)
 
@@ -85,44 +86,51 @@ def _check_pdf(path: Path) -> int:
         with pikepdf.open(path) as pdf:
             return len(pdf.pages)
     except pikepdf.PasswordError:
-        raise InputError(f"{path}: the PDF is encrypted with a password; "
+        raise InputError("the PDF is encrypted with a password; "
                          "save an unprotected copy and digitise that") from None
     except pikepdf.PdfError as exc:
-        raise InputError(f"{path}: not a readable PDF ({exc})") from None
+        raise InputError(f"not a readable PDF ({exc})") from None
 
 
 def _check_image(path: Path, max_pixels: int) -> int:
+    # Pillow's own bomb guard would fire first with a vaguer message; only the header is
+    # read before sohoa's limit is checked, so lifting it here decodes nothing big.
+    previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
     try:
-        with Image.open(path) as img:
-            width, height = img.size
-            if width * height > max_pixels:
-                raise InputError(
-                    f"{path}: image is {width}x{height} pixels, above the limit of "
-                    f"{max_pixels:,} pixels (SOHOA_MAX_PIXELS); scan at 300 dpi or raise the limit")
-            count = getattr(img, "n_frames", 1)
-            img.verify()  # reads the whole first frame's data: catches truncated files
-            return count
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # damaged files become errors, not warnings
+            with Image.open(path) as img:
+                width, height = img.size
+                if width * height > max_pixels:
+                    raise InputError(
+                        f"image is {width}x{height} pixels, above the limit of {max_pixels:,} "
+                        "pixels (SOHOA_MAX_PIXELS); scan at 300 dpi or raise the limit")
+                count = getattr(img, "n_frames", 1)
+                img.verify()  # reads the first frame's data: catches truncated files
+                return count
     except InputError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read the image ({exc}); the file may be "
+        raise InputError(f"cannot read the image ({exc}); the file may be "
                          "corrupt or truncated") from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
 
 
 def load_page(path: Path, kind: str, index: int, *, dpi: int, max_pixels: int) -> np.ndarray:
     """Page ``index`` (0-based) as an RGB array; PDF pages are rasterised at ``dpi``."""
-    Image.MAX_IMAGE_PIXELS = max_pixels  # the limit sohoa enforces, not Pillow's default
+    Image.MAX_IMAGE_PIXELS = max_pixels  # sohoa's limit, not Pillow's default (this process)
     try:
         if kind == "pdf":
             info = pdfinfo_from_path(str(path))
             w_pt, h_pt = (float(x) for x in info.get("Page size", "595 x 842").split()[0:3:2])
             if (w_pt * dpi / 72) * (h_pt * dpi / 72) > max_pixels:
-                raise InputError(f"{path}: page {index + 1} at {dpi} dpi is above "
+                raise InputError(f"page {index + 1} at {dpi} dpi is above "
                                  f"{max_pixels:,} pixels (SOHOA_MAX_PIXELS)")
             pages = convert_from_path(str(path), dpi=dpi, first_page=index + 1,
                                       last_page=index + 1, fmt="ppm")
             if not pages:
-                raise InputError(f"{path}: page {index + 1} could not be rasterised")
+                raise InputError(f"page {index + 1} could not be rasterised")
             img = pages[0]
         else:
             with Image.open(path) as src:
@@ -132,7 +140,7 @@ def load_page(path: Path, kind: str, index: int, *, dpi: int, max_pixels: int) -
     except InputError:
         raise
     except (PDFPageCountError, PDFSyntaxError, OSError, ValueError, StopIteration) as exc:
-        raise InputError(f"{path}: page {index + 1} cannot be read ({exc})") from None
+        raise InputError(f"page {index + 1} cannot be read ({exc})") from None
 
 
 def image_dpi(path: Path, kind: str, default: int) -> int:

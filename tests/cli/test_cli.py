@@ -1,0 +1,79 @@
+"""The machine-readable interface, through the installed ``sohoa`` console script."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ocr.text import fold_lower
+from tests.conftest import truth_of
+
+SOHOA = [str(Path(sys.executable).parent / "sohoa")]
+
+
+def run(*args, home, check_code=None):
+    env = {**os.environ, "SOHOA_HOME": str(home), "OMP_THREAD_LIMIT": "1"}
+    proc = subprocess.run([*SOHOA, *map(str, args)], capture_output=True, text=True, env=env)
+    if check_code is not None:
+        assert proc.returncode == check_code, proc.stderr
+    return proc
+
+
+@pytest.fixture(scope="module")
+def cli_run(sample_dir, tmp_path_factory):
+    home = tmp_path_factory.mktemp("cli-home")
+    scan = sorted(sample_dir.glob("*.png"))[0]
+    missing = home / "nope.png"
+    proc = run("digitize", scan, missing, "--json", "--jobs", "2", home=home)
+    return home, scan, proc
+
+
+@pytest.mark.tesseract
+def test_digitize_json_lines_and_exit_code(cli_run):
+    home, scan, proc = cli_run
+    assert proc.returncode == 1, proc.stderr  # one input failed, the other went through
+    lines = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert [x["status"] for x in lines] == ["ok", "failed"]
+    ok, bad = lines
+    assert set(ok) == {"source", "sha256", "document_id", "status", "error", "pdf", "pages",
+                       "records"}
+    assert ok["source"] == str(scan) and Path(ok["pdf"]).exists()
+    assert ok["pages"][0]["number"] == 1 and ok["pages"][0]["text"]
+    record = ok["records"][0]
+    assert record["type"] == "birth"
+    assert record["fields"]["date_of_birth"]["value"] == truth_of(scan)["fields"]["date_of_birth"]
+    assert set(record["fields"]["full_name"]) == {"value", "confidence"}
+    assert isinstance(record["needs_review"], bool)
+    assert "no such file" in bad["error"] and bad["document_id"] is None
+
+
+@pytest.mark.tesseract
+def test_search_and_show(cli_run):
+    home, scan, proc = cli_run
+    doc = json.loads(proc.stdout.splitlines()[0])
+    name = doc["records"][0]["fields"]["full_name"]["value"]
+    hits = run("search", fold_lower(name), "--json", "--type", "birth", home=home, check_code=0)
+    first = json.loads(hits.stdout.splitlines()[0])
+    assert first["document_id"] == doc["document_id"]
+    assert set(first) == {"document_id", "source", "record_type", "score", "fields"}
+    shown = run("show", doc["document_id"], home=home, check_code=0)
+    assert doc["document_id"] in shown.stdout and "date_of_birth" in shown.stdout
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("digitize", home=tmp_path).returncode == 2
+    assert run("search", home=tmp_path).returncode == 2
+    assert run("samples", tmp_path / "x", "--degrade", "bogus", home=tmp_path).returncode == 2
+
+
+def test_help_teaches(tmp_path):
+    text = run("digitize", "--help", home=tmp_path, check_code=0).stdout
+    assert "--jobs" in text and "Exit code" in text
+
+
+def test_show_unknown_document(tmp_path):
+    proc = run("show", "deadbeef", home=tmp_path)
+    assert proc.returncode == 1 and "no document" in proc.stderr

@@ -1,0 +1,55 @@
+"""Geometry checks of the first cleanup on generated pages with known damage."""
+
+import random
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from ocr.cleanup import binarize, clean_page, detect_rotation, estimate_skew, rotate_quarter
+from pipeline.samples import birth_fields, birth_rows, render
+
+
+@pytest.fixture(scope="module")
+def page() -> np.ndarray:
+    rng = random.Random(1)
+    img, _ = render(birth_rows(birth_fields(rng)), rng, seal=True)
+    return np.asarray(img)
+
+
+@pytest.mark.parametrize("angle", [-4.0, -1.5, 0.0, 2.3, 6.0])
+def test_deskew_recovers_known_angle(page, angle):
+    rotated = Image.fromarray(page).rotate(angle, resample=Image.Resampling.BICUBIC,
+                                           fillcolor=(255, 255, 255))
+    found = estimate_skew(binarize(np.asarray(rotated)))
+    # estimate_skew returns the correction, i.e. minus the applied rotation
+    assert abs(found + angle) <= 0.2
+
+
+def test_binarize_removes_red_seal_but_keeps_black_text(page):
+    binary = binarize(page)
+    red = (page[:, :, 0] > 150) & (page[:, :, 1] < 110) & (page[:, :, 2] < 120)
+    dark = page.max(axis=2) < 80
+    assert red.sum() > 1000 and dark.sum() > 1000
+    assert (binary[red] == 255).mean() > 0.95  # seal ink gone
+    assert (binary[dark] == 0).mean() > 0.95  # text kept
+
+
+def test_blank_page_has_no_skew():
+    blank = np.full((1000, 800), 255, np.uint8)
+    assert estimate_skew(blank) == 0.0
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_osd_turns_rotated_page_upright(page, turn):
+    # rotate the upright page counter-clockwise by `turn`; OSD must undo it clockwise
+    upside = rotate_quarter(page, (360 - turn) % 360)
+    assert detect_rotation(binarize(upside)) == turn
+
+
+@pytest.mark.tesseract
+def test_clean_page_keeps_colour_image_and_binary_in_one_geometry(page):
+    cleaned = clean_page(page, osd=False)
+    assert cleaned.colour.shape[:2] == cleaned.binary.shape
+    assert cleaned.colour.ndim == 3

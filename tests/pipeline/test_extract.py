@@ -1,0 +1,94 @@
+"""Extraction logic on OCR pages built from the generator's exact rows (no tesseract)."""
+
+import random
+
+import pytest
+
+from ocr.models import Box, Line, OcrPage, Word
+from pipeline.classify import classify
+from pipeline.extract import extract, extract_birth
+from pipeline.samples import birth_fields, birth_rows
+from schemas.records import RecordType
+
+
+def page_from_rows(rows, conf: float = 0.95, typo: dict[str, str] | None = None) -> OcrPage:
+    lines = []
+    for n, row in enumerate(rows):
+        words = []
+        for x, text in row.segments:
+            x = row.column[0] if x is None else x
+            for token in text.split():
+                token = (typo or {}).get(token, token)
+                words.append(Word(token, conf, Box(x, 200 + n * 70, 24 * len(token), 40)))
+                x += 24 * len(token) + 20
+        if words:
+            lines.append(Line(tuple(words)))
+    return OcrPage(width=2480, height=3508, dpi=300, lines=tuple(lines))
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_every_birth_field_is_read_from_a_perfect_page(seed):
+    fields = birth_fields(random.Random(seed))
+    fields.pop("_commune")
+    record = extract_birth(page_from_rows(birth_rows(fields)), 1, review_confidence=0.8)
+    got = {k: v.value for k, v in record.fields.items()}
+    assert got == fields
+
+
+def test_blank_father_block_gives_null_fields_not_garbage():
+    rng = random.Random(0)
+    while True:
+        fields = birth_fields(rng)
+        if fields["father_full_name"] is None:
+            break
+    fields.pop("_commune")
+    record = extract_birth(page_from_rows(birth_rows(fields)), 1, 0.8)
+    for key in ("father_full_name", "father_birth_year", "father_ethnicity",
+                "father_nationality", "father_residence"):
+        assert record.fields[key].value is None, key
+    assert record.fields["mother_full_name"].value == fields["mother_full_name"]
+
+
+def test_labels_with_ocr_accent_errors_still_anchor():
+    fields = birth_fields(random.Random(4))
+    fields.pop("_commune")
+    page = page_from_rows(birth_rows(fields), typo={"Dân": "Dãn", "tính:": "tỉnh:", "Quê": "Quế"})
+    record = extract_birth(page, 1, 0.8)
+    assert record.value("ethnicity") == fields["ethnicity"]
+    assert record.value("sex") == fields["sex"]
+    assert record.value("hometown") == fields["hometown"]
+
+
+def test_disagreeing_date_words_send_record_to_review():
+    fields = birth_fields(random.Random(5))
+    fields.pop("_commune")
+    fields["date_of_birth_words"] = "Ngày mười, tháng mười, năm hai nghìn"
+    record = extract_birth(page_from_rows(birth_rows(fields)), 1, 0.8)
+    assert record.needs_review
+    assert any("disagree" in r for r in record.review_reasons)
+
+
+def test_low_confidence_is_a_review_reason_and_clean_page_is_not_flagged():
+    fields = birth_fields(random.Random(6))
+    fields.pop("_commune")
+    assert not extract_birth(page_from_rows(birth_rows(fields)), 1, 0.8).needs_review
+    shaky = extract_birth(page_from_rows(birth_rows(fields), conf=0.5), 1, 0.8)
+    assert shaky.needs_review
+    assert any("low OCR confidence" in r for r in shaky.review_reasons)
+
+
+def test_classification_by_title():
+    def titled(title):
+        return OcrPage(2480, 3508, 300, (Line((Word(title, 0.9, Box(0, 0, 10, 10)),)),))
+    assert classify(titled("GIẤY KHAI SINH")) is RecordType.birth
+    assert classify(titled("GIAY KHAI S1NH")) is RecordType.unknown
+    assert classify(titled("TRÍCH LỤC KHAI TỬ")) is RecordType.death
+    assert classify(titled("GIẤY CHỨNG NHẬN KẾT HÔN")) is RecordType.marriage
+    assert classify(titled("GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN")) is RecordType.marital_status
+    assert classify(titled("QUYẾT ĐỊNH")) is RecordType.decision
+    assert classify(titled("Biên lai")) is RecordType.unknown
+
+
+def test_document_without_recognised_title_has_no_record():
+    page = OcrPage(2480, 3508, 300, (Line((Word("Hello", 0.9, Box(0, 0, 10, 10)),)),))
+    assert extract([page], 0.8) == []

@@ -1,0 +1,116 @@
+"""Integration: real tesseract over generated scans in every format plus bad inputs."""
+
+import subprocess
+
+import pikepdf
+import pytest
+
+from index import open_index
+from pipeline.catalog import Catalog
+from pipeline.evaluate import cer
+from pipeline.ingest import sha256_of
+from pipeline.run import digitize
+from tests.conftest import make_settings, requires, truth_of
+
+pytestmark = pytest.mark.tesseract
+
+
+def by_name(results):
+    return {r.source.rsplit("/", 1)[-1]: r for r in results}
+
+
+def test_good_scans_in_every_format_come_back_ok(digitized, sample_dir):
+    _, results, _ = digitized
+    found = by_name(results)
+    for scan in sorted(sample_dir.glob("birth-*.*")):
+        if scan.name.endswith(".truth.json"):
+            continue
+        r = found[scan.name]
+        assert r.status == "ok", r.error
+        assert r.pdf and r.pdf.exists()
+        assert len(r.pages) == 1 and r.records and r.records[0].type.value == "birth"
+
+
+def test_bad_inputs_fail_alone_with_clear_messages(digitized):
+    _, results, _ = digitized
+    found = by_name(results)
+    assert found["empty.png"].status == "failed" and "empty" in found["empty.png"].error
+    assert found["locked.pdf"].status == "failed" and "encrypted" in found["locked.pdf"].error
+    assert found["corrupt.tif"].status == "failed" and found["corrupt.tif"].error
+    assert sum(r.status == "ok" for r in results) == 4
+
+
+def test_ocr_is_accurate_on_generated_pages(digitized, sample_dir):
+    _, results, _ = digitized
+    for r in results:
+        if r.status != "ok":
+            continue
+        truth = truth_of(sample_dir / r.source.rsplit("/", 1)[-1])
+        edits, chars = cer("\n".join(truth["pages"][0]["lines"]), r.pages[0].text)
+        assert edits / chars < 0.03, (r.source, truth["degradation"], edits / chars)
+
+
+def test_names_and_dates_are_extracted(digitized, sample_dir):
+    _, results, _ = digitized
+    for r in results:
+        if r.status != "ok":
+            continue
+        want = truth_of(sample_dir / r.source.rsplit("/", 1)[-1])["fields"]
+        rec = r.records[0]
+        for key in ("date_of_birth", "registration_date", "sex", "personal_id"):
+            assert rec.value(key) == want[key], (r.source, key)
+
+
+@requires("pdftotext")
+def test_pdf_text_layer_matches_ocr_text(digitized):
+    _, results, _ = digitized
+    for r in (r for r in results if r.status == "ok"):
+        text = subprocess.run(["pdftotext", str(r.pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        edits, chars = cer(r.pages[0].text, text)
+        assert edits / chars < 0.01, (r.source, edits, chars)
+        with pikepdf.open(r.pdf) as pdf:
+            meta = pdf.open_metadata()
+            assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+
+
+def test_rerun_is_idempotent_and_sources_untouched(digitized, sample_dir):
+    settings, results, inputs = digitized
+    scan = next(p for p in sample_dir.glob("*.png"))
+    before = sha256_of(scan)
+    catalog, index = Catalog(settings.catalog_url), open_index(settings)
+    counts = catalog.counts()
+    entries = index.count()
+    again = list(digitize([scan], settings.model_copy(update={"jobs": 1}), catalog, index))
+    assert again[0].document_id == by_name(results)[scan.name].document_id
+    assert catalog.counts() == counts
+    assert index.count() == entries
+    assert sha256_of(scan) == before
+
+
+def test_catalog_round_trips_a_document(digitized):
+    settings, results, _ = digitized
+    ok = next(r for r in results if r.status == "ok")
+    stored = Catalog(settings.catalog_url).document(ok.document_id[:8])
+    assert stored.as_json() == ok.as_json()
+
+
+def test_search_finds_each_digitised_person_without_diacritics(digitized):
+    settings, results, _ = digitized
+    from ocr.text import fold_lower
+
+    index = open_index(settings)
+    for r in (r for r in results if r.status == "ok"):
+        name = r.records[0].value("full_name")
+        hits = index.search(fold_lower(name), limit=5)
+        assert r.document_id in [h.document_id for h in hits]
+
+
+def test_empty_page_is_ok_with_no_records(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (2480, 3508), "white").save(tmp_path / "blank.png", dpi=(300, 300))
+    settings = make_settings(tmp_path / "home", jobs=1)
+    [result] = digitize([tmp_path / "blank.png"], settings, Catalog(settings.catalog_url),
+                        open_index(settings))
+    assert result.status == "ok" and result.records == [] and result.pages[0].text == ""
