@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from rapidfuzz.distance import OSA
+
 from ocr.text import fold_lower, nfc
 from pipeline.models import DocumentResult
 from schemas.records import NAME_FIELDS
@@ -66,6 +68,53 @@ def query_tokens(query: str) -> tuple[list[str], list[str]]:
     """(exact lower-case tokens, folded tokens) of a user's query."""
     exact = TOKEN.findall(nfc(query).lower())
     return exact, [fold_lower(t) for t in exact]
+
+
+def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str]) -> float:
+    """How well one query token is matched by a name's tokens: 1 exact (after folding),
+    0.7 one edit away (transposition counts as one), plus 0.1 for the same diacritics."""
+    best = 0.0
+    for f, e in zip(folded, exact, strict=True):
+        if f == q_folded:
+            score = 1.0
+        elif len(q_folded) >= 3 and OSA.distance(f, q_folded, score_cutoff=1) <= 1:
+            score = 0.7
+        else:
+            continue
+        best = max(best, score + (0.1 if e == q_exact else 0.0))
+    return best
+
+
+def name_similarity(query: str, fields: dict[str, str | None]) -> float:
+    """0..1.1: the best match of the query against the record's person names.
+
+    Index engines score typo matches as constants (tantivy) or by engine-specific rules, so
+    candidates are re-ranked here, the same way for every backend.
+    """
+    exact_q, folded_q = query_tokens(query)
+    if not folded_q:
+        return 0.0
+    best = 0.0
+    for key, weight in zip(NAME_FIELDS, (1.0, 0.9, 0.9, 0.8), strict=True):
+        name = fields.get(key)
+        if not name:
+            continue
+        exact = TOKEN.findall(nfc(name).lower())
+        folded = [fold_lower(t) for t in exact]
+        matched = sum(_token_score(f, e, folded, exact) for f, e in zip(folded_q, exact_q,
+                                                                         strict=True))
+        coverage = len(folded_q) / max(len(folded), len(folded_q))
+        in_order = 0.1 if " ".join(folded_q) in " ".join(folded) else 0.0
+        best = max(best, weight * (0.8 * matched / len(folded_q) + 0.1 * coverage + in_order))
+    return best
+
+
+def rerank(query: str, hits: list[Hit], limit: int) -> list[Hit]:
+    """Order engine candidates by name similarity first, the engine's score second."""
+    scored = [(name_similarity(query, h.fields), h) for h in hits]
+    scored.sort(key=lambda pair: (pair[0], pair[1].score), reverse=True)
+    return [Hit(h.document_id, h.source, h.record_type, round(sim * 100 + h.score, 4), h.fields)
+            for sim, h in scored[:limit]]
 
 
 class SearchIndex(Protocol):

@@ -9,7 +9,7 @@ from pathlib import Path
 import tantivy
 from tantivy import Occur, Query
 
-from index.base import Hit, IndexRecord, query_tokens
+from index.base import Hit, IndexRecord, query_tokens, rerank
 from ocr.text import fold_lower, nfc
 
 SCHEMA_VERSION = "1"
@@ -64,7 +64,7 @@ class EmbeddedIndex:
         ]
         if exact != folded:  # the user typed diacritics: reward the exact spelling
             options.append(Query.boost_query(Query.term_query(s, "names_exact", exact), 2.0))
-        if len(folded) >= 4:  # one typo on longer tokens, like Elasticsearch's AUTO
+        if len(folded) >= 3:  # one typo from 3 letters, as Elasticsearch's fuzziness AUTO
             options += [
                 Query.boost_query(Query.fuzzy_term_query(s, "names_folded", folded, 1), 0.6),
                 Query.boost_query(Query.fuzzy_term_query(s, "text_folded", folded, 1), 0.3)]
@@ -82,7 +82,8 @@ class EmbeddedIndex:
         if record_type:
             clauses.append((Occur.Must, Query.term_query(self.schema, "record_type", record_type)))
         searcher = self.index.searcher()
-        result = searcher.search(Query.boolean_query(clauses), limit)
+        # Fetch a pool of candidates and let the shared name re-ranking order them.
+        result = searcher.search(Query.boolean_query(clauses), max(limit * 10, 100))
         hits = []
         for score, address in result.hits:
             doc = searcher.doc(address)
@@ -90,7 +91,7 @@ class EmbeddedIndex:
             hits.append(Hit(document_id=doc["document_id"][0], source=payload["source"],
                             record_type=doc["record_type"][0], score=float(score),
                             fields=payload["fields"]))
-        return hits
+        return rerank(query, hits, limit)
 
     def count(self) -> int:
         return self.index.searcher().num_docs

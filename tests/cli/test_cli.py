@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +62,19 @@ def test_search_and_show(cli_run):
     assert set(first) == {"document_id", "source", "record_type", "score", "fields"}
     shown = run("show", doc["document_id"], home=home, check_code=0)
     assert doc["document_id"] in shown.stdout and "date_of_birth" in shown.stdout
+
+
+@pytest.mark.tesseract
+def test_index_rebuild_restores_search_from_the_catalog(cli_run):
+    home, scan, proc = cli_run
+    doc = json.loads(proc.stdout.splitlines()[0])
+    query = fold_lower(doc["records"][0]["fields"]["full_name"]["value"])
+    shutil.rmtree(home / "index")  # lost or corrupted index: the catalog still has it all
+    assert run("search", query, "--json", home=home, check_code=0).stdout == ""
+    rebuilt = run("index", "rebuild", home=home, check_code=0)
+    assert "indexed 1 document" in rebuilt.stderr
+    hits = run("search", query, "--json", home=home, check_code=0).stdout.splitlines()
+    assert json.loads(hits[0])["document_id"] == doc["document_id"]
 
 
 def test_usage_errors_exit_2(tmp_path):

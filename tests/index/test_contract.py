@@ -85,3 +85,15 @@ def test_index_folder_stays_bounded_over_many_commits(tmp_path):
     files = list((tmp_path / "i").iterdir())
     assert idx.count() == 1
     assert len(files) < 40, files  # obsolete segments are garbage-collected
+
+
+def test_typo_on_a_common_name_still_ranks_the_person_first(tmp_path):
+    """Many people share tokens; the one-edit match on the whole name must win."""
+    idx = EmbeddedIndex(tmp_path / "crowd")
+    crowd = [rec(f"c{i}", f"NGUYỄN THỊ {given}", "birth", "x")
+             for i, given in enumerate(["GIA", "GIANG", "HÀ", "HẠNH", "HƯƠNG", "LAN", "LINH",
+                                        "MAI", "NGA", "NHUNG", "THU", "TRANG", "VY", "YẾN"])]
+    crowd.append(rec("target", "TRẦN THỊ HỒNG NHUNG", "birth", "x"))
+    idx.upsert(crowd, document_ids=[])
+    assert ids(idx.search("tran thi hong nhnug"))[0] == "target"
+    assert ids(idx.search("tran thi hon nhung"))[0] == "target"  # 3-letter token, one edit

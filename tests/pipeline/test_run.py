@@ -114,3 +114,27 @@ def test_empty_page_is_ok_with_no_records(tmp_path):
     [result] = digitize([tmp_path / "blank.png"], settings, Catalog(settings.catalog_url),
                         open_index(settings))
     assert result.status == "ok" and result.records == [] and result.pages[0].text == ""
+
+
+def test_multipage_tiff_is_one_document_with_pages_in_order(sample_dir, tmp_path):
+    from PIL import Image
+
+    scans = sorted(p for p in sample_dir.glob("birth-*.*") if not p.name.endswith(".json"))[:2]
+    frames = []
+    for p in scans:
+        if p.suffix == ".pdf":
+            from pipeline.ingest import load_page
+            frames.append(Image.fromarray(load_page(p, "pdf", 0, dpi=300, max_pixels=10**8)))
+        else:
+            frames.append(Image.open(p).convert("RGB"))
+    book = tmp_path / "book.tif"
+    frames[0].save(book, save_all=True, append_images=frames[1:], compression="tiff_lzw",
+                   dpi=(300, 300))
+    settings = make_settings(tmp_path / "home")
+    [result] = digitize([book], settings, Catalog(settings.catalog_url), open_index(settings))
+    assert result.status == "ok", result.error
+    assert len(result.pages) == 2 and [r.page for r in result.records] == [1, 2]
+    names = [truth_of(p)["fields"]["full_name"] for p in scans]
+    assert [r.value("full_name") for r in result.records] == names
+    with pikepdf.open(result.pdf) as pdf:
+        assert len(pdf.pages) == 2
