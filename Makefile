@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_HOME ?= demo-home
 
-.PHONY: demo test system venv lint eval clean
+.PHONY: demo test system venv eval bench clean
 
 system:
 	@bash scripts/install-system.sh
@@ -31,6 +31,10 @@ test: venv
 eval: venv
 	$(BIN)/sohoa samples eval-set --count 10 --degrade mixed
 	$(BIN)/sohoa eval eval-set
+
+bench: venv
+	$(BIN)/pip install -q -e '.[dev,bench]'
+	$(BIN)/python benchmarks/bench_pipeline.py --pages 6 --out bench-out
 
 clean:
 	rm -rf $(VENV) $(DEMO_HOME) eval-set .pytest_cache
