@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -44,9 +45,14 @@ def _settings(home: Path | None = None, **overrides):
 
 def _open(settings):
     from index import open_index
+    from index.elastic import BackendError
     from pipeline.catalog import Catalog
 
-    return Catalog(settings.catalog_url), open_index(settings)
+    try:
+        return Catalog(settings.catalog_url), open_index(settings)
+    except (BackendError, RuntimeError) as exc:
+        err.print(f"[red]search index unavailable:[/red] {exc}")
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -93,29 +99,62 @@ def digitize(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="a name or words; diacritics optional, "
-                                              "one typo tolerated")],
+    query: Annotated[str, typer.Argument(help="a name or words; diacritics optional, one typo "
+                                              "tolerated on words of 3+ letters; may be empty "
+                                              "when filters are given")] = "",
     record_type: Annotated[str | None, typer.Option("--type", help="birth, death, marriage, ...")]
     = None,
+    born_from: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"],
+                                                       help="date of birth on or after")] = None,
+    born_to: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"],
+                                                     help="date of birth on or before")] = None,
+    year: Annotated[int | None, typer.Option(help="year of registration")] = None,
+    place: Annotated[str | None, typer.Option(help="registering commune, e.g. 'Thanh Phong' "
+                                                   "(diacritics optional)")] = None,
+    book: Annotated[str | None, typer.Option(help="book number, e.g. 01/2019")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 10,
+    offset: Annotated[int, typer.Option(min=0, help="skip this many hits (paging)")] = 0,
+    facets: Annotated[bool, typer.Option("--facets", help="counts by type, year and commune")]
+    = False,
+    highlight: Annotated[bool, typer.Option("--highlight", help="mark matched words «like this»")]
+    = False,
     home: HomeOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Find records: [bold]sohoa search "nguyen thi hong nhung" --type birth[/bold]"""
+    """Find records: [bold]sohoa search "nguyen thi hong nhung" --type birth --year 2019[/bold]
+
+    With --json: one JSON object per hit; with --facets also a last line
+    {"total": N, "facets": {...}}. The total is exact (never capped).
+    """
+    from index.base import SearchQuery
+
+    if not query.strip() and not any((record_type, born_from, born_to, year, place, book)):
+        err.print("[red]give a query, a filter, or both[/red] (see sohoa search --help)")
+        raise typer.Exit(2)
     settings = _settings(home)
     _, index = _open(settings)
-    hits = index.search(query, record_type=record_type, limit=limit)
-    for h in hits:
+    result = index.search(SearchQuery(
+        text=query, record_type=record_type, born_from=born_from.date() if born_from else None,
+        born_to=born_to.date() if born_to else None, registration_year=year, commune=place,
+        book_number=book, limit=limit, offset=offset, facets=facets))
+    for h in result.hits:
         if as_json:
-            print(json.dumps(h.as_json(), ensure_ascii=False))
-        else:
-            f = h.fields
-            summary = " | ".join(str(v) for k in ("full_name", "date_of_birth",
-                                                  "registration_place") if (v := f.get(k)))
-            out.print(f"{h.score:7.2f}  {h.document_id}  {h.record_type:8}  {summary}  "
-                      f"[dim]{h.source}[/dim]")
-    if not hits and not as_json:
-        err.print("no match")
+            print(json.dumps(h.as_json(with_highlights=highlight), ensure_ascii=False))
+            continue
+        f = h.highlights if highlight else {}
+        summary = " | ".join(str(f.get(k) or v) for k in ("full_name", "date_of_birth",
+                                                          "registration_place")
+                             if (v := h.fields.get(k)))
+        out.print(f"{h.score:7.2f}  {h.document_id}  {h.record_type:8}  {summary}  "
+                  f"[dim]{h.source}[/dim]", markup=False)
+    if as_json:
+        if facets:
+            print(json.dumps({"total": result.total, "facets": result.facets}, ensure_ascii=False))
+        return
+    err.print(f"{result.total} matching record(s)" + (f", showing {len(result.hits)}"
+                                                      if result.total > len(result.hits) else ""))
+    for name, buckets in result.facets.items():
+        out.print(f"{name}: " + ", ".join(f"{k} ({n})" for k, n in buckets.items()), markup=False)
 
 
 @app.command()
@@ -183,17 +222,50 @@ def evaluate(
 
 @index_app.command("rebuild")
 def index_rebuild(home: HomeOpt = None) -> None:
-    """Rebuild the search index from the catalog, one document at a time."""
-    from index.base import records_of
+    """Rebuild the index from the catalog into a new generation, then swap it in.
+
+    Streamed (memory holds one batch) and resumable: after Ctrl-C or a crash, run it again
+    and it goes on from the last batch; searches use the old index until the swap.
+    """
+    from pipeline.reindex import rebuild
 
     settings = _settings(home)
     catalog, index = _open(settings)
-    index.clear()
-    n = 0
-    for doc in catalog.iter_documents():
-        index.upsert(records_of(doc), document_ids=[doc.document_id])
-        n += 1
-    err.print(f"indexed {n} document(s); the index holds {index.count()} entries")
+    total = catalog.counts()["documents_ok"]
+    with page_progress(enabled=sys.stderr.isatty(), label="documents") as notify:
+        notify("pages", total)
+        done = rebuild(catalog, index, settings.home / "index-rebuild.json",
+                       progress=lambda n: notify("page_done", n))
+    err.print(f"indexed {done} document(s); the index holds {index.count()} entries")
+
+
+@index_app.command("check")
+def index_check(repair: Annotated[bool, typer.Option("--repair", help="re-index what is wrong")]
+                = False, home: HomeOpt = None) -> None:
+    """Compare the catalog with the index: missing, stale, orphan and refused documents.
+
+    Exit code 0 when they agree (or were repaired), 1 when they differ.
+    """
+    from pipeline.reindex import check
+    from pipeline.reindex import repair as fix
+
+    settings = _settings(home)
+    catalog, index = _open(settings)
+    report = check(catalog, index)
+    for name in ("missing", "stale", "orphans", "failed"):
+        ids = getattr(report, name)
+        if ids:
+            err.print(f"{name}: {len(ids)} document(s): {' '.join(ids[:20])}"
+                      + (" ..." if len(ids) > 20 else ""))
+    if report.ok:
+        err.print(f"index agrees with the catalog ({report.documents} document(s))")
+        return
+    if repair:
+        n = fix(catalog, index, report)
+        report = check(catalog, index)
+        err.print(f"re-indexed {n} document(s); " + ("now consistent" if report.ok
+                                                      else "still inconsistent"))
+    raise typer.Exit(0 if report.ok else 1)
 
 
 def main() -> None:

@@ -23,9 +23,9 @@ out = Console(highlight=False)
 
 
 @contextmanager
-def page_progress(enabled: bool = True) -> Iterator:
+def page_progress(enabled: bool = True, label: str = "pages") -> Iterator:
     """Yields a callback for ``pipeline.run.digitize``: pages done of pages found."""
-    progress = Progress(TextColumn("[bold]pages"), BarColumn(), MofNCompleteColumn(),
+    progress = Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
                         TextColumn("left"), TimeRemainingColumn(), console=err,
                         disable=not enabled, transient=False)
@@ -38,7 +38,7 @@ def page_progress(enabled: bool = True) -> Iterator:
                 progress.advance(task, amount)
                 t = progress.tasks[0]
                 if t.elapsed:
-                    progress.update(task, rate=f"{t.completed / t.elapsed * 60:.1f} pages/min")
+                    progress.update(task, rate=f"{t.completed / t.elapsed * 60:.1f} {label}/min")
         yield notify
 
 

@@ -1,23 +1,33 @@
-"""The search interface every backend implements, and the documents it indexes.
+"""The search interface every backend implements, and what it indexes and returns.
 
-Text is folded in Python (NFC, diacritics stripped, đ -> d) before it reaches a backend, so
-each backend sees the same tokens and behaves the same for diacritic-free queries.
+Behaviour that must not differ between backends lives here: the query's tokens, the
+filterable attributes derived from a record, the re-ranking of candidates by name
+similarity, and highlights. Backends only retrieve candidates, count and facet.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Protocol
 
 from rapidfuzz.distance import OSA
 
 from ocr.text import fold_lower, nfc
-from pipeline.models import DocumentResult
 from schemas.records import NAME_FIELDS
 
 TOKEN = re.compile(r"\w+")
+_COMMUNE = re.compile(r"\b(?:xã|phường|thị trấn)\s+([^,]+)", re.IGNORECASE)
+FACETS = ("record_type", "registration_year", "commune")
+
+
+def _iso(value: str | None) -> str | None:
+    try:
+        return date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,59 @@ class IndexRecord:
     def names(self) -> str:
         return " ".join(v for k in NAME_FIELDS if (v := self.fields.get(k)))
 
+    @property
+    def date_of_birth(self) -> str | None:
+        return _iso(self.fields.get("date_of_birth"))
+
+    @property
+    def registration_date(self) -> str | None:
+        return _iso(self.fields.get("registration_date"))
+
+    @property
+    def registration_year(self) -> int | None:
+        d = self.registration_date
+        return int(d[:4]) if d else None
+
+    @property
+    def commune(self) -> str | None:
+        """The registering commune, folded: "Ủy ban nhân dân xã Thanh Phong, ..." -> thanh phong."""
+        m = _COMMUNE.search(self.fields.get("registration_place") or "")
+        return fold_lower(m.group(1).strip()) if m else None
+
+    @property
+    def book_number(self) -> str | None:
+        return self.fields.get("book_number")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Free text and filters. Empty text with filters lists the filtered records."""
+
+    text: str = ""
+    record_type: str | None = None
+    born_from: date | None = None
+    born_to: date | None = None
+    registration_year: int | None = None
+    commune: str | None = None  # matched without diacritics and case
+    book_number: str | None = None
+    limit: int = 10
+    offset: int = 0
+    facets: bool = False
+
+    @property
+    def tokens(self) -> tuple[list[str], list[str]]:
+        return query_tokens(self.text)
+
+    @property
+    def commune_folded(self) -> str | None:
+        return " ".join(fold_lower(self.commune).split()) if self.commune else None
+
+    @property
+    def pool(self) -> int:
+        """How many candidates to fetch for re-ranking."""
+        wanted = self.offset + self.limit
+        return max(wanted * 10, 100) if self.text.strip() else wanted
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -44,30 +107,33 @@ class Hit:
     record_type: str
     score: float
     fields: dict[str, str | None]
+    highlights: dict[str, str] = field(default_factory=dict)
 
-    def as_json(self) -> dict:
-        return {"document_id": self.document_id, "source": self.source,
-                "record_type": self.record_type, "score": round(self.score, 4),
-                "fields": self.fields}
+    def as_json(self, with_highlights: bool = False) -> dict:
+        out = {"document_id": self.document_id, "source": self.source,
+               "record_type": self.record_type, "score": round(self.score, 4),
+               "fields": self.fields}
+        if with_highlights:
+            out["highlights"] = self.highlights
+        return out
 
 
-def records_of(doc: DocumentResult) -> list[IndexRecord]:
-    """What the index holds for a document: its records, or its pages if it has none."""
-    assert doc.document_id
-    texts = {i: p.text for i, p in enumerate(doc.pages, start=1)}
-    if doc.records:
-        return [IndexRecord(f"{doc.document_id}:{n}", doc.document_id, doc.source, r.type.value,
-                            r.page, {k: v.value for k, v in r.fields.items()},
-                            texts.get(r.page, ""))
-                for n, r in enumerate(doc.records)]
-    return [IndexRecord(f"{doc.document_id}:p{i}", doc.document_id, doc.source, "page", i, {}, t)
-            for i, t in texts.items()]
+@dataclass(frozen=True)
+class SearchResult:
+    total: int  # exact number of matching records, never capped
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def query_tokens(query: str) -> tuple[list[str], list[str]]:
     """(exact lower-case tokens, folded tokens) of a user's query."""
     exact = TOKEN.findall(nfc(query).lower())
     return exact, [fold_lower(t) for t in exact]
+
+
+def fuzziness(folded_token: str) -> int:
+    """One edit from 3 letters, like Elasticsearch's AUTO below 6 letters."""
+    return 1 if len(folded_token) >= 3 else 0
 
 
 def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str]) -> float:
@@ -77,7 +143,7 @@ def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str
     for f, e in zip(folded, exact, strict=True):
         if f == q_folded:
             score = 1.0
-        elif len(q_folded) >= 3 and OSA.distance(f, q_folded, score_cutoff=1) <= 1:
+        elif fuzziness(q_folded) and OSA.distance(f, q_folded, score_cutoff=1) <= 1:
             score = 0.7
         else:
             continue
@@ -109,23 +175,73 @@ def name_similarity(query: str, fields: dict[str, str | None]) -> float:
     return best
 
 
-def rerank(query: str, hits: list[Hit], limit: int) -> list[Hit]:
-    """Order engine candidates by name similarity first, the engine's score second."""
-    scored = [(name_similarity(query, h.fields), h) for h in hits]
-    scored.sort(key=lambda pair: (pair[0], pair[1].score), reverse=True)
-    return [Hit(h.document_id, h.source, h.record_type, round(sim * 100 + h.score, 4), h.fields)
-            for sim, h in scored[:limit]]
+def highlight(text: str, folded_query: list[str], fuzzy: bool) -> str | None:
+    """The value with matched words in «guillemets», or None when nothing matched.
+    One-edit matches are marked only where they are meant (person names)."""
+    marked, hit = [], False
+    for word in re.split(r"(\W+)", text):
+        f = fold_lower(word)
+        if f and any(f == q or (fuzzy and fuzziness(q) and OSA.distance(f, q, score_cutoff=1) <= 1)
+                     for q in folded_query):
+            marked.append(f"«{word}»")
+            hit = True
+        else:
+            marked.append(word)
+    return "".join(marked) if hit else None
+
+
+def finish(query: SearchQuery, candidates: list[Hit]) -> list[Hit]:
+    """Re-rank engine candidates (name similarity first, engine score second), page, and
+    add highlights."""
+    if not query.text.strip():
+        return candidates[query.offset:query.offset + query.limit]
+    scored = sorted(((name_similarity(query.text, h.fields), h) for h in candidates),
+                    key=lambda pair: (pair[0], pair[1].score), reverse=True)
+    _, folded = query.tokens
+    out = []
+    for sim, h in scored[query.offset:query.offset + query.limit]:
+        marks = {k: m for k, v in h.fields.items()
+                 if v and (m := highlight(v, folded, fuzzy=k in NAME_FIELDS))}
+        out.append(Hit(h.document_id, h.source, h.record_type, round(sim * 100 + h.score, 4),
+                       h.fields, marks))
+    return out
 
 
 class SearchIndex(Protocol):
-    def upsert(self, records: Iterable[IndexRecord], *, document_ids: Iterable[str]) -> None:
-        """Replace all records of ``document_ids`` with ``records`` and make them searchable."""
+    """What the pipeline and the CLI need from a search backend."""
 
-    def search(self, query: str, *, record_type: str | None = None, limit: int = 10) -> list[Hit]:
-        """Best records for a free-text or name query (diacritic-free, one typo tolerated)."""
+    def upsert(self, records: Iterable[IndexRecord], *, document_ids: Iterable[str]) -> list[str]:
+        """Replace all records of ``document_ids`` with ``records``; returns failed keys."""
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
 
     def count(self) -> int: ...
 
+    def document_counts(self) -> dict[str, int]:
+        """Records held per document id (for ``sohoa index check``)."""
+
     def clear(self) -> None: ...
 
+    def begin_rebuild(self) -> str:
+        """Start an empty generation beside the live one; returns its name."""
+
+    def add_to(self, generation: str, records: Iterable[IndexRecord]) -> list[str]:
+        """Write records into a generation that is not live yet; returns failed keys."""
+
+    def commit_rebuild(self, generation: str) -> None:
+        """Make the generation live atomically and drop the old one."""
+
+    def abort_rebuild(self, generation: str) -> None: ...
+
     def close(self) -> None: ...
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -80,6 +80,13 @@ fields = Table(
     Column("value", Text),
     Column("confidence", Float, nullable=False),
 )
+index_failures = Table(
+    "index_failures", metadata,  # entries the search backend refused, kept for a retry
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("keys", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)
 runs = Table(
     "runs", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -188,16 +195,41 @@ class Catalog:
                               review_reasons=json.loads(r.review_reasons)))
         return out
 
-    def iter_documents(self, status: str = "ok") -> Iterator[DocumentResult]:
-        """Every stored document, one at a time (memory stays flat for index rebuilds)."""
+    def iter_documents(self, status: str = "ok", after: str = "",
+                       page: int = 500) -> Iterator[DocumentResult]:
+        """Stored documents in id order, after ``after``; memory holds one page of ids."""
+        while True:
+            with self.engine.connect() as c:
+                ids = c.execute(select(documents.c.id).where(
+                    documents.c.status == status, documents.c.id > after)
+                    .order_by(documents.c.id).limit(page)).scalars().all()
+            for document_id in ids:
+                doc = self.document(document_id)
+                if doc:
+                    yield doc
+            if len(ids) < page:
+                return
+            after = ids[-1]
+
+    def index_entry_counts(self) -> dict[str, int]:
+        """Entries each ok document should have in the index: its records, else its pages."""
         with self.engine.connect() as c:
-            ids = [r.id for r in c.execute(select(documents.c.id)
-                                           .where(documents.c.status == status)
-                                           .order_by(documents.c.id))]
-        for document_id in ids:
-            doc = self.document(document_id)
-            if doc:
-                yield doc
+            recs = dict(c.execute(select(records.c.document_id, func.count())
+                                  .group_by(records.c.document_id)).all())
+            docs = c.execute(select(documents.c.id, documents.c.page_count)
+                             .where(documents.c.status == "ok")).all()
+        return {d.id: recs.get(d.id) or d.page_count for d in docs}
+
+    def set_index_failures(self, document_id: str, keys: list[str]) -> None:
+        with self.engine.begin() as c:
+            c.execute(delete(index_failures).where(index_failures.c.document_id == document_id))
+            if keys:
+                c.execute(insert(index_failures).values(document_id=document_id,
+                                                        keys=json.dumps(keys), at=_now()))
+
+    def index_failures(self) -> list[str]:
+        with self.engine.connect() as c:
+            return list(c.execute(select(index_failures.c.document_id)).scalars())
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as c:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from index.base import SearchIndex
+from index.base import SearchIndex, SearchQuery
 from ocr.text import fold_lower, nfc
 from pipeline.models import DocumentResult
 
@@ -132,7 +132,7 @@ def score_search(report: Report, index: SearchIndex, results: list[tuple[Documen
             continue
         query = fold_lower(name)
         for bucket, q in ((report.recall_exact, query), (report.recall_typo, one_typo(query, rng))):
-            hits = index.search(q, limit=5)
+            hits = index.search(SearchQuery(q, limit=5)).hits
             bucket.append(any(h.document_id == result.document_id for h in hits))
 
 

@@ -11,7 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.base import SearchIndex, records_of
+from index.base import SearchIndex
 from pipeline.catalog import Catalog
 from pipeline.errors import SohoaError
 from pipeline.extract import extract
@@ -19,6 +19,7 @@ from pipeline.ingest import Source, discover, open_source
 from pipeline.models import DocumentResult, PageOutcome, PageTask
 from pipeline.page import process_page, worker_init
 from pipeline.pdfa import ArchiveInfo, ArchivePage, write_pdfa
+from pipeline.reindex import index_document
 from pipeline.settings import Settings
 
 ProgressFn = Callable[[str, int], None]  # (event, amount): "pages", "page_done", "document"
@@ -156,5 +157,4 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
 def _store(result: DocumentResult, catalog: Catalog, index: SearchIndex, run_id: int) -> None:
     catalog.save(result, run_id)
     if result.document_id:
-        index.upsert(records_of(result) if result.status == "ok" else [],
-                     document_ids=[result.document_id])
+        index_document(result, index, catalog)

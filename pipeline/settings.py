@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -31,6 +32,23 @@ class Settings(BaseSettings):
     jpeg_quality: int = Field(60, ge=10, le=95)
     review_confidence: float = Field(0.80, ge=0.0, le=1.0)
     page_timeout: int = Field(300, ge=10, description="seconds tesseract may spend on one page")
+
+    search_backend: Literal["auto", "embedded", "elasticsearch"] = "auto"
+    elasticsearch_url: str | None = None
+    elasticsearch_index: str = "sohoa-records"  # an alias over versioned indices
+    elasticsearch_username: str | None = None
+    elasticsearch_password: SecretStr | None = None
+    elasticsearch_api_key: SecretStr | None = None
+    elasticsearch_ca_certs: Path | None = None
+    elasticsearch_verify_certs: bool = True
+    elasticsearch_timeout: float = 30.0
+
+    @property
+    def backend(self) -> str:
+        """``auto``: Elasticsearch when a URL is configured, else the embedded index."""
+        if self.search_backend == "auto":
+            return "elasticsearch" if self.elasticsearch_url else "embedded"
+        return self.search_backend
 
     @property
     def catalog_url(self) -> str:

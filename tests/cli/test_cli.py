@@ -71,15 +71,36 @@ def test_index_rebuild_restores_search_from_the_catalog(cli_run):
     query = fold_lower(doc["records"][0]["fields"]["full_name"]["value"])
     shutil.rmtree(home / "index")  # lost or corrupted index: the catalog still has it all
     assert run("search", query, "--json", home=home, check_code=0).stdout == ""
+    checked = run("index", "check", home=home, check_code=1)
+    assert "missing: 1 document" in checked.stderr
     rebuilt = run("index", "rebuild", home=home, check_code=0)
     assert "indexed 1 document" in rebuilt.stderr
     hits = run("search", query, "--json", home=home, check_code=0).stdout.splitlines()
     assert json.loads(hits[0])["document_id"] == doc["document_id"]
+    assert "agrees" in run("index", "check", home=home, check_code=0).stderr
+
+
+@pytest.mark.tesseract
+def test_search_filters_facets_and_highlights(cli_run):
+    home, scan, proc = cli_run
+    doc = json.loads(proc.stdout.splitlines()[0])
+    fields = {k: v["value"] for k, v in doc["records"][0]["fields"].items()}
+    year = fields["registration_date"][:4]
+    out = run("search", "", "--year", year, "--born-from", fields["date_of_birth"], "--facets",
+              "--json", "--highlight", home=home, check_code=0).stdout.splitlines()
+    hit, summary = json.loads(out[0]), json.loads(out[-1])
+    assert hit["document_id"] == doc["document_id"] and "highlights" in hit
+    assert summary == {"total": 1, "facets": {"record_type": {"birth": 1},
+                                              "registration_year": {year: 1},
+                                              "commune": summary["facets"]["commune"]}}
+    none = run("search", "", "--year", str(int(year) + 1), "--json", home=home, check_code=0)
+    assert none.stdout == ""
 
 
 def test_usage_errors_exit_2(tmp_path):
     assert run("digitize", home=tmp_path).returncode == 2
-    assert run("search", home=tmp_path).returncode == 2
+    assert run("search", home=tmp_path).returncode == 2  # neither words nor filters
+    assert run("search", "x", "--born-from", "05/03/2019", home=tmp_path).returncode == 2
     assert run("samples", tmp_path / "x", "--degrade", "bogus", home=tmp_path).returncode == 2
 
 

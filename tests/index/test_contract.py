@@ -1,99 +1,154 @@
-"""The behaviour every search backend must have. Backends: embedded tantivy (always)."""
+"""The behaviour every search backend must have (see conftest for which backends run)."""
+
+from datetime import date
 
 import pytest
 
-from index.base import IndexRecord
-from index.embedded import EmbeddedIndex
+from index.base import IndexRecord, SearchQuery
 
 PEOPLE = [
-    ("d1", "NGUYỄN THỊ HỒNG NHUNG", "birth", "xã Thanh Phong, huyện Như Xuân, tỉnh Thanh Hóa"),
-    ("d2", "LƯU VĂN PHƯƠNG", "birth", "xã Tân Lập, huyện Đan Phượng, tỉnh Hà Nội"),
-    ("d3", "LƯU VĂN PHƯỢNG", "birth", "xã Tân Lập, huyện Đan Phượng, tỉnh Hà Nội"),
-    ("d4", "ĐẶNG ĐỨC ĐẠT", "death", "xã Hòa Tiến, huyện Hòa Vang, TP Đà Nẵng"),
-    ("d5", "NGUYỄN VĂN NAM", "birth", "xã Mỹ Đức, huyện Phù Mỹ, tỉnh Bình Định"),
+    ("d1", "NGUYỄN THỊ HỒNG NHUNG", "birth", "Ủy ban nhân dân xã Thanh Phong, huyện Như Xuân",
+     "2019-03-05", "2019-04-01", "01/2019"),
+    ("d2", "LƯU VĂN PHƯƠNG", "birth", "Ủy ban nhân dân xã Tân Lập, huyện Đan Phượng",
+     "2017-01-20", "2017-02-01", "02/2017"),
+    ("d3", "LƯU VĂN PHƯỢNG", "birth", "Ủy ban nhân dân xã Tân Lập, huyện Đan Phượng",
+     "2018-06-30", "2018-07-15", "01/2018"),
+    ("d4", "ĐẶNG ĐỨC ĐẠT", "death", "Ủy ban nhân dân xã Hòa Tiến, huyện Hòa Vang",
+     "1950-01-01", "2019-05-05", "01/2019"),
+    ("d5", "NGUYỄN VĂN NAM", "birth", "Ủy ban nhân dân xã Mỹ Đức, huyện Phù Mỹ",
+     "2019-12-31", "2020-01-10", "01/2020"),
 ]
 
 
-def rec(doc_id, name, kind, place, n=0):
-    return IndexRecord(f"{doc_id}:{n}", doc_id, f"{doc_id}.png", kind, 1,
-                       {"full_name": name, "registration_place": place}, f"{name}\n{place}")
+def rec(doc_id, name, kind="birth", place="x", born=None, registered=None, book=None, n=0):
+    fields = {"full_name": name, "registration_place": place, "date_of_birth": born,
+              "registration_date": registered, "book_number": book}
+    return IndexRecord(f"{doc_id}:{n}", doc_id, f"{doc_id}.png", kind, 1, fields,
+                       f"{name}\n{place}")
 
 
-@pytest.fixture(params=["embedded"])
-def backend(request, tmp_path):
-    idx = EmbeddedIndex(tmp_path / "index")
-    idx.upsert([rec(*p) for p in PEOPLE], document_ids=[p[0] for p in PEOPLE])
-    yield idx
-    idx.close()
+@pytest.fixture
+def backend(empty_backend):
+    empty_backend.upsert([rec(*p) for p in PEOPLE], document_ids=[p[0] for p in PEOPLE])
+    return empty_backend
 
 
-def ids(hits):
-    return [h.document_id for h in hits]
+def ids(backend, text="", **kw):
+    return [h.document_id for h in backend.search(SearchQuery(text, **kw)).hits]
 
 
 def test_diacritic_free_lower_case_name_finds_the_record(backend):
-    assert ids(backend.search("nguyen thi hong nhung"))[0] == "d1"
+    assert ids(backend, "nguyen thi hong nhung")[0] == "d1"
 
 
 def test_d_bar_folds_to_d(backend):
-    assert ids(backend.search("dang duc dat")) == ["d4"]
+    assert ids(backend, "dang duc dat") == ["d4"]
 
 
 def test_one_typo_is_tolerated(backend):
-    assert ids(backend.search("nguyen thi hong nhnug"))[0] == "d1"  # transposition
-    assert ids(backend.search("nguyen thi hong nhng"))[0] == "d1"  # deletion
-    assert ids(backend.search("nguyen thi hong nhunh"))[0] == "d1"  # substitution
+    assert ids(backend, "nguyen thi hong nhnug")[0] == "d1"  # transposition
+    assert ids(backend, "nguyen thi hong nhng")[0] == "d1"  # deletion
+    assert ids(backend, "nguyen thi hong nhunh")[0] == "d1"  # substitution
+    assert ids(backend, "nguyen thi hon nhung")[0] == "d1"  # 3-letter token
 
 
 def test_exact_spelling_ranks_first(backend):
-    assert ids(backend.search("Lưu Văn Phượng"))[:2] == ["d3", "d2"]
-    assert ids(backend.search("Lưu Văn Phương"))[:2] == ["d2", "d3"]
+    assert ids(backend, "Lưu Văn Phượng")[:2] == ["d3", "d2"]
+    assert ids(backend, "Lưu Văn Phương")[:2] == ["d2", "d3"]
 
 
-def test_type_filter(backend):
-    assert ids(backend.search("nguyen", record_type="death")) == []
-    assert set(ids(backend.search("nguyen", record_type="birth"))) == {"d1", "d5"}
+def test_filters(backend):
+    assert ids(backend, "nguyen", record_type="death") == []
+    assert set(ids(backend, "nguyen", record_type="birth")) == {"d1", "d5"}
+    assert set(ids(backend, "luu van", born_from=date(2018, 1, 1))) == {"d3"}
+    assert set(ids(backend, "", born_from=date(2019, 1, 1), born_to=date(2019, 12, 31))) == {
+        "d1", "d5"}
+    assert set(ids(backend, "", registration_year=2019)) == {"d1", "d4"}
+    assert set(ids(backend, "", commune="tan lap")) == {"d2", "d3"}
+    assert set(ids(backend, "", commune="Tân Lập")) == {"d2", "d3"}
+    assert set(ids(backend, "", book_number="01/2019")) == {"d1", "d4"}
+    assert set(ids(backend, "nguyen", book_number="01/2019")) == {"d1"}
 
 
 def test_place_words_are_searchable(backend):
-    assert set(ids(backend.search("thanh phong"))) == {"d1"}
+    assert set(ids(backend, "thanh phong")) == {"d1"}
+
+
+def test_empty_query_without_filters_finds_nothing(backend):
+    result = backend.search(SearchQuery("  ,, "))
+    assert result.hits == [] and result.total == 0
+
+
+def test_total_and_facets(backend):
+    result = backend.search(SearchQuery("", record_type="birth", facets=True, limit=1))
+    assert result.total == 4 and len(result.hits) == 1
+    assert result.facets["record_type"] == {"birth": 4}
+    assert result.facets["registration_year"] == {"2017": 1, "2018": 1, "2019": 1, "2020": 1}
+    assert result.facets["commune"] == {"tan lap": 2, "thanh phong": 1, "my duc": 1}
+
+
+def test_paging(backend):
+    first = ids(backend, "luu van", limit=1)
+    second = ids(backend, "luu van", limit=1, offset=1)
+    assert len(first) == len(second) == 1 and first != second
+
+
+def test_highlights_mark_matched_words(backend):
+    hit = backend.search(SearchQuery("dang duc dat")).hits[0]
+    assert hit.highlights["full_name"] == "«ĐẶNG» «ĐỨC» «ĐẠT»"
 
 
 def test_upsert_replaces_a_documents_records(backend):
-    backend.upsert([rec("d1", "TRẦN THỊ MAI", "birth", "x")], document_ids=["d1"])
-    assert ids(backend.search("nguyen thi hong nhung")) != ["d1"]
-    assert ids(backend.search("tran thi mai")) == ["d1"]
+    assert backend.upsert([rec("d1", "TRẦN THỊ MAI")], document_ids=["d1"]) == []
+    assert "d1" not in ids(backend, "nguyen thi hong nhung")
+    assert ids(backend, "tran thi mai") == ["d1"]
     assert backend.count() == len(PEOPLE)
+    assert backend.document_counts() == {p[0]: 1 for p in PEOPLE}
 
 
 def test_hits_carry_fields_and_source(backend):
-    hit = backend.search("dang duc dat")[0]
+    hit = backend.search(SearchQuery("dang duc dat")).hits[0]
     assert hit.fields["full_name"] == "ĐẶNG ĐỨC ĐẠT"
     assert hit.source == "d4.png" and hit.record_type == "death" and hit.score > 0
 
 
-def test_empty_query_and_clear(backend):
-    assert backend.search("  ,, ") == []
+def test_clear(backend):
     backend.clear()
     assert backend.count() == 0
 
 
-def test_index_folder_stays_bounded_over_many_commits(tmp_path):
-    idx = EmbeddedIndex(tmp_path / "i")
-    for n in range(30):
-        idx.upsert([rec("d1", f"NGUYỄN VĂN {n}", "birth", "x")], document_ids=["d1"])
-    files = list((tmp_path / "i").iterdir())
-    assert idx.count() == 1
-    assert len(files) < 40, files  # obsolete segments are garbage-collected
+def test_rebuild_generation_is_invisible_until_committed(backend):
+    generation = backend.begin_rebuild()
+    assert backend.add_to(generation, [rec("n1", "PHẠM MINH QUÂN")]) == []
+    assert ids(backend, "pham minh quan") == []  # old generation still serves
+    assert ids(backend, "dang duc dat") == ["d4"]
+    backend.commit_rebuild(generation)
+    assert ids(backend, "pham minh quan") == ["n1"]
+    assert ids(backend, "dang duc dat") == []
+    assert backend.count() == 1
 
 
-def test_typo_on_a_common_name_still_ranks_the_person_first(tmp_path):
+def test_aborted_rebuild_leaves_the_live_index(backend):
+    generation = backend.begin_rebuild()
+    backend.add_to(generation, [rec("n1", "PHẠM MINH QUÂN")])
+    backend.abort_rebuild(generation)
+    assert ids(backend, "dang duc dat") == ["d4"] and backend.count() == len(PEOPLE)
+
+
+def test_typo_on_a_common_name_still_ranks_the_person_first(empty_backend):
     """Many people share tokens; the one-edit match on the whole name must win."""
-    idx = EmbeddedIndex(tmp_path / "crowd")
-    crowd = [rec(f"c{i}", f"NGUYỄN THỊ {given}", "birth", "x")
+    crowd = [rec(f"c{i}", f"NGUYỄN THỊ {given}")
              for i, given in enumerate(["GIA", "GIANG", "HÀ", "HẠNH", "HƯƠNG", "LAN", "LINH",
                                         "MAI", "NGA", "NHUNG", "THU", "TRANG", "VY", "YẾN"])]
-    crowd.append(rec("target", "TRẦN THỊ HỒNG NHUNG", "birth", "x"))
-    idx.upsert(crowd, document_ids=[])
-    assert ids(idx.search("tran thi hong nhnug"))[0] == "target"
-    assert ids(idx.search("tran thi hon nhung"))[0] == "target"  # 3-letter token, one edit
+    crowd.append(rec("target", "TRẦN THỊ HỒNG NHUNG"))
+    empty_backend.upsert(crowd, document_ids=[])
+    assert ids(empty_backend, "tran thi hong nhnug")[0] == "target"
+    assert ids(empty_backend, "tran thi hon nhung")[0] == "target"
+
+
+def test_totals_are_exact_beyond_ten_thousand(empty_backend):
+    empty_backend.upsert((rec(f"m{i}", "NGUYỄN VĂN AN", born="2000-01-01")
+                          for i in range(10_050)), document_ids=[])
+    result = empty_backend.search(SearchQuery("nguyen van an", limit=3))
+    assert result.total == 10_050 and len(result.hits) == 3
+    assert len(empty_backend.document_counts()) == 10_050

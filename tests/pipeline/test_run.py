@@ -6,6 +6,7 @@ import pikepdf
 import pytest
 
 from index import open_index
+from index.base import SearchQuery
 from pipeline.catalog import Catalog
 from pipeline.evaluate import cer
 from pipeline.ingest import sha256_of
@@ -102,7 +103,7 @@ def test_search_finds_each_digitised_person_without_diacritics(digitized):
     index = open_index(settings)
     for r in (r for r in results if r.status == "ok"):
         name = r.records[0].value("full_name")
-        hits = index.search(fold_lower(name), limit=5)
+        hits = index.search(SearchQuery(fold_lower(name), limit=5)).hits
         assert r.document_id in [h.document_id for h in hits]
 
 

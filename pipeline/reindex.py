@@ -1,0 +1,107 @@
+"""Index maintenance from the catalog (the system of record): records of a document,
+resumable rebuilds, and a catalog-against-index check."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.base import IndexRecord, SearchIndex, batched
+from pipeline.catalog import Catalog
+from pipeline.models import DocumentResult
+
+
+def records_of(doc: DocumentResult) -> list[IndexRecord]:
+    """What the index holds for a document: its records, or its pages if it has none."""
+    assert doc.document_id
+    texts = {i: p.text for i, p in enumerate(doc.pages, start=1)}
+    if doc.records:
+        return [IndexRecord(f"{doc.document_id}:{n}", doc.document_id, doc.source, r.type.value,
+                            r.page, {k: v.value for k, v in r.fields.items()},
+                            texts.get(r.page, ""))
+                for n, r in enumerate(doc.records)]
+    return [IndexRecord(f"{doc.document_id}:p{i}", doc.document_id, doc.source, "page", i, {}, t)
+            for i, t in texts.items()]
+
+
+def index_document(doc: DocumentResult, index: SearchIndex, catalog: Catalog) -> list[str]:
+    """Replace the document's entries; keys the backend refused are kept in the catalog."""
+    assert doc.document_id
+    failed = index.upsert(records_of(doc) if doc.status == "ok" else [],
+                          document_ids=[doc.document_id])
+    catalog.set_index_failures(doc.document_id, failed)
+    return failed
+
+
+def _save_state(path: Path, state: dict) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state))
+    os.replace(tmp, path)
+
+
+def rebuild(catalog: Catalog, index: SearchIndex, state_path: Path, batch: int = 200,
+            progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild into a new generation, ``batch`` documents at a time, then swap it in.
+
+    Memory holds one batch. Progress is saved after every batch in ``state_path``: after a
+    crash or Ctrl-C the next call resumes where it stopped, while the old generation keeps
+    serving searches until the swap.
+    """
+    state = json.loads(state_path.read_text()) if state_path.exists() else {}
+    if not state:
+        state = {"generation": index.begin_rebuild(), "after": "", "done": 0, "failed": []}
+        _save_state(state_path, state)
+    generation = state["generation"]
+    for docs in batched(catalog.iter_documents(after=state["after"]), batch):
+        records = [r for d in docs for r in records_of(d)]
+        failed = index.add_to(generation, records)
+        state["failed"] = sorted(set(state["failed"]) | {k.split(":")[0] for k in failed})
+        state["after"] = docs[-1].document_id
+        state["done"] += len(docs)
+        _save_state(state_path, state)
+        if progress:
+            progress(len(docs))
+    index.commit_rebuild(generation)
+    for doc_id in state["failed"]:
+        catalog.set_index_failures(doc_id, [f"{doc_id}:*"])
+    state_path.unlink(missing_ok=True)
+    return state["done"]
+
+
+@dataclass
+class CheckReport:
+    documents: int = 0
+    missing: list[str] = field(default_factory=list)  # in the catalog, not in the index
+    stale: list[str] = field(default_factory=list)  # entry counts differ
+    orphans: list[str] = field(default_factory=list)  # in the index, not in the catalog
+    failed: list[str] = field(default_factory=list)  # refused by the backend earlier
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.orphans or self.failed)
+
+
+def check(catalog: Catalog, index: SearchIndex) -> CheckReport:
+    expected = catalog.index_entry_counts()
+    actual = index.document_counts()
+    report = CheckReport(documents=len(expected))
+    report.missing = sorted(d for d in expected if d not in actual)
+    report.stale = sorted(d for d, n in expected.items() if d in actual and actual[d] != n)
+    report.orphans = sorted(d for d in actual if d not in expected)
+    report.failed = sorted(catalog.index_failures())
+    return report
+
+
+def repair(catalog: Catalog, index: SearchIndex, report: CheckReport) -> int:
+    """Re-index what the check found wrong; returns how many documents were written."""
+    for doc_id in report.orphans:
+        index.upsert([], document_ids=[doc_id])
+    todo = sorted(set(report.missing) | set(report.stale) | set(report.failed))
+    for doc_id in todo:
+        doc = catalog.document(doc_id)
+        if doc is not None:
+            index_document(doc, index, catalog)
+    return len(todo) + len(report.orphans)
