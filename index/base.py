@@ -15,7 +15,7 @@ from typing import Protocol
 
 from rapidfuzz.distance import OSA
 
-from ocr.text import fold_lower, nfc
+from ocr.text import fold, fold_lower, nfc
 from schemas.records import NAME_FIELDS
 
 TOKEN = re.compile(r"\w+")
@@ -143,7 +143,8 @@ def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str
     for f, e in zip(folded, exact, strict=True):
         if f == q_folded:
             score = 1.0
-        elif fuzziness(q_folded) and OSA.distance(f, q_folded, score_cutoff=1) <= 1:
+        elif fuzziness(q_folded) and abs(len(f) - len(q_folded)) <= 1 and OSA.distance(
+                f, q_folded, score_cutoff=1) <= 1:
             score = 0.7
         else:
             continue
@@ -151,13 +152,14 @@ def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str
     return best
 
 
-def name_similarity(query: str, fields: dict[str, str | None]) -> float:
+def name_similarity(query: str, fields: dict[str, str | None],
+                    tokens: tuple[list[str], list[str]] | None = None) -> float:
     """0..1.1: the best match of the query against the record's person names.
 
     Index engines score typo matches as constants (tantivy) or by engine-specific rules, so
     candidates are re-ranked here, the same way for every backend.
     """
-    exact_q, folded_q = query_tokens(query)
+    exact_q, folded_q = tokens or query_tokens(query)
     if not folded_q:
         return 0.0
     best = 0.0
@@ -165,8 +167,9 @@ def name_similarity(query: str, fields: dict[str, str | None]) -> float:
         name = fields.get(key)
         if not name:
             continue
-        exact = TOKEN.findall(nfc(name).lower())
-        folded = [fold_lower(t) for t in exact]
+        lowered = nfc(name).lower()
+        exact = TOKEN.findall(lowered)
+        folded = TOKEN.findall(fold(lowered))  # folding keeps length: same tokens, same order
         matched = sum(_token_score(f, e, folded, exact) for f, e in zip(folded_q, exact_q,
                                                                          strict=True))
         coverage = len(folded_q) / max(len(folded), len(folded_q))
@@ -178,16 +181,16 @@ def name_similarity(query: str, fields: dict[str, str | None]) -> float:
 def highlight(text: str, folded_query: list[str], fuzzy: bool) -> str | None:
     """The value with matched words in «guillemets», or None when nothing matched.
     One-edit matches are marked only where they are meant (person names)."""
-    marked, hit = [], False
-    for word in re.split(r"(\W+)", text):
-        f = fold_lower(word)
-        if f and any(f == q or (fuzzy and fuzziness(q) and OSA.distance(f, q, score_cutoff=1) <= 1)
-                     for q in folded_query):
-            marked.append(f"«{word}»")
-            hit = True
-        else:
-            marked.append(word)
-    return "".join(marked) if hit else None
+    text = nfc(text)
+    folded = fold_lower(text)  # same length as text: spans carry over
+    out, last = [], 0
+    for m in TOKEN.finditer(folded):
+        f = m.group()
+        if any(f == q or (fuzzy and fuzziness(q) and abs(len(f) - len(q)) <= 1
+                          and OSA.distance(f, q, score_cutoff=1) <= 1) for q in folded_query):
+            out += [text[last:m.start()], "«", text[m.start():m.end()], "»"]
+            last = m.end()
+    return "".join(out) + text[last:] if out else None
 
 
 def finish(query: SearchQuery, candidates: list[Hit]) -> list[Hit]:
@@ -195,13 +198,13 @@ def finish(query: SearchQuery, candidates: list[Hit]) -> list[Hit]:
     add highlights."""
     if not query.text.strip():
         return candidates[query.offset:query.offset + query.limit]
-    scored = sorted(((name_similarity(query.text, h.fields), h) for h in candidates),
+    tokens = query.tokens
+    scored = sorted(((name_similarity(query.text, h.fields, tokens), h) for h in candidates),
                     key=lambda pair: (pair[0], pair[1].score), reverse=True)
-    _, folded = query.tokens
     out = []
     for sim, h in scored[query.offset:query.offset + query.limit]:
         marks = {k: m for k, v in h.fields.items()
-                 if v and (m := highlight(v, folded, fuzzy=k in NAME_FIELDS))}
+                 if v and (m := highlight(v, tokens[1], fuzzy=k in NAME_FIELDS))}
         out.append(Hit(h.document_id, h.source, h.record_type, round(sim * 100 + h.score, 4),
                        h.fields, marks))
     return out
