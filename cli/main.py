@@ -136,7 +136,8 @@ def search(
     result = index.search(SearchQuery(
         text=query, record_type=record_type, born_from=born_from.date() if born_from else None,
         born_to=born_to.date() if born_to else None, registration_year=year, commune=place,
-        book_number=book, limit=limit, offset=offset, facets=facets))
+        book_number=book, limit=limit, offset=offset, facets=facets, count=True,
+        highlight=highlight))
     for h in result.hits:
         if as_json:
             print(json.dumps(h.as_json(with_highlights=highlight), ensure_ascii=False))

@@ -2,7 +2,12 @@
 
 Behaviour that must not differ between backends lives here: the query's tokens, the
 filterable attributes derived from a record, the re-ranking of candidates by name
-similarity, and highlights. Backends only retrieve candidates, count and facet.
+similarity, and highlights. Backends only retrieve candidates, count and facet, with the
+same two-step rule. Step one: a word that is a syllable of some indexed name must be in
+the record's names (after folding); any other word must be in the names within one edit
+(words of 3+ letters) or in the page text. Step two, only when step one finds nothing:
+every word anywhere in the record's text. So a typo is forgiven when it makes a word that
+no name has ("nhnug"), not when it makes another real syllable ("thu" for "thi").
 """
 
 from __future__ import annotations
@@ -11,8 +16,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Protocol
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ocr.text import fold, fold_lower, nfc
@@ -84,6 +91,8 @@ class SearchQuery:
     limit: int = 10
     offset: int = 0
     facets: bool = False
+    count: bool = False  # exact total of matches (costs a full pass; facets imply it)
+    highlight: bool = False  # mark matched words in the hits' fields
 
     @property
     def tokens(self) -> tuple[list[str], list[str]]:
@@ -97,11 +106,12 @@ class SearchQuery:
     def pool(self) -> int:
         """How many candidates to fetch for re-ranking."""
         wanted = self.offset + self.limit
-        return max(wanted * 10, 100) if self.text.strip() else wanted
+        return max(wanted * 3, 30) if self.text.strip() else wanted
 
 
 @dataclass(frozen=True)
 class Hit:
+    key: str
     document_id: str
     source: str
     record_type: str
@@ -120,8 +130,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    total: int  # exact number of matching records, never capped
     hits: list[Hit]
+    total: int | None = None  # exact, never capped; None unless asked (count or facets)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
@@ -134,6 +144,14 @@ def query_tokens(query: str) -> tuple[list[str], list[str]]:
 def fuzziness(folded_token: str) -> int:
     """One edit from 3 letters, like Elasticsearch's AUTO below 6 letters."""
     return 1 if len(folded_token) >= 3 else 0
+
+
+def typo_neighbours(folded_token: str, vocabulary: list[str]) -> list[str]:
+    """Terms of ``vocabulary`` equal to the token or, from 3 letters, one edit away."""
+    if not fuzziness(folded_token):
+        return [folded_token] if folded_token in vocabulary else []
+    return [t for t, _, _ in process.extract(folded_token, vocabulary, scorer=OSA.distance,
+                                             score_cutoff=1, limit=None)]
 
 
 def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str]) -> float:
@@ -152,6 +170,13 @@ def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str
     return best
 
 
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[list[str], list[str]]:
+    """(exact lower-case, folded) tokens of a name; names repeat a lot across candidates."""
+    lowered = nfc(name).lower()
+    return TOKEN.findall(lowered), TOKEN.findall(fold(lowered))  # folding keeps length
+
+
 def name_similarity(query: str, fields: dict[str, str | None],
                     tokens: tuple[list[str], list[str]] | None = None) -> float:
     """0..1.1: the best match of the query against the record's person names.
@@ -167,9 +192,7 @@ def name_similarity(query: str, fields: dict[str, str | None],
         name = fields.get(key)
         if not name:
             continue
-        lowered = nfc(name).lower()
-        exact = TOKEN.findall(lowered)
-        folded = TOKEN.findall(fold(lowered))  # folding keeps length: same tokens, same order
+        exact, folded = _name_tokens(name)
         matched = sum(_token_score(f, e, folded, exact) for f, e in zip(folded_q, exact_q,
                                                                          strict=True))
         coverage = len(folded_q) / max(len(folded), len(folded_q))
@@ -193,20 +216,30 @@ def highlight(text: str, folded_query: list[str], fuzzy: bool) -> str | None:
     return "".join(out) + text[last:] if out else None
 
 
-def finish(query: SearchQuery, candidates: list[Hit]) -> list[Hit]:
-    """Re-rank engine candidates (name similarity first, engine score second), page, and
-    add highlights."""
+def rank(query: SearchQuery, candidates: list[Hit]) -> list[tuple[float, Hit]]:
+    """Candidates with their name similarity, best first (engine score breaks ties).
+    Without words (filters only) the engine's order is kept."""
+    unique = list({h.key: h for h in candidates}.values())
     if not query.text.strip():
-        return candidates[query.offset:query.offset + query.limit]
+        return [(0.0, h) for h in unique]
     tokens = query.tokens
-    scored = sorted(((name_similarity(query.text, h.fields, tokens), h) for h in candidates),
-                    key=lambda pair: (pair[0], pair[1].score), reverse=True)
+    return sorted(((name_similarity(query.text, h.fields, tokens), h) for h in unique),
+                  key=lambda pair: (pair[0], pair[1].score), reverse=True)
+
+
+def finish(query: SearchQuery, ranked: list[tuple[float, Hit]]) -> list[Hit]:
+    """The requested page of ranked candidates, with scores and highlights."""
+    page = ranked[query.offset:query.offset + query.limit]
+    if not query.text.strip():
+        return [h for _, h in page]
+    folded = query.tokens[1]
     out = []
-    for sim, h in scored[query.offset:query.offset + query.limit]:
+    for sim, h in page:
         marks = {k: m for k, v in h.fields.items()
-                 if v and (m := highlight(v, tokens[1], fuzzy=k in NAME_FIELDS))}
-        out.append(Hit(h.document_id, h.source, h.record_type, round(sim * 100 + h.score, 4),
-                       h.fields, marks))
+                 if v and (m := highlight(v, folded, fuzzy=k in NAME_FIELDS))
+                 } if query.highlight else {}
+        out.append(Hit(h.key, h.document_id, h.source, h.record_type,
+                       round(sim * 100 + h.score, 4), h.fields, marks))
     return out
 
 

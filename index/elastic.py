@@ -16,7 +16,16 @@ from collections.abc import Iterable, Iterator
 import elasticsearch
 from elasticsearch import Elasticsearch, helpers
 
-from index.base import FACETS, Hit, IndexRecord, SearchQuery, SearchResult, finish, fuzziness
+from index.base import (
+    FACETS,
+    Hit,
+    IndexRecord,
+    SearchQuery,
+    SearchResult,
+    finish,
+    fuzziness,
+    rank,
+)
 from pipeline.settings import Settings
 
 CLIENT_MAJOR = int(elasticsearch.__versionstr__.split(".")[0])
@@ -166,18 +175,7 @@ class ElasticIndex:
                                     conflicts="proceed")
 
     # reading -----------------------------------------------------------------------------
-    def _query(self, query: SearchQuery) -> dict:
-        exact, folded = query.tokens
-        must = []
-        for e, f in zip(exact, folded, strict=True):
-            should: list[dict] = [{"match": {"names.folded": {"query": f, "boost": 2.0}}},
-                                  {"match": {"text": {"query": f}}}]
-            if e != f:
-                should.append({"match": {"names": {"query": e, "boost": 2.0}}})
-            if fuzziness(f):  # names only: see EmbeddedIndex._text_query
-                should.append({"match": {"names.folded": {"query": f, "fuzziness": 1,
-                                                          "boost": 0.6}}})
-            must.append({"bool": {"should": should, "minimum_should_match": 1}})
+    def _filters(self, query: SearchQuery) -> list[dict]:
         filters: list[dict] = []
         if query.record_type:
             filters.append({"term": {"record_type": query.record_type}})
@@ -191,29 +189,62 @@ class ElasticIndex:
             filters.append({"term": {"commune": query.commune_folded}})
         if query.book_number:
             filters.append({"term": {"book_number": query.book_number}})
-        body: dict = {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
+        return filters
+
+    def _name_words(self, folded: list[str]) -> list[bool]:
+        """For each word: is it a syllable of some indexed name? (one round trip)"""
+        searches: list[dict] = []
+        for f in folded:
+            searches += [{"index": self.alias}, {"size": 0, "track_total_hits": 1,
+                                                 "query": {"term": {"names.folded": f}}}]
+        responses = self.client.msearch(searches=searches)["responses"]
+        return [r["hits"]["total"]["value"] > 0 for r in responses]
+
+    def _names_query(self, query: SearchQuery) -> dict:
+        """Step one (see index.base): a name syllable must be in the names exactly; another
+        word must be in the names within one typo, or in the page text."""
+        exact, folded = query.tokens
+        must, should = [], []
+        for e, f, is_name in zip(exact, folded, self._name_words(folded), strict=True):
+            if is_name:
+                must.append({"term": {"names.folded": f}})
+            else:
+                must.append({"bool": {"minimum_should_match": 1, "should": [
+                    {"match": {"names.folded": {"query": f, "fuzziness": fuzziness(f)}}},
+                    {"match": {"text": f}}]}})
+            if e != f:  # the user typed diacritics: reward the exact spelling
+                should.append({"match": {"names": {"query": e, "boost": 2.0}}})
         if len(folded) > 1:
-            body["bool"]["should"] = [{"match_phrase": {"names.folded": {
-                "query": " ".join(folded), "boost": 3.0}}}]
-        return body
+            should.append({"match_phrase": {"names.folded": {"query": " ".join(folded),
+                                                             "boost": 3.0}}})
+        return {"bool": {"must": must, "should": should}}
 
     def search(self, query: SearchQuery) -> SearchResult:
-        if not query.tokens[1] and not any((query.record_type, query.born_from, query.born_to,
-                                            query.registration_year, query.commune,
-                                            query.book_number)):
-            return SearchResult(total=0, hits=[])
+        filters = self._filters(query)
+        folded = query.tokens[1]
+        if folded:
+            steps = [self._names_query(query),
+                     {"bool": {"must": [{"match": {"text": f}} for f in folded]}}]
+        elif filters:
+            steps = [{"match_all": {}}]
+        else:
+            return SearchResult(hits=[], total=0 if query.count or query.facets else None)
         aggs = ({name: {"terms": {"field": name, "size": 100}} for name in FACETS}
                 if query.facets else None)
-        res = self.client.search(index=self.alias, query=self._query(query), size=query.pool,
-                                 track_total_hits=True, aggs=aggs)
-        hits = [Hit(h["_source"]["document_id"], h["_source"]["source"],
+        for step in steps:
+            res = self.client.search(index=self.alias, size=query.pool, aggs=aggs,
+                                     query={"bool": {"must": [step], "filter": filters}},
+                                     track_total_hits=True)
+            if res["hits"]["hits"]:
+                break
+        hits = [Hit(h["_id"], h["_source"]["document_id"], h["_source"]["source"],
                     h["_source"]["record_type"], float(h["_score"] or 0.0),
                     h["_source"]["fields"]) for h in res["hits"]["hits"]]
         facets = {name: {str(b["key"]): int(b["doc_count"])
                          for b in res["aggregations"][name]["buckets"]}
                   for name in FACETS} if query.facets else {}
-        return SearchResult(total=int(res["hits"]["total"]["value"]), hits=finish(query, hits),
-                            facets=facets)
+        total = (int(res["hits"]["total"]["value"]) if query.count or query.facets else None)
+        return SearchResult(hits=finish(query, rank(query, hits)), total=total, facets=facets)
 
     def count(self) -> int:
         return int(self.client.count(index=self.alias)["count"])

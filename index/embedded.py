@@ -19,7 +19,16 @@ from pathlib import Path
 import tantivy
 from tantivy import FieldType, Occur, Query
 
-from index.base import FACETS, Hit, IndexRecord, SearchQuery, SearchResult, finish, fuzziness
+from index.base import (
+    FACETS,
+    Hit,
+    IndexRecord,
+    SearchQuery,
+    SearchResult,
+    finish,
+    rank,
+    typo_neighbours,
+)
 from ocr.text import fold_lower, nfc
 
 SCHEMA_VERSION = "2"
@@ -61,6 +70,7 @@ class EmbeddedIndex:
             raise RuntimeError(f"the index at {path} has an older layout: run `sohoa index rebuild`")
         marker.write_text(SCHEMA_VERSION)
         self.index = self._open(live)
+        self._vocabulary: tuple[tuple[int, int] | None, list[str]] = (None, [])
 
     # generations -------------------------------------------------------------------------
     def _open(self, folder: Path) -> tantivy.Index:
@@ -143,26 +153,43 @@ class EmbeddedIndex:
         self.index.reload()
 
     # reading -----------------------------------------------------------------------------
-    def _text_query(self, query: SearchQuery) -> Query | None:
-        exact, folded = query.tokens
-        if not folded:
-            return None
+    def _names_vocabulary(self, searcher: tantivy.Searcher) -> list[str]:
+        """Every syllable of every indexed name (a few thousand in a real registry), cached
+        until the index changes; typos are expanded against it, not by the engine."""
+        stamp = (searcher.num_docs, searcher.num_segments)
+        if self._vocabulary[0] != stamp:
+            self._vocabulary = (stamp, [t for t, _ in searcher.terms_with_prefix(
+                "names_folded", "")])
+        return self._vocabulary[1]
+
+    def _names_query(self, query: SearchQuery, vocabulary: list[str]) -> Query:
+        """Step one (see index.base). A word that is a name syllable becomes one term posting
+        list; tantivy intersects those quickly. Only unknown words are expanded."""
         s = self.schema
+        exact, folded = query.tokens
+        vocab = set(vocabulary)
         clauses = []
         for e, f in zip(exact, folded, strict=True):
-            options = [Query.boost_query(Query.term_query(s, "names_folded", f), 2.0),
-                       Query.term_query(s, "text_folded", f)]
+            if f in vocab:  # a name syllable: exactly, one posting list
+                clauses.append((Occur.Must, Query.term_query(s, "names_folded", f)))
+            else:  # a typo of a name syllable, or a word of the page (a place...)
+                alternatives = [Query.term_query(s, "names_folded", t)
+                                for t in typo_neighbours(f, vocabulary)]
+                alternatives.append(Query.term_query(s, "text_folded", f))
+                clauses.append((Occur.Must, Query.boolean_query(
+                    [(Occur.Should, q) for q in alternatives])))
             if e != f:  # the user typed diacritics: reward the exact spelling
-                options.append(Query.boost_query(Query.term_query(s, "names_exact", e), 2.0))
-            if fuzziness(f):  # typos are tolerated on names only: on the page text, one edit
-                # turns boilerplate ("nhân dân") into matches for almost any query
-                options.append(
-                    Query.boost_query(Query.fuzzy_term_query(s, "names_folded", f, 1), 0.6))
-            clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, q) for q in options])))
-        if len(folded) > 1:  # the whole name in order ranks above scattered tokens
+                clauses.append((Occur.Should, Query.boost_query(
+                    Query.term_query(s, "names_exact", e), 2.0)))
+        if len(folded) > 1:  # the whole name in order ranks above scattered words
             clauses.append((Occur.Should, Query.boost_query(
                 Query.phrase_query(s, "names_folded", folded), 3.0)))
         return Query.boolean_query(clauses)
+
+    def _anywhere_query(self, query: SearchQuery) -> Query:
+        """Step two: every word anywhere in the record's text, exactly (after folding)."""
+        return Query.boolean_query([(Occur.Must, Query.term_query(self.schema, "text_folded", f))
+                                    for f in query.tokens[1]])
 
     def _filters(self, query: SearchQuery) -> list[Query]:
         s, out = self.schema, []
@@ -181,24 +208,33 @@ class EmbeddedIndex:
             out.append(Query.term_query(s, "book_number", query.book_number))
         return out
 
-    def search(self, query: SearchQuery) -> SearchResult:
-        text = self._text_query(query)
-        filters = self._filters(query)
-        if text is None and not filters:
-            return SearchResult(total=0, hits=[])
-        parts = ([(Occur.Must, text)] if text else [(Occur.Must, Query.all_query())])
-        parts += [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filters]
-        full = Query.boolean_query(parts)
-        searcher = self.index.searcher()
-        result = searcher.search(full, query.pool, count=True)
+    def _hits(self, searcher: tantivy.Searcher, q: Query, limit: int) -> list[Hit]:
         hits = []
-        for score, address in result.hits:
+        for score, address in searcher.search(q, limit, count=False).hits:
             doc = searcher.doc(address)
             payload = json.loads(bytes(doc["payload"][0]))
-            hits.append(Hit(doc["document_id"][0], payload["source"], doc["record_type"][0],
-                            float(score), payload["fields"]))
+            hits.append(Hit(doc["key"][0], doc["document_id"][0], payload["source"],
+                            doc["record_type"][0], float(score), payload["fields"]))
+        return hits
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        filters = [(Occur.Must, Query.const_score_query(f, 0.0)) for f in self._filters(query)]
+        searcher = self.index.searcher()
+        if query.tokens[1]:
+            steps = [self._names_query(query, self._names_vocabulary(searcher)),
+                     self._anywhere_query(query)]
+        elif filters:
+            steps = [Query.all_query()]
+        else:
+            return SearchResult(hits=[], total=0 if query.count or query.facets else None)
+        for step in steps:
+            full = Query.boolean_query([(Occur.Must, step), *filters])
+            hits = self._hits(searcher, full, query.pool)
+            if hits:
+                break
+        total = searcher.search(full, 1, count=True).count if query.count or query.facets else None
         facets = self._facets(searcher, full) if query.facets else {}
-        return SearchResult(total=result.count or 0, hits=finish(query, hits), facets=facets)
+        return SearchResult(hits=finish(query, rank(query, hits)), total=total, facets=facets)
 
     def _facets(self, searcher: tantivy.Searcher, query: Query) -> dict[str, dict[str, int]]:
         aggs = {name: {"terms": {"field": name, "size": 100}} for name in FACETS}

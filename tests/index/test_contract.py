@@ -75,7 +75,7 @@ def test_place_words_are_searchable(backend):
 
 
 def test_empty_query_without_filters_finds_nothing(backend):
-    result = backend.search(SearchQuery("  ,, "))
+    result = backend.search(SearchQuery("  ,, ", count=True))
     assert result.hits == [] and result.total == 0
 
 
@@ -87,6 +87,24 @@ def test_total_and_facets(backend):
     assert result.facets["commune"] == {"tan lap": 2, "thanh phong": 1, "my duc": 1}
 
 
+def test_total_is_only_computed_when_asked(backend):
+    assert backend.search(SearchQuery("nguyen")).total is None
+    assert backend.search(SearchQuery("nguyen", count=True)).total == 2
+
+
+def test_phrase_pass_does_not_change_the_page(empty_backend):
+    """A page settled by the cheap name-phrase pass must equal the full ranking."""
+    people = [rec(f"p{i}", "NGUYỄN VĂN AN") for i in range(12)]
+    people += [rec("q0", "AN VĂN NGUYỄN"), rec("q1", "NGUYỄN VĂN ANH"), rec("q2", "NGUYỄN VĂN")]
+    empty_backend.upsert(people, document_ids=[])
+    top = ids(empty_backend, "nguyen van an", limit=10)
+    assert set(top) <= {f"p{i}" for i in range(12)}
+    rest = ids(empty_backend, "nguyen van an", limit=5, offset=10)
+    assert set(rest[:2]) | set(top) == {f"p{i}" for i in range(12)}  # no perfect match lost
+    assert rest[2:] == ["q0"]  # all words out of order next; "an" (2 letters) allows no typo
+    assert ids(empty_backend, "nguyen van anh", limit=3)[0] == "q1"
+
+
 def test_paging(backend):
     first = ids(backend, "luu van", limit=1)
     second = ids(backend, "luu van", limit=1, offset=1)
@@ -94,8 +112,9 @@ def test_paging(backend):
 
 
 def test_highlights_mark_matched_words(backend):
-    hit = backend.search(SearchQuery("dang duc dat")).hits[0]
+    hit = backend.search(SearchQuery("dang duc dat", highlight=True)).hits[0]
     assert hit.highlights["full_name"] == "«ĐẶNG» «ĐỨC» «ĐẠT»"
+    assert backend.search(SearchQuery("dang duc dat")).hits[0].highlights == {}
 
 
 def test_upsert_replaces_a_documents_records(backend):
@@ -149,6 +168,6 @@ def test_typo_on_a_common_name_still_ranks_the_person_first(empty_backend):
 def test_totals_are_exact_beyond_ten_thousand(empty_backend):
     empty_backend.upsert((rec(f"m{i}", "NGUYỄN VĂN AN", born="2000-01-01")
                           for i in range(10_050)), document_ids=[])
-    result = empty_backend.search(SearchQuery("nguyen van an", limit=3))
+    result = empty_backend.search(SearchQuery("nguyen van an", limit=3, count=True))
     assert result.total == 10_050 and len(result.hits) == 3
     assert len(empty_backend.document_counts()) == 10_050
