@@ -3,11 +3,13 @@
 Behaviour that must not differ between backends lives here: the query's tokens, the
 filterable attributes derived from a record, the re-ranking of candidates by name
 similarity, and highlights. Backends only retrieve candidates, count and facet, with the
-same two-step rule. Step one: a word that is a syllable of some indexed name must be in
-the record's names (after folding); any other word must be in the names within one edit
-(words of 3+ letters) or in the page text. Step two, only when step one finds nothing:
-every word anywhere in the record's text. So a typo is forgiven when it makes a word that
-no name has ("nhnug"), not when it makes another real syllable ("thu" for "thi").
+same rule, in steps that stop as soon as they are good enough:
+1. strict: a word that is a syllable of some indexed name must be in the record's names
+   (after folding); any other word must be in the names within one edit (words of 3+
+   letters) or in the page text. Done if some hit's name is exactly the typed words.
+2. tolerant: as 1, but every word of 3+ letters may be one edit away in the names, so a
+   typo that makes another real syllable ("dang" for "dung") is forgiven too.
+3. anywhere: only when 1 and 2 find nothing, every word anywhere in the record's text.
 """
 
 from __future__ import annotations
@@ -199,6 +201,15 @@ def name_similarity(query: str, fields: dict[str, str | None],
         in_order = 0.1 if " ".join(folded_q) in " ".join(folded) else 0.0
         best = max(best, weight * (0.8 * matched / len(folded_q) + 0.1 * coverage + in_order))
     return best
+
+
+def names_exactly(query: SearchQuery, fields: dict[str, str | None]) -> bool:
+    """True when one of the record's names holds the query's words, in order, exactly
+    (after folding): the user typed a name that exists, so no typo needs forgiving."""
+    wanted = " ".join(query.tokens[1])
+    return bool(wanted) and any(
+        f" {wanted} " in f" {' '.join(_name_tokens(v)[1])} "
+        for k in NAME_FIELDS if (v := fields.get(k)))
 
 
 def highlight(text: str, folded_query: list[str], fuzzy: bool) -> str | None:

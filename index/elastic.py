@@ -24,6 +24,7 @@ from index.base import (
     SearchResult,
     finish,
     fuzziness,
+    names_exactly,
     rank,
 )
 from pipeline.settings import Settings
@@ -200,13 +201,16 @@ class ElasticIndex:
         responses = self.client.msearch(searches=searches)["responses"]
         return [r["hits"]["total"]["value"] > 0 for r in responses]
 
-    def _names_query(self, query: SearchQuery) -> dict:
+    def _names_query(self, query: SearchQuery, tolerant: bool) -> dict:
         """Step one (see index.base): a name syllable must be in the names exactly; another
         word must be in the names within one typo, or in the page text."""
         exact, folded = query.tokens
         must, should = [], []
         for e, f, is_name in zip(exact, folded, self._name_words(folded), strict=True):
-            if is_name:
+            if is_name and tolerant and fuzziness(f):
+                must.append({"match": {"names.folded": {"query": f, "fuzziness": 1}}})
+                should.append({"term": {"names.folded": {"value": f, "boost": 2.0}}})
+            elif is_name:
                 must.append({"term": {"names.folded": f}})
             else:
                 must.append({"bool": {"minimum_should_match": 1, "should": [
@@ -223,7 +227,8 @@ class ElasticIndex:
         filters = self._filters(query)
         folded = query.tokens[1]
         if folded:
-            steps = [self._names_query(query),
+            steps = [self._names_query(query, tolerant=False),
+                     self._names_query(query, tolerant=True),
                      {"bool": {"must": [{"match": {"text": f}} for f in folded]}}]
         elif filters:
             steps = [{"match_all": {}}]
@@ -231,15 +236,18 @@ class ElasticIndex:
             return SearchResult(hits=[], total=0 if query.count or query.facets else None)
         aggs = ({name: {"terms": {"field": name, "size": 100}} for name in FACETS}
                 if query.facets else None)
-        for step in steps:
+        hits: list[Hit] = []
+        for n, step in enumerate(steps):  # the same steps as EmbeddedIndex.search
             res = self.client.search(index=self.alias, size=query.pool, aggs=aggs,
                                      query={"bool": {"must": [step], "filter": filters}},
                                      track_total_hits=True)
-            if res["hits"]["hits"]:
+            hits += [Hit(h["_id"], h["_source"]["document_id"], h["_source"]["source"],
+                         h["_source"]["record_type"], float(h["_score"] or 0.0),
+                         h["_source"]["fields"]) for h in res["hits"]["hits"]]
+            if n == 0 and any(names_exactly(query, h.fields) for h in hits):
                 break
-        hits = [Hit(h["_id"], h["_source"]["document_id"], h["_source"]["source"],
-                    h["_source"]["record_type"], float(h["_score"] or 0.0),
-                    h["_source"]["fields"]) for h in res["hits"]["hits"]]
+            if n == 1 and hits:
+                break
         facets = {name: {str(b["key"]): int(b["doc_count"])
                          for b in res["aggregations"][name]["buckets"]}
                   for name in FACETS} if query.facets else {}

@@ -26,6 +26,8 @@ from index.base import (
     SearchQuery,
     SearchResult,
     finish,
+    fuzziness,
+    names_exactly,
     rank,
     typo_neighbours,
 )
@@ -162,7 +164,7 @@ class EmbeddedIndex:
                 "names_folded", "")])
         return self._vocabulary[1]
 
-    def _names_query(self, query: SearchQuery, vocabulary: list[str]) -> Query:
+    def _names_query(self, query: SearchQuery, vocabulary: list[str], tolerant: bool) -> Query:
         """Step one (see index.base). A word that is a name syllable becomes one term posting
         list; tantivy intersects those quickly. Only unknown words are expanded."""
         s = self.schema
@@ -170,14 +172,18 @@ class EmbeddedIndex:
         vocab = set(vocabulary)
         clauses = []
         for e, f in zip(exact, folded, strict=True):
-            if f in vocab:  # a name syllable: exactly, one posting list
+            if f in vocab and not (tolerant and fuzziness(f)):  # one posting list: fast
                 clauses.append((Occur.Must, Query.term_query(s, "names_folded", f)))
             else:  # a typo of a name syllable, or a word of the page (a place...)
                 alternatives = [Query.term_query(s, "names_folded", t)
                                 for t in typo_neighbours(f, vocabulary)]
-                alternatives.append(Query.term_query(s, "text_folded", f))
+                if f not in vocab:
+                    alternatives.append(Query.term_query(s, "text_folded", f))
                 clauses.append((Occur.Must, Query.boolean_query(
                     [(Occur.Should, q) for q in alternatives])))
+            if tolerant and f in vocab:  # the word as typed outranks its neighbours
+                clauses.append((Occur.Should, Query.boost_query(
+                    Query.term_query(s, "names_folded", f), 2.0)))
             if e != f:  # the user typed diacritics: reward the exact spelling
                 clauses.append((Occur.Should, Query.boost_query(
                     Query.term_query(s, "names_exact", e), 2.0)))
@@ -221,16 +227,21 @@ class EmbeddedIndex:
         filters = [(Occur.Must, Query.const_score_query(f, 0.0)) for f in self._filters(query)]
         searcher = self.index.searcher()
         if query.tokens[1]:
-            steps = [self._names_query(query, self._names_vocabulary(searcher)),
+            vocabulary = self._names_vocabulary(searcher)
+            steps = [self._names_query(query, vocabulary, tolerant=False),
+                     self._names_query(query, vocabulary, tolerant=True),
                      self._anywhere_query(query)]
         elif filters:
             steps = [Query.all_query()]
         else:
             return SearchResult(hits=[], total=0 if query.count or query.facets else None)
-        for step in steps:
+        hits: list[Hit] = []
+        for n, step in enumerate(steps):
             full = Query.boolean_query([(Occur.Must, step), *filters])
-            hits = self._hits(searcher, full, query.pool)
-            if hits:
+            hits += self._hits(searcher, full, query.pool)
+            if n == 0 and any(names_exactly(query, h.fields) for h in hits):
+                break  # the typed name exists: nothing to forgive
+            if n == 1 and hits:
                 break
         total = searcher.search(full, 1, count=True).count if query.count or query.facets else None
         facets = self._facets(searcher, full) if query.facets else {}
