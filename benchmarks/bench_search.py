@@ -75,7 +75,8 @@ def main() -> None:
             print(f"{name:28} {pct(times, 50):8.1f} {pct(times, 95):8.1f} "
                   f"{found / len(sample):9.2f}")
         print("found@10 is low at scale by construction: the generator draws from ~8,000 "
-              "distinct full names, so each name is shared by ~100 synthetic people.")
+              "distinct full names, so each name is shared by ~100 synthetic people; "
+              "recall is measured by `sohoa eval`.")
 
 
 if __name__ == "__main__":

@@ -100,8 +100,9 @@ def digitize(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="a name or words; diacritics optional, one typo "
-                                              "tolerated on words of 3+ letters; may be empty "
-                                              "when filters are given")] = "",
+                                              "tolerated on name words of 3+ letters; "
+                                              "\"quoted words\" must appear together; may be "
+                                              "empty when filters are given")] = "",
     record_type: Annotated[str | None, typer.Option("--type", help="birth, death, marriage, ...")]
     = None,
     born_from: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"],

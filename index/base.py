@@ -101,6 +101,12 @@ class SearchQuery:
         return query_tokens(self.text)
 
     @property
+    def phrases(self) -> list[list[str]]:
+        """Folded words of each "quoted" part: they must appear together, in order."""
+        return [f for part in re.findall(r'"([^"]+)"', self.text)
+                if len(f := query_tokens(part)[1]) > 1]
+
+    @property
     def commune_folded(self) -> str | None:
         return " ".join(fold_lower(self.commune).split()) if self.commune else None
 

@@ -190,6 +190,7 @@ class ElasticIndex:
             filters.append({"term": {"commune": query.commune_folded}})
         if query.book_number:
             filters.append({"term": {"book_number": query.book_number}})
+        filters += [{"match_phrase": {"text": " ".join(p)}} for p in query.phrases]
         return filters
 
     def _name_words(self, folded: list[str]) -> list[bool]:

@@ -225,6 +225,8 @@ class EmbeddedIndex:
 
     def search(self, query: SearchQuery) -> SearchResult:
         filters = [(Occur.Must, Query.const_score_query(f, 0.0)) for f in self._filters(query)]
+        filters += [(Occur.Must, Query.phrase_query(self.schema, "text_folded", p))
+                    for p in query.phrases]
         searcher = self.index.searcher()
         if query.tokens[1]:
             vocabulary = self._names_vocabulary(searcher)

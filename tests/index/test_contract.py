@@ -74,6 +74,13 @@ def test_place_words_are_searchable(backend):
     assert set(ids(backend, "thanh phong")) == {"d1"}
 
 
+def test_quoted_words_must_appear_together_in_order(backend):
+    assert set(ids(backend, '"tan lap"')) == {"d2", "d3"}
+    assert ids(backend, '"lap tan"') == []
+    assert ids(backend, 'luu "huyen dan phuong"')[:2] == ["d2", "d3"]
+    assert ids(backend, 'nguyen "huyen nhu xuan"') == ["d1"]
+
+
 def test_empty_query_without_filters_finds_nothing(backend):
     result = backend.search(SearchQuery("  ,, ", count=True))
     assert result.hits == [] and result.total == 0
