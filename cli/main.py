@@ -65,6 +65,9 @@ def digitize(
     osd: Annotated[bool, typer.Option(help="detect 90/180/270° rotation with tesseract OSD")]
     = True,
     deskew: Annotated[bool, typer.Option(help="straighten pages skewed up to 10°")] = True,
+    pdfa: Annotated[str | None, typer.Option(help="PDF/A level: 2b (default), 1b or 2u; 1b "
+                                                  "files are checked by PDFBox Preflight")]
+    = None,
     home: HomeOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -77,7 +80,10 @@ def digitize(
     """
     from pipeline.run import digitize as run
 
-    settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew)
+    if pdfa not in (None, "1b", "2b", "2u"):
+        err.print("[red]--pdfa must be 1b, 2b or 2u[/red]")
+        raise typer.Exit(2)
+    settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew, pdfa=pdfa)
     catalog, index = _open(settings)
     failed = total = 0
     with page_progress(enabled=sys.stderr.isatty()) as notify:

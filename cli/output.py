@@ -49,14 +49,21 @@ def document_line(r: DocumentResult) -> str:
     review = sum(1 for rec in r.records if rec.needs_review)
     kinds = ", ".join(sorted({rec.type.value for rec in r.records})) or "no record"
     note = f", [yellow]{review} to review[/yellow]" if review else ""
+    pdfa = (f"PDF/A-{r.pdfa.level} ({r.pdfa.validator} check)" if r.pdfa and r.pdfa.valid
+            else "[red]PDF is NOT valid PDF/A[/red]: " + "; ".join(r.pdfa.messages[:3])
+            if r.pdfa else "no PDF")
     return (f"[green]ok[/green] {r.source} -> {r.document_id} ({len(r.pages)} page(s), "
-            f"{kinds}{note}) {r.pdf}")
+            f"{kinds}{note}) {pdfa}: {r.pdf}")
 
 
 def document_view(r: DocumentResult) -> None:
     out.print(f"[bold]{r.document_id}[/bold]  {r.source}")
     out.print(f"status: {r.status}" + (f" ({r.error})" if r.error else ""))
-    out.print(f"sha256: {r.sha256}\nPDF/A: {r.pdf}\npages: {len(r.pages)}")
+    check = (f"PDF/A-{r.pdfa.level}, {'valid' if r.pdfa.valid else 'NOT valid'} "
+             f"({r.pdfa.validator})" if r.pdfa else "not checked")
+    out.print(f"sha256: {r.sha256}\nPDF: {r.pdf} [{check}]\npages: {len(r.pages)}")
+    for message in (r.pdfa.messages if r.pdfa else []):
+        out.print(f"  [red]PDF/A:[/red] {message}")
     for n, page in enumerate(r.pages, start=1):
         out.print(f"  page {n}: {len(page.words)} words, mean confidence "
                   f"{page.mean_confidence:.2f}, rotated {page.rotation}°, deskewed {page.skew}°")

@@ -33,6 +33,7 @@ from sqlalchemy.engine import Engine
 
 from ocr.models import Box, Line, OcrPage, Word
 from pipeline.models import DocumentResult
+from pipeline.validate import Validation
 from schemas.records import FieldValue, Record, RecordType
 
 metadata = MetaData()
@@ -45,6 +46,7 @@ documents = Table(
     Column("status", String(16), nullable=False),
     Column("error", Text),
     Column("pdf_path", Text),
+    Column("pdfa", Text),  # JSON of pipeline.validate.Validation: level, validator, valid
     Column("page_count", Integer, nullable=False, default=0),
     Column("seconds", Float),
     Column("run_id", Integer, ForeignKey("runs.id")),
@@ -150,6 +152,7 @@ class Catalog:
                 id=result.document_id, sha256=result.sha256, source=result.source,
                 status=result.status, error=result.error,
                 pdf_path=str(result.pdf) if result.pdf else None, page_count=len(result.pages),
+                pdfa=json.dumps(result.pdfa.as_json()) if result.pdfa else None,
                 seconds=result.seconds, run_id=run_id, created_at=created or now, updated_at=now))
             for number, page in enumerate(result.pages, start=1):
                 c.execute(insert(pages).values(
@@ -181,6 +184,7 @@ class Catalog:
             return DocumentResult(
                 source=doc.source, sha256=doc.sha256, document_id=doc.id, status=doc.status,
                 error=doc.error, pdf=Path(doc.pdf_path) if doc.pdf_path else None,
+                pdfa=Validation(**json.loads(doc.pdfa)) if doc.pdfa else None,
                 pages=[_page_from_row(r) for r in page_rows],
                 records=self._records(c, doc.id), seconds=doc.seconds or 0.0)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocr.models import OcrPage
+from pipeline.validate import Validation
 from schemas.records import Record
 
 
@@ -44,6 +45,7 @@ class DocumentResult:
     status: str  # "ok" | "failed"
     error: str | None = None
     pdf: Path | None = None
+    pdfa: Validation | None = None  # the check of the written file; None: not written
     pages: list[OcrPage] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     seconds: float = 0.0
@@ -54,6 +56,7 @@ class DocumentResult:
             "source": self.source, "sha256": self.sha256, "document_id": self.document_id,
             "status": self.status, "error": self.error,
             "pdf": str(self.pdf) if self.pdf else None,
+            "pdfa": self.pdfa.as_json() if self.pdfa else None,
             "pages": [{"number": i, "text": p.text, "mean_confidence": round(p.mean_confidence, 3)}
                       for i, p in enumerate(self.pages, start=1)],
             "records": [{"type": r.type.value, "page": r.page,

@@ -19,12 +19,15 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
 from ocr.models import OcrPage
+from pipeline import xmp
 from pipeline.errors import ArchiveError
 
 ICC_CANDIDATES = [Path("/usr/share/color/icc/sRGB.icc")]  # Debian icc-profiles-free (ICC v2)
 GLYPHLESS_CANDIDATES = [Path("/usr/share/tesseract-ocr/5/tessdata/pdf.ttf"),
                         Path("/usr/share/tesseract-ocr/4.00/tessdata/pdf.ttf")]
 CHAR_WIDTH = 500  # GlyphLessFont's single glyph is half an em wide
+# (part, conformance, PDF version). PDF/A-1 is PDF 1.4: no object streams.
+LEVELS = {"1b": ("1", "B", "1.4"), "2b": ("2", "B", "1.7"), "2u": ("2", "U", "1.7")}
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class ArchiveInfo:
     source_name: str
     sha256: str
     record_type: str | None = None
+    fields: dict[str, str] | None = None  # one record's values, for the sohoa XMP schema
 
 
 def _first(paths: list[Path], what: str) -> Path:
@@ -119,8 +123,10 @@ def text_layer(ocr: OcrPage, page_height_pt: float) -> bytes:
     return "\n".join(ops).encode("ascii")
 
 
-def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path) -> Path:
-    """Write a PDF/A-2b file atomically (temp file in the same folder, then rename)."""
+def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path,
+               level: str = "2b") -> Path:
+    """Write a PDF/A file (``1b``, ``2b`` or ``2u``) atomically: temp file, then rename."""
+    part, conformance, version = LEVELS[level]
     pdf = pikepdf.new()
     chars = {c for p in pages for w in p.ocr.words for c in w.text}
     font = _font(pdf, chars)
@@ -137,13 +143,15 @@ def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path) -> Pat
             Resources=Dictionary(XObject=Dictionary(Im0=image), Font=Dictionary(F1=font)),
             Contents=Stream(pdf, content)))
         pdf.pages.append(page)
-    _archival_metadata(pdf, info)
+    _archival_metadata(pdf, info, part, conformance)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     try:
-        pdf.save(tmp, min_version="1.7", fix_metadata_version=True, deterministic_id=True,
-                 compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        pdf.save(tmp, min_version=version, force_version=version, fix_metadata_version=False,
+                 deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable if part == "1"
+                 else pikepdf.ObjectStreamMode.generate)
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; archives are meant to be shared
         os.replace(tmp, target)
     except Exception as exc:
@@ -152,24 +160,28 @@ def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path) -> Pat
     return target
 
 
-def _archival_metadata(pdf: pikepdf.Pdf, info: ArchiveInfo) -> None:
+def _pdf_date(iso: str) -> str:
+    """2026-11-21T13:53:45+00:00 -> D:20261121135345+00'00' (the Info dictionary's form)."""
+    d = datetime.fromisoformat(iso)
+    return d.strftime("D:%Y%m%d%H%M%S") + "+00'00'"
+
+
+def _archival_metadata(pdf: pikepdf.Pdf, info: ArchiveInfo, part: str, conformance: str) -> None:
     icc = Stream(pdf, _icc_profile(), N=3)
     pdf.Root.OutputIntents = Array([Dictionary(
         Type=Name.OutputIntent, S=Name.GTS_PDFA1,
         OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
         Info=pikepdf.String("sRGB IEC61966-2.1"), DestOutputProfile=pdf.make_indirect(icc))])
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
-    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-        meta["pdfaid:part"] = "2"
-        meta["pdfaid:conformance"] = "B"
-        meta["dc:title"] = info.title
-        meta["dc:creator"] = ["sohoa"]
-        meta["dc:language"] = ["vi"]
-        meta["dc:source"] = info.source_name
-        meta["dc:identifier"] = f"sha256:{info.sha256}"
-        meta["xmp:CreatorTool"] = "sohoa"
-        meta["xmp:CreateDate"] = now
-        meta["xmp:ModifyDate"] = now
-        meta["pdf:Producer"] = f"sohoa with pikepdf {pikepdf.__version__}"
-        if info.record_type:
-            meta["dc:type"] = [info.record_type]
+    producer = f"sohoa with pikepdf {pikepdf.__version__}"
+    record = {"recordType": info.record_type or "", **(info.fields or {})}
+    pdf.Root.Metadata = pdf.make_indirect(Stream(pdf, xmp.packet(
+        part=part, conformance=conformance, title=info.title, creator="sohoa",
+        producer=producer, created=now, source=info.source_name,
+        identifier=f"sha256:{info.sha256}", record=record), Type=Name.Metadata,
+        Subtype=Name.XML))
+    # PDF/A: the Info dictionary must say exactly what the XMP says.
+    pdf.trailer.Info = pdf.make_indirect(Dictionary(
+        Title=pikepdf.String(info.title), Author=pikepdf.String("sohoa"),
+        Creator=pikepdf.String("sohoa"), Producer=pikepdf.String(producer),
+        CreationDate=pikepdf.String(_pdf_date(now)), ModDate=pikepdf.String(_pdf_date(now))))

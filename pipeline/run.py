@@ -21,6 +21,7 @@ from pipeline.page import process_page, worker_init
 from pipeline.pdfa import ArchiveInfo, ArchivePage, write_pdfa
 from pipeline.reindex import index_document
 from pipeline.settings import Settings
+from pipeline.validate import validate
 
 ProgressFn = Callable[[str, int], None]  # (event, amount): "pages", "page_done", "document"
 
@@ -77,15 +78,18 @@ def finish_document(p: _Pending, settings: Settings) -> DocumentResult:
     result.records = extract(result.pages, settings.review_confidence)
     kind = result.records[0].type.value if result.records else None
     title = (f"{kind} {src.path.stem}" if kind else src.path.stem)
+    single = result.records[0] if len(result.records) == 1 else None
     try:
         result.pdf = write_pdfa(
             [ArchivePage(o.jpeg, o.colour, o.ocr) for o in outcomes if o.ocr],
             ArchiveInfo(title=title, source_name=src.path.name, sha256=src.sha256,
-                        record_type=kind),
-            settings.archive_dir / f"{src.document_id}.pdf")
+                        record_type=kind, fields={k: v.value for k, v in single.fields.items()
+                                                  if v.value} if single else None),
+            settings.archive_dir / f"{src.document_id}.pdf", level=settings.pdfa)
     except SohoaError as exc:
         result.error = str(exc)
         return result
+    result.pdfa = validate(result.pdf, settings.pdfa, use_preflight=settings.preflight)
     result.status = "ok"
     return result
 

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     osd: bool = True
     deskew: bool = True
     jpeg_quality: int = Field(60, ge=10, le=95)
+    pdfa: Literal["1b", "2b", "2u"] = "2b"
+    preflight: bool = True  # validate PDF/A-1b with PDFBox Preflight when Java is there
     review_confidence: float = Field(0.80, ge=0.0, le=1.0)
     page_timeout: int = Field(300, ge=10, description="seconds tesseract may spend on one page")
 

@@ -3,7 +3,8 @@
 # Without root it goes through sudo; without sudo it prints the exact command.
 set -euo pipefail
 PKGS=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils
-      fonts-liberation2 fonts-noto-core fonts-dejavu-core icc-profiles-free python3-venv)
+      fonts-liberation2 fonts-noto-core fonts-dejavu-core icc-profiles-free python3-venv
+      default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

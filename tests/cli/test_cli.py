@@ -39,8 +39,10 @@ def test_digitize_json_lines_and_exit_code(cli_run):
     lines = [json.loads(x) for x in proc.stdout.splitlines()]
     assert [x["status"] for x in lines] == ["ok", "failed"]
     ok, bad = lines
-    assert set(ok) == {"source", "sha256", "document_id", "status", "error", "pdf", "pages",
-                       "records"}
+    assert set(ok) == {"source", "sha256", "document_id", "status", "error", "pdf", "pdfa",
+                       "pages", "records"}
+    assert ok["pdfa"] == {"level": "2b", "validator": "structural", "valid": True,
+                          "messages": []}
     assert ok["source"] == str(scan) and Path(ok["pdf"]).exists()
     assert ok["pages"][0]["number"] == 1 and ok["pages"][0]["text"]
     record = ok["records"][0]

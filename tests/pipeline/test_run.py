@@ -1,6 +1,7 @@
 """Integration: real tesseract over generated scans in every format plus bad inputs."""
 
 import subprocess
+import unicodedata
 
 import pikepdf
 import pytest
@@ -139,3 +140,20 @@ def test_multipage_tiff_is_one_document_with_pages_in_order(sample_dir, tmp_path
     assert [r.value("full_name") for r in result.records] == names
     with pikepdf.open(result.pdf) as pdf:
         assert len(pdf.pages) == 2
+
+
+@requires("pdftotext")
+def test_preflight_accepts_pdfa_1b_from_every_input_format(sample_dir, tmp_path):
+    from pipeline.validate import preflight_available
+
+    assert preflight_available(), "PDFBox Preflight missing: run `make system`"
+    settings = make_settings(tmp_path / "home", pdfa="1b")
+    results = list(digitize([sample_dir], settings, Catalog(settings.catalog_url),
+                            open_index(settings)))
+    assert {r.source.rsplit(".", 1)[-1] for r in results} == {"png", "jpg", "pdf", "tif"}
+    for r in results:
+        assert r.status == "ok", r.error
+        assert (r.pdfa.validator, r.pdfa.valid) == ("preflight", True), r.pdfa.messages
+        text = subprocess.run(["pdftotext", str(r.pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert unicodedata.is_normalized("NFC", text) and "GIẤY KHAI SINH" in text
