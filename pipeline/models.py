@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocr.models import OcrPage
+from pipeline.archive_image import ArchiveImage
 from pipeline.validate import Validation
 from schemas.records import Record
 
@@ -23,6 +24,8 @@ class PageTask:
     osd: bool
     deskew: bool
     jpeg_quality: int
+    archive_image: str
+    background_dpi: int
     max_pixels: int
     timeout: int
 
@@ -31,8 +34,7 @@ class PageTask:
 class PageOutcome:
     index: int
     ocr: OcrPage | None = None
-    jpeg: bytes = b""
-    colour: bool = True
+    image: ArchiveImage | None = None
     error: str | None = None
     seconds: float = 0.0
 

@@ -6,16 +6,14 @@ run again (results are keyed by the document's hash and the page number).
 
 from __future__ import annotations
 
-import io
 import os
 import time
 
-import numpy as np
 import pytesseract
-from PIL import Image
 
 from ocr.cleanup import clean_page
 from ocr.recognize import ocr_page
+from pipeline.archive_image import encode
 from pipeline.errors import SohoaError
 from pipeline.ingest import image_dpi, load_page
 from pipeline.models import PageOutcome, PageTask
@@ -24,22 +22,6 @@ from pipeline.models import PageOutcome, PageTask
 def worker_init() -> None:
     # tesseract's OpenMP threads multiply with page workers and slow everything down.
     os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
-def is_colour(rgb: np.ndarray, threshold: float = 6.0) -> bool:
-    """True when the page has real colour (a red seal, a pink certificate)."""
-    small = rgb[::8, ::8].astype(np.int16)
-    spread = np.abs(small[:, :, 0] - small[:, :, 1]) + np.abs(small[:, :, 1] - small[:, :, 2])
-    return float(np.percentile(spread, 99.5)) > threshold
-
-
-def encode_jpeg(rgb: np.ndarray, colour: bool, quality: int) -> bytes:
-    img = Image.fromarray(rgb)
-    if not colour:
-        img = img.convert("L")
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=quality, optimize=True)
-    return buf.getvalue()
 
 
 def process_page(task: PageTask) -> PageOutcome:
@@ -52,9 +34,9 @@ def process_page(task: PageTask) -> PageOutcome:
         ocr = ocr_page(cleaned.binary, dpi=dpi, language=task.language,
                        tessdata_dir=task.tessdata_dir, timeout=task.timeout,
                        rotation=cleaned.rotation, skew=cleaned.skew)
-        colour = is_colour(cleaned.colour)
-        jpeg = encode_jpeg(cleaned.colour, colour, task.jpeg_quality)
-        return PageOutcome(index=task.index, ocr=ocr, jpeg=jpeg, colour=colour,
+        image = encode(cleaned.colour, cleaned.binary, mode=task.archive_image, dpi=dpi,
+                       quality=task.jpeg_quality, background_dpi=task.background_dpi)
+        return PageOutcome(index=task.index, ocr=ocr, image=image,
                            seconds=time.perf_counter() - started)
     except SohoaError as exc:
         error = str(exc)

@@ -20,6 +20,7 @@ from pikepdf import Array, Dictionary, Name, Stream
 
 from ocr.models import OcrPage
 from pipeline import xmp
+from pipeline.archive_image import ArchiveImage
 from pipeline.errors import ArchiveError
 
 ICC_CANDIDATES = [Path("/usr/share/color/icc/sRGB.icc")]  # Debian icc-profiles-free (ICC v2)
@@ -32,8 +33,7 @@ LEVELS = {"1b": ("1", "B", "1.4"), "2b": ("2", "B", "1.7"), "2u": ("2", "U", "1.
 
 @dataclass(frozen=True)
 class ArchivePage:
-    jpeg: bytes  # the cleaned page image, JPEG-encoded
-    colour: bool  # RGB (True) or greyscale JPEG
+    image: ArchiveImage  # the cleaned page, encoded (pipeline/archive_image.py)
     ocr: OcrPage  # words in the pixel space of that image
 
 
@@ -123,6 +123,29 @@ def text_layer(ocr: OcrPage, page_height_pt: float) -> bytes:
     return "\n".join(ops).encode("ascii")
 
 
+def _image_layers(pdf: pikepdf.Pdf, image: ArchiveImage, w_pt: float,
+                  h_pt: float) -> tuple[Dictionary, bytes]:
+    """XObjects and drawing operators: the JPEG (page or background) under the G4 ink mask."""
+    xobjects, ops = Dictionary(), []
+    if image.jpeg:
+        xobjects.Im0 = Stream(pdf, image.jpeg, Type=Name.XObject, Subtype=Name.Image,
+                              Width=image.jpeg_size[0], Height=image.jpeg_size[1],
+                              BitsPerComponent=8, Filter=Name.DCTDecode,
+                              ColorSpace=Name.DeviceRGB if image.jpeg_colour else Name.DeviceGray)
+        ops.append(f"q {w_pt:.3f} 0 0 {h_pt:.3f} 0 0 cm /Im0 Do Q")
+    if image.mask:
+        # Pillow writes G4 TIFF as min-is-white: CCITT "black" runs are our ink, which the
+        # PDF decoder must see as 1s (BlackIs1) for the stencil to paint ink, not paper.
+        xobjects.Mask0 = Stream(pdf, image.mask, Type=Name.XObject, Subtype=Name.Image,
+                                Width=image.width, Height=image.height, ImageMask=True,
+                                BitsPerComponent=1, Filter=Name.CCITTFaxDecode,
+                                DecodeParms=Dictionary(K=-1, Columns=image.width,
+                                                       Rows=image.height, BlackIs1=True))
+        r, g, b = (c / 255 for c in image.ink)
+        ops.append(f"q {r:.3f} {g:.3f} {b:.3f} rg {w_pt:.3f} 0 0 {h_pt:.3f} 0 0 cm /Mask0 Do Q")
+    return xobjects, ("\n".join(ops) + "\n").encode("ascii")
+
+
 def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path,
                level: str = "2b") -> Path:
     """Write a PDF/A file (``1b``, ``2b`` or ``2u``) atomically: temp file, then rename."""
@@ -132,16 +155,11 @@ def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path,
     font = _font(pdf, chars)
     for p in pages:
         w_pt, h_pt = p.ocr.width * 72.0 / p.ocr.dpi, p.ocr.height * 72.0 / p.ocr.dpi
-        image = Stream(pdf, p.jpeg, Type=Name.XObject, Subtype=Name.Image,
-                       Width=p.ocr.width, Height=p.ocr.height, BitsPerComponent=8,
-                       ColorSpace=Name.DeviceRGB if p.colour else Name.DeviceGray,
-                       Filter=Name.DCTDecode)
-        content = (f"q {w_pt:.3f} 0 0 {h_pt:.3f} 0 0 cm /Im0 Do Q\n".encode("ascii")
-                   + text_layer(p.ocr, h_pt))
+        xobjects, drawing = _image_layers(pdf, p.image, w_pt, h_pt)
         page = pikepdf.Page(Dictionary(
             Type=Name.Page, MediaBox=Array([0, 0, w_pt, h_pt]),
-            Resources=Dictionary(XObject=Dictionary(Im0=image), Font=Dictionary(F1=font)),
-            Contents=Stream(pdf, content)))
+            Resources=Dictionary(XObject=xobjects, Font=Dictionary(F1=font)),
+            Contents=Stream(pdf, drawing + text_layer(p.ocr, h_pt))))
         pdf.pages.append(page)
     _archival_metadata(pdf, info, part, conformance)
     target.parent.mkdir(parents=True, exist_ok=True)

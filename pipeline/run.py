@@ -58,6 +58,7 @@ def _task(settings: Settings, source: Source, index: int) -> PageTask:
                     language=settings.language,
                     tessdata_dir=str(settings.tessdata_dir) if settings.tessdata_dir else None,
                     osd=settings.osd, deskew=settings.deskew, jpeg_quality=settings.jpeg_quality,
+                    archive_image=settings.archive_image, background_dpi=settings.background_dpi,
                     max_pixels=settings.max_pixels, timeout=settings.page_timeout)
 
 
@@ -81,7 +82,7 @@ def finish_document(p: _Pending, settings: Settings) -> DocumentResult:
     single = result.records[0] if len(result.records) == 1 else None
     try:
         result.pdf = write_pdfa(
-            [ArchivePage(o.jpeg, o.colour, o.ocr) for o in outcomes if o.ocr],
+            [ArchivePage(o.image, o.ocr) for o in outcomes if o.ocr and o.image],
             ArchiveInfo(title=title, source_name=src.path.name, sha256=src.sha256,
                         record_type=kind, fields={k: v.value for k, v in single.fields.items()
                                                   if v.value} if single else None),

@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     max_pages: int = Field(2000, ge=1, description="largest document accepted, in pages")
     osd: bool = True
     deskew: bool = True
-    jpeg_quality: int = Field(60, ge=10, le=95)
+    jpeg_quality: int = Field(50, ge=10, le=95)
+    archive_image: Literal["auto", "jpeg"] = "auto"  # auto: mixed raster (see archive_image)
+    background_dpi: int = Field(200, ge=100, le=600, description="colour layer resolution")
     pdfa: Literal["1b", "2b", "2u"] = "2b"
     preflight: bool = True  # validate PDF/A-1b with PDFBox Preflight when Java is there
     review_confidence: float = Field(0.80, ge=0.0, le=1.0)

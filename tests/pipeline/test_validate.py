@@ -4,7 +4,7 @@ import pytest
 from pipeline.pdfa import ArchiveInfo, ArchivePage, write_pdfa
 from pipeline.validate import preflight, preflight_available, structural, validate
 from pipeline.xmp import SOHOA_NS
-from tests.pipeline.test_pdfa import jpeg, page
+from tests.pipeline.test_pdfa import image, page
 
 needs_preflight = pytest.mark.skipif(not preflight_available(),
                                      reason="PDFBox Preflight not installed (make system)")
@@ -14,8 +14,8 @@ INFO = ArchiveInfo(title="Giấy khai sinh <số 5> & bản sao", source_name="a
 
 
 def written(tmp_path, level):
-    return write_pdfa([ArchivePage(jpeg(), True, page())], INFO, tmp_path / f"{level}.pdf",
-                      level=level)
+    return write_pdfa([ArchivePage(image(), page()), ArchivePage(image("jpeg"), page())], INFO,
+                      tmp_path / f"{level}.pdf", level=level)
 
 
 @pytest.mark.parametrize("level", ["1b", "2b", "2u"])
