@@ -68,6 +68,9 @@ def digitize(
     pdfa: Annotated[str | None, typer.Option(help="PDF/A level: 2b (default), 1b or 2u; 1b "
                                                   "files are checked by PDFBox Preflight")]
     = None,
+    split_entries: Annotated[bool, typer.Option(
+        "--split-entries", help="also write one PDF/A per record (per register entry)")]
+    = False,
     home: HomeOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -83,7 +86,8 @@ def digitize(
     if pdfa not in (None, "1b", "2b", "2u"):
         err.print("[red]--pdfa must be 1b, 2b or 2u[/red]")
         raise typer.Exit(2)
-    settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew, pdfa=pdfa)
+    settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew, pdfa=pdfa,
+                         split_entries=split_entries or None)
     catalog, index = _open(settings)
     failed = total = 0
     with page_progress(enabled=sys.stderr.isatty()) as notify:

@@ -26,7 +26,9 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Engine
@@ -74,6 +76,8 @@ records = Table(
     Column("type", String(32), nullable=False, index=True),
     Column("needs_review", Boolean, nullable=False),
     Column("review_reasons", Text, nullable=False),
+    Column("pdf_path", Text),  # the record's own PDF/A (--split-entries)
+    Column("pdfa", Text),
 )
 fields = Table(
     "fields", metadata,
@@ -124,6 +128,18 @@ class Catalog:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Additive migration: columns added since a catalog was created (all nullable)."""
+        existing = inspect(self.engine)
+        with self.engine.begin() as c:
+            for table in metadata.sorted_tables:
+                have = {col["name"] for col in existing.get_columns(table.name)}
+                for col in table.columns:
+                    if col.name not in have and col.nullable:
+                        kind = col.type.compile(dialect=self.engine.dialect)
+                        c.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{col.name}" {kind}'))
 
     def start_run(self, command: str) -> int:
         with self.engine.begin() as c:
@@ -161,10 +177,13 @@ class Catalog:
                     dpi=page.dpi, rotation=page.rotation, skew=page.skew,
                     words=_words_json(page)))
             for ordinal, rec in enumerate(result.records):
+                entry = result.entries[ordinal] if ordinal < len(result.entries) else None
                 rid = c.execute(insert(records).values(
                     document_id=result.document_id, ordinal=ordinal, page=rec.page,
                     type=rec.type.value, needs_review=rec.needs_review,
                     review_reasons=json.dumps(rec.review_reasons, ensure_ascii=False),
+                    pdf_path=str(entry[0]) if entry else None,
+                    pdfa=json.dumps(entry[1].as_json()) if entry else None,
                 )).inserted_primary_key[0]
                 if rec.fields:
                     c.execute(insert(fields), [
@@ -181,7 +200,12 @@ class Catalog:
             doc = rows[0]
             page_rows = c.execute(select(pages).where(pages.c.document_id == doc.id)
                                   .order_by(pages.c.number)).all()
+            entries = [(Path(r.pdf_path), Validation(**json.loads(r.pdfa)))
+                       for r in c.execute(select(records.c.pdf_path, records.c.pdfa).where(
+                           records.c.document_id == doc.id, records.c.pdf_path.is_not(None))
+                           .order_by(records.c.ordinal))]
             return DocumentResult(
+                entries=entries,
                 source=doc.source, sha256=doc.sha256, document_id=doc.id, status=doc.status,
                 error=doc.error, pdf=Path(doc.pdf_path) if doc.pdf_path else None,
                 pdfa=Validation(**json.loads(doc.pdfa)) if doc.pdfa else None,

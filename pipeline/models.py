@@ -48,6 +48,7 @@ class DocumentResult:
     error: str | None = None
     pdf: Path | None = None
     pdfa: Validation | None = None  # the check of the written file; None: not written
+    entries: list[tuple[Path, Validation]] = field(default_factory=list)  # --split-entries
     pages: list[OcrPage] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     seconds: float = 0.0
@@ -59,6 +60,9 @@ class DocumentResult:
             "status": self.status, "error": self.error,
             "pdf": str(self.pdf) if self.pdf else None,
             "pdfa": self.pdfa.as_json() if self.pdfa else None,
+            **({"entries": [{"record": n, "pdf": str(path), "pdfa": check.as_json()}
+                            for n, (path, check) in enumerate(self.entries)]}
+               if self.entries else {}),
             "pages": [{"number": i, "text": p.text, "mean_confidence": round(p.mean_confidence, 3)}
                       for i, p in enumerate(self.pages, start=1)],
             "records": [{"type": r.type.value, "page": r.page,

@@ -21,7 +21,7 @@ from pipeline.page import process_page, worker_init
 from pipeline.pdfa import ArchiveInfo, ArchivePage, write_pdfa
 from pipeline.reindex import index_document
 from pipeline.settings import Settings
-from pipeline.validate import validate
+from pipeline.validate import Validation, validate
 
 ProgressFn = Callable[[str, int], None]  # (event, amount): "pages", "page_done", "document"
 
@@ -77,22 +77,32 @@ def finish_document(p: _Pending, settings: Settings) -> DocumentResult:
         return result
     result.pages = [o.ocr for o in outcomes if o.ocr]
     result.records = extract(result.pages, settings.review_confidence)
-    kind = result.records[0].type.value if result.records else None
-    title = (f"{kind} {src.path.stem}" if kind else src.path.stem)
-    single = result.records[0] if len(result.records) == 1 else None
+    pages = [ArchivePage(o.image, o.ocr) for o in outcomes if o.ocr and o.image]
     try:
-        result.pdf = write_pdfa(
-            [ArchivePage(o.image, o.ocr) for o in outcomes if o.ocr and o.image],
-            ArchiveInfo(title=title, source_name=src.path.name, sha256=src.sha256,
-                        record_type=kind, fields={k: v.value for k, v in single.fields.items()
-                                                  if v.value} if single else None),
-            settings.archive_dir / f"{src.document_id}.pdf", level=settings.pdfa)
+        result.pdf, result.pdfa = _archive(pages, result.records, src, settings, src.document_id)
+        if settings.split_entries and len(result.records) > 1:
+            # One file per record with the page(s) it was read from and its fields.
+            result.entries = [_archive([pages[r.page - 1]], [r], src, settings,
+                                       f"{src.document_id}-{n + 1}")
+                              for n, r in enumerate(result.records)]
     except SohoaError as exc:
         result.error = str(exc)
         return result
-    result.pdfa = validate(result.pdf, settings.pdfa, use_preflight=settings.preflight)
     result.status = "ok"
     return result
+
+
+def _archive(pages: list[ArchivePage], records: list, src: Source, settings: Settings,
+             name: str) -> tuple[Path, Validation]:
+    """Write and check one PDF/A; a single record's fields go into its XMP."""
+    kind = records[0].type.value if records else None
+    single = records[0] if len(records) == 1 else None
+    info = ArchiveInfo(title=f"{kind} {src.path.stem}" if kind else src.path.stem,
+                       source_name=src.path.name, sha256=src.sha256, record_type=kind,
+                       fields={k: v.value for k, v in single.fields.items() if v.value}
+                       if single else None)
+    path = write_pdfa(pages, info, settings.archive_dir / f"{name}.pdf", level=settings.pdfa)
+    return path, validate(path, settings.pdfa, use_preflight=settings.preflight)
 
 
 def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: SearchIndex,

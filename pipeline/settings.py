@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     background_dpi: int = Field(200, ge=100, le=600, description="colour layer resolution")
     pdfa: Literal["1b", "2b", "2u"] = "2b"
     preflight: bool = True  # validate PDF/A-1b with PDFBox Preflight when Java is there
+    split_entries: bool = False  # also one PDF/A per record (the Ministry's deliverable)
     review_confidence: float = Field(0.80, ge=0.0, le=1.0)
     page_timeout: int = Field(300, ge=10, description="seconds tesseract may spend on one page")
 

@@ -132,14 +132,23 @@ def test_multipage_tiff_is_one_document_with_pages_in_order(sample_dir, tmp_path
     book = tmp_path / "book.tif"
     frames[0].save(book, save_all=True, append_images=frames[1:], compression="tiff_lzw",
                    dpi=(300, 300))
-    settings = make_settings(tmp_path / "home")
-    [result] = digitize([book], settings, Catalog(settings.catalog_url), open_index(settings))
+    settings = make_settings(tmp_path / "home", split_entries=True)
+    catalog = Catalog(settings.catalog_url)
+    [result] = digitize([book], settings, catalog, open_index(settings))
     assert result.status == "ok", result.error
     assert len(result.pages) == 2 and [r.page for r in result.records] == [1, 2]
     names = [truth_of(p)["fields"]["full_name"] for p in scans]
     assert [r.value("full_name") for r in result.records] == names
     with pikepdf.open(result.pdf) as pdf:
         assert len(pdf.pages) == 2
+    # --split-entries: one PDF/A per record, its page and its fields, kept in the catalog
+    assert len(result.entries) == 2
+    for (path, check), name in zip(result.entries, names, strict=True):
+        assert check.valid, check.messages
+        with pikepdf.open(path) as pdf:
+            assert len(pdf.pages) == 1
+            assert pdf.open_metadata()["{https://sohoa.vn/ns/record/1.0/}full_name"] == name
+    assert catalog.document(result.document_id).entries == result.entries
 
 
 @requires("pdftotext")
