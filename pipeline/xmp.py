@@ -51,7 +51,8 @@ def packet(*, part: str, conformance: str, title: str, creator: str, producer: s
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
         f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_text(title)}</rdf:li></rdf:Alt>'
         f"</dc:title><dc:creator><rdf:Seq><rdf:li>{_text(creator)}</rdf:li></rdf:Seq>"
-        "</dc:creator><dc:language><rdf:Bag><rdf:li>vi</rdf:li></rdf:Bag></dc:language>"
+        f"</dc:creator><dc:date><rdf:Seq><rdf:li>{created}</rdf:li></rdf:Seq></dc:date>"
+        "<dc:language><rdf:Bag><rdf:li>vi</rdf:li></rdf:Bag></dc:language>"
         f"<dc:source>{_text(source)}</dc:source><dc:identifier>{_text(identifier)}"
         "</dc:identifier><dc:format>application/pdf</dc:format></rdf:Description>"
         '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'

@@ -58,4 +58,6 @@ def test_xmp_carries_the_record_and_agrees_with_info(tmp_path):
         assert meta["dc:title"] == INFO.title == str(pdf.trailer.Info.Title)
         assert meta[f"{{{SOHOA_NS}}}full_name"] == "NGUYỄN THỊ HỒNG NHUNG"
         assert meta[f"{{{SOHOA_NS}}}recordType"] == "birth"
+        assert set(meta["dc:language"]) == {"vi"} and list(meta["dc:creator"]) == ["sohoa"]
+        assert list(meta["dc:date"]) == [meta["xmp:CreateDate"]]
         assert "pdfaExtension" in pdf.Root.Metadata.read_bytes().decode()
