@@ -29,9 +29,9 @@ def detect_rotation(binary: np.ndarray) -> int:
     upside-down certificate fell from 12.7 to 0.4 in our measurements.
     """
     try:
-        osd = pytesseract.image_to_osd(binary, config="--psm 0")
-    except pytesseract.TesseractError:
-        return 0  # too little text for OSD: leave the page as scanned
+        osd = pytesseract.image_to_osd(binary, config="--psm 0", timeout=60)
+    except (pytesseract.TesseractError, RuntimeError):  # RuntimeError: pytesseract's timeout
+        return 0  # too little text for OSD, or stuck: leave the page as scanned
     rotate = re.search(r"Rotate: (\d+)", osd)
     conf = re.search(r"Orientation confidence: ([\d.]+)", osd)
     if not rotate or not conf or float(conf.group(1)) < 2.0:

@@ -11,8 +11,7 @@ import time
 
 import pytesseract
 
-from ocr.cleanup import clean_page
-from ocr.recognize import ocr_page
+from ocr.read import read_page
 from pipeline.archive_image import encode
 from pipeline.errors import SohoaError
 from pipeline.ingest import image_dpi, load_page
@@ -29,11 +28,10 @@ def process_page(task: PageTask) -> PageOutcome:
     try:
         rgb = load_page(task.path, task.kind, task.index, dpi=task.dpi, max_pixels=task.max_pixels)
         dpi = task.dpi if task.kind == "pdf" else image_dpi(task.path, task.kind, task.dpi)
-        cleaned = clean_page(rgb, osd=task.osd, deskew=task.deskew)
+        cleaned, ocr = read_page(rgb, dpi=dpi, osd=task.osd, deskew=task.deskew,
+                                 language=task.language, tessdata_dir=task.tessdata_dir,
+                                 timeout=task.timeout)
         del rgb
-        ocr = ocr_page(cleaned.binary, dpi=dpi, language=task.language,
-                       tessdata_dir=task.tessdata_dir, timeout=task.timeout,
-                       rotation=cleaned.rotation, skew=cleaned.skew)
         image = encode(cleaned.colour, cleaned.binary, mode=task.archive_image, dpi=dpi,
                        quality=task.jpeg_quality, background_dpi=task.background_dpi)
         return PageOutcome(index=task.index, ocr=ocr, image=image,
