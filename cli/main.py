@@ -71,13 +71,19 @@ def digitize(
     split_entries: Annotated[bool, typer.Option(
         "--split-entries", help="also write one PDF/A per record (per register entry)")]
     = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="digitise again scans already in the catalog (default: skip them, "
+                        "so a rerun after a crash or Ctrl-C goes on where it stopped)")]
+    = False,
     home: HomeOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Digitise scans: clean up, OCR (Vietnamese), extract records, write PDF/A, index.
 
-    One input file is one document. Sources are never modified. Digitising the same file
-    again replaces its results (same document id). Exit code 0: all ok; 1: some failed.
+    One input file is one document. Sources are never modified. A scan already in the
+    catalog is skipped (same content, same PDF/A settings), so rerunning a folder after a
+    crash or Ctrl-C finishes the rest; --force digitises it again and replaces its results
+    (same document id). Exit code 0: all ok; 1: some failed.
 
     Example: [bold]sohoa digitize ~/scans/2019 --jobs 2[/bold]
     """
@@ -87,7 +93,7 @@ def digitize(
         err.print("[red]--pdfa must be 1b, 2b or 2u[/red]")
         raise typer.Exit(2)
     settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew, pdfa=pdfa,
-                         split_entries=split_entries or None)
+                         split_entries=split_entries or None, force=force or None)
     catalog, index = _open(settings)
     failed = total = 0
     with page_progress(enabled=sys.stderr.isatty()) as notify:

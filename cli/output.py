@@ -53,6 +53,8 @@ def document_line(r: DocumentResult) -> str:
             else "[red]PDF is NOT valid PDF/A[/red]: " + "; ".join(r.pdfa.messages[:3])
             if r.pdfa else "no PDF")
     entries = f", {len(r.entries)} entry PDF(s)" if r.entries else ""
+    if r.reused:
+        entries += ", already digitised: skipped (--force to redo)"
     return (f"[green]ok[/green] {r.source} -> {r.document_id} ({len(r.pages)} page(s), "
             f"{kinds}{note}{entries}) {pdfa}: {r.pdf}")
 

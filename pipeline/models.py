@@ -52,6 +52,7 @@ class DocumentResult:
     pages: list[OcrPage] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     seconds: float = 0.0
+    reused: bool = False  # taken from the catalog, not processed in this run (not in JSON)
 
     def as_json(self) -> dict:
         """The stable machine-readable shape documented in README (``--json``)."""

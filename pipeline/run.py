@@ -32,12 +32,13 @@ class _Pending:
     given: Path
     source: Source | None = None
     error: str | None = None
+    done: DocumentResult | None = None  # already in the catalog: nothing to redo
     outcomes: dict[int, PageOutcome] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
 
     @property
     def complete(self) -> bool:
-        return self.error is not None or (
+        return self.error is not None or self.done is not None or (
             self.source is not None and len(self.outcomes) == self.source.page_count)
 
 
@@ -62,8 +63,24 @@ def _task(settings: Settings, source: Source, index: int) -> PageTask:
                     max_pixels=settings.max_pixels, timeout=settings.page_timeout)
 
 
+def already_done(catalog: Catalog, source: Source, settings: Settings) -> DocumentResult | None:
+    """The stored result when this scan was digitised before with the same archive settings
+    and its files are still there (a rerun after a crash or Ctrl-C goes on from here)."""
+    if settings.force:
+        return None
+    doc = catalog.document(source.document_id)
+    if (doc is None or doc.status != "ok" or doc.pdf is None or not doc.pdf.exists()
+            or doc.pdfa is None or doc.pdfa.level != settings.pdfa
+            or (settings.split_entries and len(doc.records) > 1 and not doc.entries)):
+        return None
+    return doc
+
+
 def finish_document(p: _Pending, settings: Settings) -> DocumentResult:
     """Parent-side stage: records, PDF/A; nothing here is slow compared with OCR."""
+    if p.done is not None:
+        p.done.source, p.done.reused = str(p.given), True
+        return p.done
     src = p.source
     result = DocumentResult(source=str(p.given), sha256=src.sha256 if src else None,
                             document_id=src.document_id if src else None, status="failed",
@@ -129,6 +146,9 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
             except SohoaError as exc:
                 p.error = str(exc)
                 continue
+            p.done = already_done(catalog, p.source, settings)
+            if p.done is not None:
+                continue
             notify("pages", p.source.page_count)
             for i in range(p.source.page_count):
                 yield p, _task(settings, p.source, i)
@@ -144,9 +164,11 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
                 p, task = item
                 in_flight[executor.submit(process_page, task)] = p
             while next_emit < len(pending) and pending[next_emit].complete:
+                cached = pending[next_emit].done is not None
                 result = finish_document(pending[next_emit], settings)
-                result.seconds = time.perf_counter() - pending[next_emit].started
-                _store(result, catalog, index, run_id)
+                if not cached:
+                    result.seconds = time.perf_counter() - pending[next_emit].started
+                    _store(result, catalog, index, run_id)
                 pending[next_emit].outcomes.clear()  # free the page images
                 ok, failed = ok + (result.status == "ok"), failed + (result.status != "ok")
                 notify("document", 1)

@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     pdfa: Literal["1b", "2b", "2u"] = "2b"
     preflight: bool = True  # validate PDF/A-1b with PDFBox Preflight when Java is there
     split_entries: bool = False  # also one PDF/A per record (the Ministry's deliverable)
+    force: bool = False  # digitise again scans that the catalog already holds
     review_confidence: float = Field(0.80, ge=0.0, le=1.0)
     page_timeout: int = Field(300, ge=10, description="seconds tesseract may spend on one page")
 

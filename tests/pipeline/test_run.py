@@ -76,14 +76,30 @@ def test_pdf_text_layer_matches_ocr_text(digitized):
             assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
 
 
-def test_rerun_is_idempotent_and_sources_untouched(digitized, sample_dir):
+def test_rerun_skips_what_is_done_and_returns_the_stored_result(digitized, monkeypatch):
+    settings, results, inputs = digitized
+    import pipeline.run as run_module
+
+    def no_work(task):
+        raise AssertionError(f"page {task.index} of {task.path} processed again")
+    monkeypatch.setattr(run_module, "process_page", no_work)
+    catalog, index = Catalog(settings.catalog_url), open_index(settings)
+    again = list(digitize(inputs, settings.model_copy(update={"jobs": 1}), catalog, index))
+    assert [r.as_json() for r in again if r.status == "ok"] == [
+        r.as_json() for r in results if r.status == "ok"]
+    assert [r.error for r in again if r.status != "ok"] == [
+        r.error for r in results if r.status != "ok"]  # failures are retried, and fail again
+
+
+def test_forced_rerun_is_idempotent_and_sources_untouched(digitized, sample_dir):
     settings, results, inputs = digitized
     scan = next(p for p in sample_dir.glob("*.png"))
     before = sha256_of(scan)
     catalog, index = Catalog(settings.catalog_url), open_index(settings)
     counts = catalog.counts()
     entries = index.count()
-    again = list(digitize([scan], settings.model_copy(update={"jobs": 1}), catalog, index))
+    again = list(digitize([scan], settings.model_copy(update={"jobs": 1, "force": True}),
+                          catalog, index))
     assert again[0].document_id == by_name(results)[scan.name].document_id
     assert catalog.counts() == counts
     assert index.count() == entries
