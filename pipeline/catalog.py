@@ -85,6 +85,7 @@ fields = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text),
     Column("confidence", Float, nullable=False),
+    Column("raw", Text),  # the OCR reading when a normaliser corrected it
 )
 index_failures = Table(
     "index_failures", metadata,  # entries the search backend refused, kept for a retry
@@ -187,7 +188,8 @@ class Catalog:
                 )).inserted_primary_key[0]
                 if rec.fields:
                     c.execute(insert(fields), [
-                        {"record_id": rid, "key": k, "value": v.value, "confidence": v.confidence}
+                        {"record_id": rid, "key": k, "value": v.value, "confidence": v.confidence,
+                         "raw": v.raw}
                         for k, v in rec.fields.items()])
 
     def document(self, document_id: str) -> DocumentResult | None:
@@ -216,7 +218,7 @@ class Catalog:
         out = []
         for r in c.execute(select(records).where(records.c.document_id == document_id)
                            .order_by(records.c.ordinal)).all():
-            fv = {f.key: FieldValue(value=f.value, confidence=f.confidence)
+            fv = {f.key: FieldValue(value=f.value, confidence=f.confidence, raw=f.raw)
                   for f in c.execute(select(fields).where(fields.c.record_id == r.id)).all()}
             out.append(Record(type=RecordType(r.type), page=r.page, fields=fv,
                               needs_review=r.needs_review,

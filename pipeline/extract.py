@@ -53,6 +53,9 @@ SIGNER_BLOCK = re.compile(_label("nguoi ky giay khai sinh"))
 TITLE_WORDS = re.compile(r"^(kt|tm|q|tl|tuq)\b|chu tich|uy ban nhan dan|giam doc|truong|can bo")
 
 Normaliser = Callable[[str], norm.Result]
+# Fields whose normal form is a format change, not a correction (05/03/2019 -> 2019-03-05).
+DERIVED = {"date_of_birth", "registration_date", "registration_number", "book_number",
+           "mother_birth_year", "father_birth_year", "sex", "personal_id"}
 BIRTH_NORMALISERS: dict[str, Normaliser] = {
     "registration_number": norm.digits, "book_number": norm.book_number,
     "full_name": norm.name, "mother_full_name": norm.name, "father_full_name": norm.name,
@@ -60,6 +63,11 @@ BIRTH_NORMALISERS: dict[str, Normaliser] = {
     "date_of_birth": norm.iso_date, "registration_date": norm.iso_date,
     "mother_birth_year": norm.year, "father_birth_year": norm.year,
     "sex": norm.sex, "personal_id": norm.personal_id,
+    "date_of_birth_words": norm.date_in_words,
+    "place_of_birth": norm.address, "hometown": norm.address, "registration_place": norm.address,
+    "mother_residence": norm.address, "father_residence": norm.address,
+    "ethnicity": norm.ethnicity, "mother_ethnicity": norm.ethnicity,
+    "father_ethnicity": norm.ethnicity,
 }
 
 
@@ -153,7 +161,10 @@ def extract_birth(page: OcrPage, number: int, review_confidence: float) -> Recor
         else:
             value, problems = BIRTH_NORMALISERS.get(key, norm.text)(item.text)
         confidence = item.confidence if not problems else min(item.confidence, 0.3)
-        fields[key] = FieldValue(value=value, confidence=round(confidence, 3))
+        plain, _ = norm.text(item.text)
+        corrected = key in BIRTH_NORMALISERS and key not in DERIVED and value != plain
+        fields[key] = FieldValue(value=value, confidence=round(confidence, 3),
+                                 raw=item.text if corrected else None)
         reasons += [f"{key}: {p}" for p in problems]
         if value and confidence < review_confidence and not problems:
             reasons.append(f"{key}: low OCR confidence {confidence:.2f}")

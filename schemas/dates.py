@@ -108,6 +108,34 @@ def number_words(n: int) -> str:
     return f"{head} {number_words(rest)}"
 
 
+# Every word the words form uses, by folded form; ambiguous ones resolved in context.
+_VOCABULARY = {fold_lower(w): w for w in [
+    "ngày", "tháng", "không", "hai", "ba", "bốn", "tư", "sáu", "bảy", "tám", "chín", "trăm",
+    "nghìn", "ngàn", "lẻ", "linh", "lăm", "nhăm", "giêng", "chạp", "mùng", "mồng", "năm"]}
+
+
+def correct_words(text: str) -> str:
+    """Restore marks OCR lost or changed on the words of a date ("trắm" -> "trăm",
+    "từ" -> "tư"), keeping the writer's own variants (mùng/mồng, lẻ/linh, nghìn/ngàn).
+    mười/mươi and một/mốt fold alike and are told apart by position."""
+    out, previous = [], ""
+    for word in re.split(r"(\W+)", text):
+        folded = fold_lower(word)
+        if folded == "muoi" and word.lower() not in ("mười", "mươi"):
+            fixed = "mươi" if previous in _UNITS and previous not in ("khong",) else "mười"
+        elif folded == "mot" and word.lower() not in ("một", "mốt"):
+            fixed = "mốt" if previous == "muoi" else "một"
+        elif folded in _VOCABULARY and word.lower() != _VOCABULARY[folded] and folded not in (
+                "mung", "mong"):
+            fixed = _VOCABULARY[folded]
+        else:
+            fixed = word
+        out.append(fixed.capitalize() if word[:1].isupper() else fixed)
+        if folded.strip(" ,.;:-"):  # a word, not the separator between words
+            previous = folded
+    return "".join(out)
+
+
 def date_words(d: date) -> str:
     month = "tư" if d.month == 4 else number_words(d.month)
     return f"Ngày {number_words(d.day)}, tháng {month}, năm {number_words(d.year)}"

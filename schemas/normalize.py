@@ -5,9 +5,28 @@ from __future__ import annotations
 import re
 
 from ocr.text import clean_spaces, fold_lower, nfc
-from schemas.dates import parse_digits
+from schemas.dates import correct_words, parse_digits
 from schemas.identifiers import check_personal_id
+from schemas.lexicons import ETHNIC_GROUPS, SURNAMES
+from schemas.places import correct_address
 
+
+def _by_folded(words: list[str]) -> dict[str, str]:
+    """folded -> spelling, for entries whose folded form is unambiguous in the list."""
+    seen: dict[str, list[str]] = {}
+    for w in words:
+        seen.setdefault(fold_lower(w), []).append(w)
+    return {k: v[0] for k, v in seen.items() if len(v) == 1}
+
+
+_ETHNIC = _by_folded(ETHNIC_GROUPS)
+_ETHNIC_SET = set(ETHNIC_GROUPS)
+_SURNAME = _by_folded(SURNAMES)
+_SURNAME_SET = {s.lower() for s in SURNAMES}
+
+
+def _same_case(word: str, like: str) -> str:
+    return word.upper() if like.isupper() else word
 Result = tuple[str | None, list[str]]
 
 
@@ -17,10 +36,40 @@ def text(value: str) -> Result:
 
 
 def name(value: str) -> Result:
+    """A person's name. A surname that is not a known spelling but has the letters of one
+    (OCR dropped or changed a mark: NGUYÊN, LỄ, TRÂN) takes the known spelling."""
     value, _ = text(value)
     if value and not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)+", value):
         return value, [f"name {value!r} has characters that are not letters"]
+    if value:
+        first, _, rest = value.partition(" ")
+        known = _SURNAME.get(fold_lower(first))
+        if known and first.lower() not in _SURNAME_SET:
+            value = f"{_same_case(known, first)} {rest}"
     return value, []
+
+
+def address(value: str) -> Result:
+    """An address or a place with one: unit names spelled as in the gazetteer."""
+    value, _ = text(value)
+    return (correct_address(value) if value else value), []
+
+
+def date_in_words(value: str) -> Result:
+    """The words form of a date, with OCR mark errors on its number words undone."""
+    value, _ = text(value)
+    return (correct_words(value) if value else value), []
+
+
+def ethnicity(value: str) -> Result:
+    """One of the 54 recognised ethnic groups; OCR mark errors (Tây, Mõng) are undone."""
+    value, _ = text(value)
+    if not value or value in _ETHNIC_SET:
+        return value, []
+    known = _ETHNIC.get(fold_lower(value))
+    if known:
+        return known, []
+    return value, [f"{value!r} is not one of the 54 ethnic groups"]
 
 
 def iso_date(value: str) -> Result:

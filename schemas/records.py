@@ -65,6 +65,8 @@ NAME_FIELDS = ("full_name", "mother_full_name", "father_full_name", "declarant_f
 class FieldValue(BaseModel):
     value: str | None
     confidence: float = Field(ge=0.0, le=1.0)
+    raw: str | None = Field(None, description="the OCR reading, when a normaliser changed "
+                                              "more than spacing (kept for review)")
 
 
 class Record(BaseModel):

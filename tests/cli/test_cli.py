@@ -48,7 +48,7 @@ def test_digitize_json_lines_and_exit_code(cli_run):
     record = ok["records"][0]
     assert record["type"] == "birth"
     assert record["fields"]["date_of_birth"]["value"] == truth_of(scan)["fields"]["date_of_birth"]
-    assert set(record["fields"]["full_name"]) == {"value", "confidence"}
+    assert set(record["fields"]["full_name"]) == {"value", "confidence", "raw"}
     assert isinstance(record["needs_review"], bool)
     assert "no such file" in bad["error"] and bad["document_id"] is None
 

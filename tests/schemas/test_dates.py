@@ -3,7 +3,14 @@ from datetime import date, timedelta
 import pytest
 
 from ocr.text import fold_lower
-from schemas.dates import date_words, number_words, parse_digits, parse_number_words, parse_words
+from schemas.dates import (
+    correct_words,
+    date_words,
+    number_words,
+    parse_digits,
+    parse_number_words,
+    parse_words,
+)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -62,3 +69,23 @@ def test_date_words_examples():
     assert date_words(date(2019, 3, 5)) == "Ngày năm, tháng ba, năm hai nghìn không trăm mười chín"
     assert number_words(21) == "hai mươi mốt"
     assert number_words(2005) == "hai nghìn không trăm lẻ năm"
+
+
+@pytest.mark.parametrize("ocr,fixed", [
+    ("Ngày ba mươi mốt, tháng năm, năm hai nghìn không trắm mười chín",
+     "Ngày ba mươi mốt, tháng năm, năm hai nghìn không trăm mười chín"),
+    ("Ngày hai mươi tám, tháng một, năm hai nghìn không trăm hai mươi từ",
+     "Ngày hai mươi tám, tháng một, năm hai nghìn không trăm hai mươi tư"),
+    ("ngày mùng năm tháng ba năm hai ngàn không trăm linh năm",  # variants kept as written
+     "ngày mùng năm tháng ba năm hai ngàn không trăm linh năm"),
+    ("Ngày hai muơi môt, tháng mưòi", "Ngày hai mươi mốt, tháng mười"),  # by position
+])
+def test_ocr_errors_in_date_words_are_undone(ocr, fixed):
+    assert correct_words(ocr) == fixed
+
+
+def test_every_generated_date_survives_correction_unchanged():
+    d = date(1995, 1, 1)
+    while d < date(2026, 1, 1):
+        assert correct_words(date_words(d)) == date_words(d)
+        d += timedelta(days=11)

@@ -21,3 +21,27 @@ def test_names_and_numbers():
     assert norm.book_number("1/2019") == ("01/2019", [])
     assert norm.year("1990.") == ("1990", [])
     assert norm.text("") == (None, [])
+
+
+def test_surname_marks_lost_by_ocr_are_restored():
+    assert norm.name("NGUYÊN THÙY GIANG") == ("NGUYỄN THÙY GIANG", [])
+    assert norm.name("LỄ ĐÌNH ĐÔNG") == ("LÊ ĐÌNH ĐÔNG", [])
+    assert norm.name("Trân Minh Nam") == ("Trần Minh Nam", [])
+    assert norm.name("Đỉnh Hữu Việt") == ("Đinh Hữu Việt", [])
+
+
+def test_surname_correction_leaves_known_and_unknown_names_alone():
+    assert norm.name("VÕ MINH ĐÔNG")[0] == "VÕ MINH ĐÔNG"  # Võ and Vũ are both surnames
+    assert norm.name("VŨ MINH ĐÔNG")[0] == "VŨ MINH ĐÔNG"
+    assert norm.name("VỠ MINH ĐÔNG")[0] == "VÕ MINH ĐÔNG"  # letters of Võ, not of Vũ
+    assert norm.name("Y Blong Niê")[0] == "Y Blong Niê"  # not in the list: untouched
+    assert norm.name("Lả Văn An")[0] == "Lả Văn An"  # La or Lã? ambiguous: untouched
+    assert norm.name("Phạm Nguyên Hùng")[0] == "Phạm Nguyên Hùng"  # only the surname
+
+
+def test_ethnicity_snaps_to_the_54_groups():
+    assert norm.ethnicity("Tây") == ("Tày", [])
+    assert norm.ethnicity("Mõng") == ("Mông", [])
+    assert norm.ethnicity("Kinh") == ("Kinh", [])
+    value, problems = norm.ethnicity("Klingon")
+    assert value == "Klingon" and problems

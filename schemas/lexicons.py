@@ -1,0 +1,26 @@
+"""Closed lists that field values can be checked and corrected against.
+
+Real-world lists, not the sample generator's: the 54 ethnic groups recognised by the
+state (Danh mục các dân tộc Việt Nam) and common Vietnamese surnames. A correction only
+uses an entry whose folded form no other entry shares (La and Lã: neither is applied).
+"""
+
+from __future__ import annotations
+
+ETHNIC_GROUPS = [
+    "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai", "Ê Đê",
+    "Ba Na", "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai", "Mnông",
+    "Thổ", "Xtiêng", "Khơ Mú", "Bru - Vân Kiều", "Cơ Tu", "Giáy", "Tà Ôi", "Mạ", "Giẻ Triêng",
+    "Co", "Chơ Ro", "Xinh Mun", "Hà Nhì", "Chu Ru", "Lào", "La Chí", "Kháng", "Phù Lá",
+    "La Hủ", "La Ha", "Pà Thẻn", "Lự", "Ngái", "Chứt", "Lô Lô", "Mảng", "Cơ Lao", "Bố Y",
+    "Cống", "Si La", "Pu Péo", "Rơ Măm", "Brâu", "Ơ Đu",
+]
+
+SURNAMES = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Lương", "Mai", "Cao", "Đoàn", "Lâm",
+    "Trương", "Tô", "Hà", "Tạ", "Chu", "Quách", "Đào", "Lưu", "Châu", "Phùng", "Mạc", "Tăng",
+    "Từ", "Vương", "La", "Giang", "Triệu", "Nghiêm", "Hứa", "Doãn", "Thân", "Vi", "Kiều",
+    "Khổng", "Bạch", "Tôn", "Lại", "Kim", "Âu", "Ông", "Thái", "Nông", "Lò", "Lục", "Lã",
+    "Hầu", "Sầm", "Quan", "Ninh", "Khúc", "Diệp", "Thạch", "Danh", "Lữ", "Mẫn", "Ung",
+]

@@ -1,0 +1,85 @@
+"""Addresses checked against the gazetteer of the 63-province era (the 3-level form that
+civil-status documents print: xã, huyện, tỉnh), from the ``vietnamadminunits`` package.
+
+Each level is matched within its parent — the province, then a district of that
+province, then a commune of that district — so that a name is only ever corrected to a
+unit that exists where the address says it is. Same letters after folding restores the
+marks (Quynh Lưu -> Quỳnh Lưu); one edit (Krông Đắc -> Krông Pắc) only when exactly one
+unit is that close. Anything not found is left as printed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from ocr.text import fold_lower
+
+_LEVEL = re.compile(r"\b(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+([^,]+)",
+                    re.IGNORECASE)
+_KIND = {"xã": "ward", "phường": "ward", "thị trấn": "ward", "huyện": "district",
+         "quận": "district", "thị xã": "district", "thành phố": "city", "tỉnh": "province"}
+
+Tree = dict[str, dict[str, set[str]]]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Tree:
+    """province -> district -> communes, short names, from the package's SQLite data."""
+    import vietnamadminunits
+
+    path = os.path.join(os.path.dirname(vietnamadminunits.__file__), "data", "dataset.db")
+    tree: Tree = {}
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        for province, district, ward in db.execute(
+                "SELECT provinceShort, districtShort, wardShort FROM admin_units_legacy"):
+            tree.setdefault(province, {}).setdefault(district, set()).add(ward)
+    return tree
+
+
+def _best(name: str, candidates: set[str] | list[str]) -> str | None:
+    if name in candidates:
+        return name
+    folded = fold_lower(name)
+    same = [c for c in candidates if fold_lower(c) == folded]
+    if len(same) == 1:
+        return same[0]
+    near = [c for c in candidates if OSA.distance(fold_lower(c), folded, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 and not same else None
+
+
+def correct_address(text: str) -> str:
+    """The address with unit names spelled as the gazetteer spells them, where it can tell."""
+    parts = [(m.start(2), m.end(2), _KIND[m.group(1).lower()], m.group(2).strip())
+             for m in _LEVEL.finditer(text)]
+    tree = gazetteer()
+    fixes: dict[int, tuple[int, str]] = {}
+    province = None
+    for start, end, kind, name in reversed(parts):  # provinces are printed last
+        if kind in ("province", "city") and province is None:
+            province = _best(name, list(tree))
+            if province:
+                fixes[start] = (end, province)
+            continue
+        if kind == "city":
+            kind = "district"  # a provincial city (thành phố thuộc tỉnh) is a district
+        if province is None:
+            continue
+        if kind == "district":
+            district = _best(name, set(tree[province]))
+            if district:
+                fixes[start] = (end, district)
+                for s2, e2, k2, n2 in parts:
+                    if k2 == "ward" and s2 < start and (ward := _best(
+                            n2, tree[province][district])):
+                        fixes[s2] = (e2, ward)
+    out, last = [], 0
+    for start in sorted(fixes):
+        end, name = fixes[start]
+        out += [text[last:start], name]
+        last = end
+    return "".join(out) + text[last:]

@@ -1,0 +1,34 @@
+import pytest
+
+from schemas.places import correct_address
+
+
+@pytest.mark.parametrize("printed,expected", [
+    ("xã Ea Kly, huyện Krông Đắc, tỉnh Đắk Lắk", "xã Ea Kly, huyện Krông Pắc, tỉnh Đắk Lắk"),
+    ("Ủy ban nhân dân xã Quynh Lưu, huyện Nho Quan, tỉnh Ninh Bình",
+     "Ủy ban nhân dân xã Quỳnh Lưu, huyện Nho Quan, tỉnh Ninh Bình"),
+    ("xã Đồng Hưng, huyện Tiên Lãng, tỉnh Hải Phòng",
+     "xã Đông Hưng, huyện Tiên Lãng, tỉnh Hải Phòng"),
+    ("Trạm y tế xã Thanh Phong, huyện Như Xuân, tỉnh Thanh Hoa",
+     "Trạm y tế xã Thanh Phong, huyện Như Xuân, tỉnh Thanh Hóa"),
+])
+def test_ocr_errors_in_unit_names_are_undone(printed, expected):
+    assert correct_address(printed) == expected
+
+
+@pytest.mark.parametrize("printed", [
+    "xã Ea Kly, huyện Krông Pắc, tỉnh Đắk Lắk",  # already right
+    "xã Thanh Phong, huyện Yên Định, tỉnh Nghệ An",  # no such district there: left alone
+    "xã Atlantis, huyện Như Xuân, tỉnh Thanh Hóa",  # no such commune: left alone
+    "thôn 3, Buôn Ma Thuột",  # no unit words
+    "",
+])
+def test_what_the_gazetteer_cannot_confirm_is_left_as_printed(printed):
+    assert correct_address(printed) == printed
+
+
+def test_a_commune_is_only_matched_inside_its_own_district():
+    # Hòa Tiến exists in Hòa Vang (Đà Nẵng) and in Krông Pắc (Đắk Lắk); Hoa Tien in Như
+    # Xuân must not become either of them.
+    printed = "xã Hoa Tien, huyện Như Xuân, tỉnh Thanh Hóa"
+    assert correct_address(printed) == printed
