@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from ocr.models import Line, OcrPage
 from ocr.text import fold_lower
 from pipeline.classify import classify
@@ -19,37 +21,64 @@ from schemas.dates import parse_words
 from schemas.identifiers import check_personal_id
 from schemas.records import FIELDS, REQUIRED, FieldValue, Record, RecordType
 
-
-def _label(words: str) -> str:
-    """'ho chu dem ten' -> a pattern allowing commas, dots and extra spaces between words."""
-    return r"\b" + r"[\s,.]*".join(re.escape(w) for w in words.split()) + r"\b"
-
-
-# (pattern, key); "{who}" is filled from the current section (child, mother, father).
-# Longer labels come first: matched spans are masked so "năm sinh" inside
-# "ngày, tháng, năm sinh" is not read twice.
+# (label words, key); "@who:key" sets the section, "{who}" takes it (child, mother,
+# father). Longer labels first: their words are taken, so "năm sinh" inside
+# "ngày, tháng, năm sinh" is not read twice. "^" anchors a label at the line start.
 BIRTH_LABELS: list[tuple[str, str]] = [
-    (_label("ho chu dem ten nguoi di khai sinh"), "@declarant:declarant_full_name"),
-    (_label("ho chu dem ten nguoi me"), "@mother:mother_full_name"),
-    (_label("ho chu dem ten nguoi cha"), "@father:father_full_name"),
-    (_label("ho chu dem ten"), "@child:full_name"),
-    (_label("ngay thang nam dang ky"), "registration_date"),
-    (_label("ngay thang nam sinh"), "date_of_birth"),
-    (_label("ghi bang chu"), "date_of_birth_words"),
-    (_label("so dinh danh ca nhan"), "personal_id"),
-    (_label("noi dang ky khai sinh"), "registration_place"),
-    (_label("giay to tuy than"), "declarant_id_document"),
-    (_label("gioi tinh"), "sex"),
-    (_label("dan toc"), "{who}ethnicity"),
-    (_label("quoc tich"), "{who}nationality"),
-    (_label("noi sinh"), "place_of_birth"),
-    (_label("que quan"), "hometown"),
-    (_label("nam sinh"), "{who}birth_year"),
-    (_label("noi cu tru"), "{who}residence"),
-    (_label("quyen so"), "book_number"),
-    (r"^so\b", "registration_number"),
+    ("ho chu dem ten nguoi di khai sinh", "@declarant:declarant_full_name"),
+    ("ho chu dem ten nguoi me", "@mother:mother_full_name"),
+    ("ho chu dem ten nguoi cha", "@father:father_full_name"),
+    ("ho chu dem ten", "@child:full_name"),
+    ("ngay thang nam dang ky", "registration_date"),
+    ("ngay thang nam sinh", "date_of_birth"),
+    ("ghi bang chu", "date_of_birth_words"),
+    ("so dinh danh ca nhan", "personal_id"),
+    ("noi dang ky khai sinh", "registration_place"),
+    ("giay to tuy than", "declarant_id_document"),
+    ("gioi tinh", "sex"),
+    ("dan toc", "{who}ethnicity"),
+    ("quoc tich", "{who}nationality"),
+    ("noi sinh", "place_of_birth"),
+    ("que quan", "hometown"),
+    ("nam sinh", "{who}birth_year"),
+    ("noi cu tru", "{who}residence"),
+    ("quyen so", "book_number"),
+    ("^so", "registration_number"),
 ]
-SIGNER_BLOCK = re.compile(_label("nguoi ky giay khai sinh"))
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _close(token: str, word: str) -> bool:
+    """A label word read by OCR: exact, or one edit away from 3 letters ("daan", "tac")."""
+    return token == word or (len(word) >= 3 and OSA.distance(token, word, score_cutoff=1) <= 1)
+
+
+def find_labels(folded: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each label on a folded line, tolerating one OCR error a word."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    taken = [False] * len(tokens)
+    hits = []
+    for label, key in BIRTH_LABELS:
+        words = label.lstrip("^").split()
+        n = len(words)
+        starts = [0] if label.startswith("^") else range(len(tokens) - n + 1)
+        for i in starts:
+            if i + n > len(tokens) or any(taken[i:i + n]):
+                continue
+            run = [tokens[i + j][2] for j in range(n)]
+            if not all(_close(t, w) for t, w in zip(run, words, strict=True)):
+                continue
+            end = tokens[i + n - 1][1]
+            # A misread label still carries its colon; a value word one letter off a label
+            # ("Quế Quang" ~ "Quê quán") does not.
+            if run != words and ":" not in folded[end:end + 2]:
+                continue
+            hits.append((tokens[i][0], end, key))
+            taken[i:i + n] = [True] * n
+    return sorted(hits)
+
+
+SIGNER_BLOCK = re.compile(r"\bnguoi\s*ky\s*giay\s*khai\s*sinh\b")
 TITLE_WORDS = re.compile(r"^(kt|tm|q|tl|tuq)\b|chu tich|uy ban nhan dan|giam doc|truong|can bo")
 
 Normaliser = Callable[[str], norm.Result]
@@ -95,13 +124,7 @@ def _read_labelled(lines: tuple[Line, ...]) -> tuple[dict[str, _Raw], int]:
         folded = fold_lower(line.text)
         if SIGNER_BLOCK.search(folded):
             return found, i
-        hits: list[tuple[int, int, str]] = []
-        masked = folded
-        for pattern, key in BIRTH_LABELS:
-            for m in re.finditer(pattern, masked):
-                hits.append((m.start(), m.end(), key))
-                masked = masked[:m.start()] + "#" * (m.end() - m.start()) + masked[m.end():]
-        hits.sort()
+        hits = find_labels(folded)
         if not hits:
             if last_key and found.get(last_key) and re.search(r"\w", line.text):
                 prev = found[last_key]

@@ -92,3 +92,22 @@ def test_classification_by_title():
 def test_document_without_recognised_title_has_no_record():
     page = OcrPage(2480, 3508, 300, (Line((Word("Hello", 0.9, Box(0, 0, 10, 10)),)),))
     assert extract([page], 0.8) == []
+
+
+def test_labels_damaged_by_ocr_still_anchor():
+    """Real misreadings seen in evaluation: "Đâần tộc", "Dân tặc", "Quốc tich"."""
+    fields = birth_fields(random.Random(8))
+    fields.pop("_commune")
+    page = page_from_rows(birth_rows(fields), typo={"Dân": "Đâần", "tịch:": "tich:"})
+    record = extract_birth(page, 1, 0.8)
+    assert record.value("sex") == fields["sex"]
+    assert record.value("ethnicity") == fields["ethnicity"]
+    assert record.value("nationality") == fields["nationality"]
+    page = page_from_rows(birth_rows(fields), typo={"tộc:": "tặc:"})
+    assert extract_birth(page, 1, 0.8).value("ethnicity") == fields["ethnicity"]
+
+
+def test_value_words_near_a_label_are_not_taken_for_one():
+    from pipeline.extract import find_labels
+    # "Quế Quang" looks like "Quê quán" one letter off: only a real label sequence anchors
+    assert [k for _, _, k in find_labels("noi sinh: xa que quang, huyen x")] == ["place_of_birth"]
