@@ -218,6 +218,15 @@ def names_exactly(query: SearchQuery, fields: dict[str, str | None]) -> bool:
         for k in NAME_FIELDS if (v := fields.get(k)))
 
 
+def enough(query: SearchQuery, step: int, hits: list[Hit]) -> bool:
+    """Whether the query rule can stop after ``step`` (0 strict, 1 tolerant, 2 anywhere)
+    with these candidates: strict when a hit's name is exactly the typed words, tolerant
+    as soon as it finds anything."""
+    if step == 0:
+        return any(names_exactly(query, h.fields) for h in hits)
+    return bool(hits)
+
+
 def highlight(text: str, folded_query: list[str], fuzzy: bool) -> str | None:
     """The value with matched words in «guillemets», or None when nothing matched.
     One-edit matches are marked only where they are meant (person names)."""

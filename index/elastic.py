@@ -22,9 +22,9 @@ from index.base import (
     IndexRecord,
     SearchQuery,
     SearchResult,
+    enough,
     finish,
     fuzziness,
-    names_exactly,
     rank,
 )
 from pipeline.settings import Settings
@@ -245,9 +245,7 @@ class ElasticIndex:
             hits += [Hit(h["_id"], h["_source"]["document_id"], h["_source"]["source"],
                          h["_source"]["record_type"], float(h["_score"] or 0.0),
                          h["_source"]["fields"]) for h in res["hits"]["hits"]]
-            if n == 0 and any(names_exactly(query, h.fields) for h in hits):
-                break
-            if n == 1 and hits:
+            if enough(query, n, hits):
                 break
         facets = {name: {str(b["key"]): int(b["doc_count"])
                          for b in res["aggregations"][name]["buckets"]}

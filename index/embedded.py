@@ -25,9 +25,9 @@ from index.base import (
     IndexRecord,
     SearchQuery,
     SearchResult,
+    enough,
     finish,
     fuzziness,
-    names_exactly,
     rank,
     typo_neighbours,
 )
@@ -241,9 +241,7 @@ class EmbeddedIndex:
         for n, step in enumerate(steps):
             full = Query.boolean_query([(Occur.Must, step), *filters])
             hits += self._hits(searcher, full, query.pool)
-            if n == 0 and any(names_exactly(query, h.fields) for h in hits):
-                break  # the typed name exists: nothing to forgive
-            if n == 1 and hits:
+            if enough(query, n, hits):
                 break
         total = searcher.search(full, 1, count=True).count if query.count or query.facets else None
         facets = self._facets(searcher, full) if query.facets else {}
