@@ -149,6 +149,7 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
             p.done = already_done(catalog, p.source, settings)
             if p.done is not None:
                 continue
+            p.started = time.perf_counter()  # its seconds count from here, not from the queue
             notify("pages", p.source.page_count)
             for i in range(p.source.page_count):
                 yield p, _task(settings, p.source, i)
