@@ -238,6 +238,35 @@ def evaluate(
                   f"got {e['got']!r}[/dim]")
 
 
+@app.command("export")
+def export_records(
+    target: Annotated[Path, typer.Argument(help="file to write, e.g. records.xlsx")],
+    fmt: Annotated[str | None, typer.Option("--format", help="csv, xlsx or jsonl "
+                                                              "[default: from the file name]")]
+    = None,
+    record_type: Annotated[str | None, typer.Option("--type", help="only this record type")]
+    = None,
+    home: HomeOpt = None,
+) -> None:
+    """One row per record with its source file, page and PDF, ready for the registry import.
+
+    Example: [bold]sohoa export khai-sinh-2019.xlsx --type birth[/bold]
+    """
+    from pipeline.export import FORMATS, export
+    from schemas.records import RecordType
+
+    fmt = fmt or target.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        err.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
+        raise typer.Exit(2)
+    if record_type and record_type not in {t.value for t in RecordType}:
+        err.print(f"[red]unknown --type {record_type!r}[/red]")
+        raise typer.Exit(2)
+    catalog, _ = _open(_settings(home))
+    n = export(catalog, target, fmt, record_type)
+    err.print(f"wrote {n} record(s) to {target}")
+
+
 @index_app.command("rebuild")
 def index_rebuild(home: HomeOpt = None) -> None:
     """Rebuild the index from the catalog into a new generation, then swap it in.

@@ -99,10 +99,22 @@ def test_search_filters_facets_and_highlights(cli_run):
     assert none.stdout == ""
 
 
+@pytest.mark.tesseract
+def test_export_spreadsheet_of_digitised_records(cli_run, tmp_path):
+    home, scan, proc = cli_run
+    doc = json.loads(proc.stdout.splitlines()[0])
+    target = tmp_path / "khai-sinh.csv"
+    done = run("export", target, "--type", "birth", home=home, check_code=0)
+    assert "wrote 1 record" in done.stderr
+    text = target.read_text(encoding="utf-8")
+    assert doc["document_id"] in text and doc["records"][0]["fields"]["full_name"]["value"] in text
+
+
 def test_usage_errors_exit_2(tmp_path):
     assert run("digitize", home=tmp_path).returncode == 2
     assert run("search", home=tmp_path).returncode == 2  # neither words nor filters
     assert run("search", "x", "--born-from", "05/03/2019", home=tmp_path).returncode == 2
+    assert run("export", tmp_path / "x.docx", home=tmp_path).returncode == 2
     assert run("samples", tmp_path / "x", "--degrade", "bogus", home=tmp_path).returncode == 2
 
 
