@@ -57,6 +57,8 @@ class Report:
     recall_exact: list[bool] = field(default_factory=list)
     recall_typo: list[bool] = field(default_factory=list)
     review_flags: list[tuple[bool, bool]] = field(default_factory=list)  # (flagged, has_error)
+    field_confidence: list[tuple[float, bool]] = field(default_factory=list)  # (conf, right)
+    threshold: float = 0.8
     seconds: float = 0.0
     pages: int = 0
 
@@ -75,6 +77,8 @@ class Report:
             return round(sum(xs) / len(xs), 4) if xs else None
         flagged_errors = [e for f, e in self.review_flags if f]
         unflagged_errors = [e for f, e in self.review_flags if not f]
+        below = [not ok for c, ok in self.field_confidence if c < self.threshold]
+        above = [not ok for c, ok in self.field_confidence if c >= self.threshold]
         return {
             "documents": self.documents, "failed": self.failed, "pages": self.pages,
             "seconds_per_page": round(self.seconds / max(1, self.pages), 2),
@@ -88,6 +92,11 @@ class Report:
             "records_flagged_for_review": len(flagged_errors),
             "error_rate_in_flagged_records": share(flagged_errors),
             "error_rate_in_unflagged_records": share(unflagged_errors),
+            "review_threshold": self.threshold,
+            "fields_below_threshold": len(below),
+            "error_rate_below_threshold": share(below),
+            "fields_above_threshold": len(above),
+            "error_rate_above_threshold": share(above),
             "field_errors": self.field_errors[:50],
         }
 
@@ -112,8 +121,11 @@ def score_document(report: Report, result: DocumentResult, truth: dict) -> None:
     rtype = truth["type"]
     had_error = False
     for key, want in truth["fields"].items():
-        got = record.value(key) if record and record.type.value == rtype else None
+        fv = record.fields.get(key) if record and record.type.value == rtype else None
+        got = fv.value if fv else None
         report.field_total[rtype] += 1
+        if got is not None or want is not None:  # does the confidence shown predict errors?
+            report.field_confidence.append((fv.confidence if fv else 0.0, got == want))
         if got == want:
             report.field_hits[rtype] += 1
         else:
@@ -157,7 +169,7 @@ def run_eval(folder: Path, settings, progress=None, distractors: int = 2000) -> 
         crowd.append(IndexRecord(f"crowd:{i}", f"crowd{i}", "synthetic", "birth", 1, f, ""))
     if crowd:
         index.upsert(crowd, document_ids=[])
-    report = Report()
+    report = Report(threshold=settings.review_confidence)
     started = time.perf_counter()
     results = []
     for result in digitize(scans, settings, catalog, index, progress, command="eval"):

@@ -1,0 +1,36 @@
+import random
+
+from ocr.models import OcrPage
+from pipeline.evaluate import Report, cer, normalise_text, one_typo, score_document
+from pipeline.models import DocumentResult
+from schemas.records import FieldValue, Record, RecordType
+
+
+def test_cer_compares_text_not_layout():
+    assert cer("Họ và tên\n  NGUYỄN  VĂN AN", "Họ và tên\nNGUYỄN VĂN AN") == (0, 23)
+    assert cer("abc", "abd") == (1, 3)
+    assert normalise_text("a\n\n b ") == "a\nb"
+
+
+def test_one_typo_changes_exactly_one_letter():
+    from rapidfuzz.distance import Levenshtein
+    rng = random.Random(1)
+    for name in ["nguyen thi hong nhung", "le van an", "dang duc dat"]:
+        assert Levenshtein.distance(one_typo(name, rng), name) == 1
+
+
+def test_report_splits_field_errors_by_the_review_threshold():
+    truth = {"type": "birth", "degradation": "clean", "pages": [{"lines": []}],
+             "fields": {"full_name": "LÊ VĂN AN", "sex": "Nam", "ethnicity": "Kinh"}}
+    record = Record(type=RecordType.birth, page=1, fields={
+        "full_name": FieldValue(value="LỄ VĂN AN", confidence=0.5),  # wrong, flagged
+        "sex": FieldValue(value="Nam", confidence=0.95),  # right
+        "ethnicity": FieldValue(value="Kinh", confidence=0.6)})  # right, flagged
+    result = DocumentResult(source="a.png", sha256="0" * 64, document_id="0" * 16,
+                            status="ok", pages=[OcrPage(10, 10, 300)], records=[record])
+    report = Report(threshold=0.8)
+    score_document(report, result, truth)
+    data = report.as_json()
+    assert data["field_accuracy"] == round(2 / 3, 4)
+    assert (data["fields_below_threshold"], data["error_rate_below_threshold"]) == (2, 0.5)
+    assert (data["fields_above_threshold"], data["error_rate_above_threshold"]) == (1, 0.0)
