@@ -222,6 +222,12 @@ class ElasticIndex:
         if len(folded) > 1:
             should.append({"match_phrase": {"names.folded": {"query": " ".join(folded),
                                                              "boost": 3.0}}})
+            if tolerant:  # the name in order within one typo a word (see EmbeddedIndex)
+                should.append({"span_near": {"in_order": True, "slop": 0, "boost": 3.0,
+                                             "clauses": [{"span_multi": {"match": {"fuzzy": {
+                                                 "names.folded": {"value": f,
+                                                                  "fuzziness": fuzziness(f)}}}}}
+                                                 for f in folded]}})
         return {"bool": {"must": must, "should": should}}
 
     def search(self, query: SearchQuery) -> SearchResult:

@@ -190,6 +190,14 @@ class EmbeddedIndex:
         if len(folded) > 1:  # the whole name in order ranks above scattered words
             clauses.append((Occur.Should, Query.boost_query(
                 Query.phrase_query(s, "names_folded", folded), 3.0)))
+            if tolerant:  # ... and so does the name in order within one typo a word:
+                # strongly where only the evident typos (not syllables) vary, weakly where
+                # any word may (a typo that made another syllable), which matches a lot.
+                for boost, vary in ((3.0, lambda f: f not in vocab), (1.0, lambda f: True)):
+                    words = ["|".join(typo_neighbours(f, vocabulary) or [f]) if vary(f) else f
+                             for f in folded]
+                    clauses.append((Occur.Should, Query.boost_query(
+                        Query.regex_phrase_query(s, "names_folded", words), boost)))
         return Query.boolean_query(clauses)
 
     def _anywhere_query(self, query: SearchQuery) -> Query:
