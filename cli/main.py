@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from cli.output import document_line, document_view, err, out, page_progress
 
@@ -163,8 +164,8 @@ def search(
         summary = " | ".join(str(f.get(k) or v) for k in ("full_name", "date_of_birth",
                                                           "registration_place")
                              if (v := h.fields.get(k)))
-        out.print(f"{h.score:7.2f}  {h.document_id}  {h.record_type:8}  {summary}  "
-                  f"[dim]{h.source}[/dim]", markup=False)
+        out.print(f"{h.score:7.2f}  {h.document_id}  {h.record_type:8}  {escape(summary)}  "
+                  f"[dim]{escape(h.source)}[/dim]")
     if as_json:
         if facets:
             print(json.dumps({"total": result.total, "facets": result.facets}, ensure_ascii=False))
@@ -172,7 +173,7 @@ def search(
     err.print(f"{result.total} matching record(s)" + (f", showing {len(result.hits)}"
                                                       if result.total > len(result.hits) else ""))
     for name, buckets in result.facets.items():
-        out.print(f"{name}: " + ", ".join(f"{k} ({n})" for k, n in buckets.items()), markup=False)
+        out.print(escape(f"{name}: " + ", ".join(f"{k} ({n})" for k, n in buckets.items())))
 
 
 @app.command()

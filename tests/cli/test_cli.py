@@ -62,6 +62,8 @@ def test_search_and_show(cli_run):
     first = json.loads(hits.stdout.splitlines()[0])
     assert first["document_id"] == doc["document_id"]
     assert set(first) == {"document_id", "source", "record_type", "score", "fields"}
+    human = run("search", fold_lower(name), home=home, check_code=0).stdout
+    assert doc["document_id"] in human and "[dim]" not in human  # markup rendered, not shown
     shown = run("show", doc["document_id"], home=home, check_code=0)
     assert doc["document_id"] in shown.stdout and "date_of_birth" in shown.stdout
 
