@@ -65,7 +65,7 @@ def main() -> None:
         for i, p in enumerate(pngs):
             rgb = np.asarray(Image.open(p).convert("RGB"))
             s = time.perf_counter()
-            c = clean_page(rgb, osd=False)  # OSD runs only for pages not read upright
+            c = clean_page(rgb)  # OSD runs only for pages not read upright
             stage["cleanup"].append(time.perf_counter() - s)
             s = time.perf_counter()
             page = ocr_page(c.binary, dpi=300)

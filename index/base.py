@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 from rapidfuzz import process
@@ -96,8 +96,9 @@ class SearchQuery:
     count: bool = False  # exact total of matches (costs a full pass; facets imply it)
     highlight: bool = False  # mark matched words in the hits' fields
 
-    @property
+    @cached_property
     def tokens(self) -> tuple[list[str], list[str]]:
+        """(exact, folded) words; computed once, then read per candidate while ranking."""
         return query_tokens(self.text)
 
     @property

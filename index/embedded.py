@@ -170,13 +170,13 @@ class EmbeddedIndex:
         s = self.schema
         exact, folded = query.tokens
         vocab = set(vocabulary)
+        near = {f: typo_neighbours(f, vocabulary) for f in folded}
         clauses = []
         for e, f in zip(exact, folded, strict=True):
             if f in vocab and not (tolerant and fuzziness(f)):  # one posting list: fast
                 clauses.append((Occur.Must, Query.term_query(s, "names_folded", f)))
             else:  # a typo of a name syllable, or a word of the page (a place...)
-                alternatives = [Query.term_query(s, "names_folded", t)
-                                for t in typo_neighbours(f, vocabulary)]
+                alternatives = [Query.term_query(s, "names_folded", t) for t in near[f]]
                 if f not in vocab:
                     alternatives.append(Query.term_query(s, "text_folded", f))
                 clauses.append((Occur.Must, Query.boolean_query(
@@ -194,8 +194,7 @@ class EmbeddedIndex:
                 # strongly where only the evident typos (not syllables) vary, weakly where
                 # any word may (a typo that made another syllable), which matches a lot.
                 for boost, vary in ((3.0, lambda f: f not in vocab), (1.0, lambda f: True)):
-                    words = ["|".join(typo_neighbours(f, vocabulary) or [f]) if vary(f) else f
-                             for f in folded]
+                    words = ["|".join(near[f] or [f]) if vary(f) else f for f in folded]
                     clauses.append((Occur.Should, Query.boost_query(
                         Query.regex_phrase_query(s, "names_folded", words), boost)))
         return Query.boolean_query(clauses)

@@ -1,6 +1,7 @@
-"""First image cleanup: orientation (tesseract OSD), deskew, and a binary image for OCR.
+"""First image cleanup: deskew and a binary image for OCR, plus the orientation steps
+(tesseract OSD, quarter turns) that ``ocr.read`` calls when a page does not read upright.
 
-Each step is a plain function; ``clean_page`` chains them. The archive keeps the
+Each step is a plain function; ``clean_page`` chains binarisation and deskew. The archive keeps the
 colour image with the same geometry as the OCR image so word boxes fit both.
 """
 
@@ -88,13 +89,12 @@ def rotate_small(img: np.ndarray, angle: float, fill: int | tuple[int, int, int]
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
 
 
-def clean_page(rgb: np.ndarray, *, osd: bool = True, deskew: bool = True) -> CleanPage:
+def clean_page(rgb: np.ndarray, *, deskew: bool = True) -> CleanPage:
+    """Binarise and deskew a page as scanned; orientation is ``ocr.read``'s job (it runs
+    OSD only when a page does not read upright)."""
     binary = binarize(rgb)
-    rotation = detect_rotation(binary) if osd else 0
-    if rotation:
-        rgb, binary = rotate_quarter(rgb, rotation), rotate_quarter(binary, rotation)
     skew = estimate_skew(binary) if deskew else 0.0
     if skew:
         rgb = rotate_small(rgb, skew, (255, 255, 255))
         binary = binarize(rgb)
-    return CleanPage(colour=rgb, binary=binary, rotation=rotation, skew=skew)
+    return CleanPage(colour=rgb, binary=binary, rotation=0, skew=skew)

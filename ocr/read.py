@@ -30,7 +30,7 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
               language: str = "vie", tessdata_dir: str | None = None,
               timeout: int = 0) -> tuple[CleanPage, OcrPage]:
     def read(image: np.ndarray, rotation: int) -> tuple[CleanPage, OcrPage]:
-        cleaned = clean_page(image, osd=False, deskew=deskew)
+        cleaned = clean_page(image, deskew=deskew)
         page = ocr_page(cleaned.binary, dpi=dpi, language=language, tessdata_dir=tessdata_dir,
                         timeout=timeout, rotation=rotation, skew=cleaned.skew)
         return CleanPage(cleaned.colour, cleaned.binary, rotation, cleaned.skew), page

@@ -50,6 +50,6 @@ def test_osd_turns_rotated_page_upright(page, turn):
 
 @pytest.mark.tesseract
 def test_clean_page_keeps_colour_image_and_binary_in_one_geometry(page):
-    cleaned = clean_page(page, osd=False)
+    cleaned = clean_page(page)
     assert cleaned.colour.shape[:2] == cleaned.binary.shape
     assert cleaned.colour.ndim == 3
