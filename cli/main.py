@@ -197,16 +197,44 @@ def samples(
     out_dir: Annotated[Path, typer.Argument(help="folder to write scans and truth files into")],
     count: Annotated[int, typer.Option(min=1, max=10000)] = 8,
     degrade: Annotated[str, typer.Option(help="clean, scan, seal, skew or mixed")] = "mixed",
+    kinds: Annotated[str, typer.Option(
+        help="comma-separated: birth, death, marriage, marital_status, decision, "
+             "register-blocks, register-table; or all")] = "all",
     seed: int = 7,
 ) -> None:
-    """Generate labelled synthetic birth certificates (scan + <name>.truth.json)."""
-    from pipeline.samples import DEGRADATIONS, generate
+    """Generate labelled synthetic scans (scan + <name>.truth.json), cycling through kinds.
+
+    Example: [bold]sohoa samples eval-set --count 14 --kinds register-table,marriage[/bold]
+    """
+    from pipeline.samples import DEGRADATIONS, KINDS, generate
 
     if degrade not in (*DEGRADATIONS, "mixed"):
         err.print(f"[red]--degrade must be one of {', '.join(DEGRADATIONS)}, mixed[/red]")
         raise typer.Exit(2)
-    paths = generate(out_dir, count, seed=seed, degradation=degrade)
+    chosen = KINDS if kinds == "all" else tuple(k.strip() for k in kinds.split(","))
+    unknown = [k for k in chosen if k not in KINDS]
+    if unknown:
+        err.print(f"[red]unknown kind(s) {', '.join(unknown)}[/red]; choose from {', '.join(KINDS)}")
+        raise typer.Exit(2)
+    paths = generate(out_dir, count, seed=seed, degradation=degrade, kinds=chosen)
     err.print(f"wrote {len(paths)} labelled scans to {out_dir}")
+
+
+@app.command()
+def schema(record_type: Annotated[str, typer.Argument(
+        help="birth, death, marriage, marital_status or decision")]) -> None:
+    """Print the JSON Schema of a record type: keys, Vietnamese labels (titles), value types.
+
+    Example: [bold]sohoa schema death > death.schema.json[/bold]
+    """
+    from schemas.records import FORMS, RecordType
+
+    kinds = {t.value: t for t in FORMS}
+    if record_type not in kinds:
+        err.print(f"[red]unknown type {record_type!r}[/red]; choose from {', '.join(kinds)}")
+        raise typer.Exit(2)
+    model = FORMS[RecordType(record_type)]
+    print(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=1))
 
 
 @app.command("eval")

@@ -197,7 +197,7 @@ def name_similarity(query: str, fields: dict[str, str | None],
     if not folded_q:
         return 0.0
     best = 0.0
-    for key, weight in zip(NAME_FIELDS, (1.0, 0.9, 0.9, 0.8), strict=True):
+    for key, weight in NAME_FIELDS.items():
         name = fields.get(key)
         if not name:
             continue

@@ -14,13 +14,23 @@ import cv2
 import numpy as np
 import pytesseract
 
+from ocr.models import Grid
+from ocr.tables import remove_rules
+
 
 @dataclass(frozen=True)
 class CleanPage:
     colour: np.ndarray  # RGB uint8, rotated and deskewed: what is archived
-    binary: np.ndarray  # uint8 0/255, same geometry: what tesseract reads
+    binary: np.ndarray  # uint8 0/255, same geometry: all the ink (the archive's text mask)
     rotation: int
     skew: float
+    ocr: np.ndarray | None = None  # what tesseract reads: ``binary`` without ruling lines
+    grid: Grid | None = None  # the ruled table those lines formed, if any
+    soft: np.ndarray | None = None  # red channel without rules, for small table text
+
+    @property
+    def for_ocr(self) -> np.ndarray:
+        return self.binary if self.ocr is None else self.ocr
 
 
 def detect_rotation(binary: np.ndarray) -> int:
@@ -89,12 +99,19 @@ def rotate_small(img: np.ndarray, angle: float, fill: int | tuple[int, int, int]
                           borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
 
 
-def clean_page(rgb: np.ndarray, *, deskew: bool = True) -> CleanPage:
-    """Binarise and deskew a page as scanned; orientation is ``ocr.read``'s job (it runs
-    OSD only when a page does not read upright)."""
+def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True) -> CleanPage:
+    """Binarise, deskew and (``rules``) take ruling lines out of the OCR image; orientation
+    is ``ocr.read``'s job (it runs OSD only when a page does not read upright)."""
     binary = binarize(rgb)
     skew = estimate_skew(binary) if deskew else 0.0
     if skew:
         rgb = rotate_small(rgb, skew, (255, 255, 255))
         binary = binarize(rgb)
-    return CleanPage(colour=rgb, binary=binary, rotation=0, skew=skew)
+    ocr, grid, mask = remove_rules(binary) if rules else (binary, None, None)
+    soft = None
+    if grid is not None:  # 8-9 pt cell text: enlarged grey reads far better than binary
+        soft = rgb[:, :, 0].copy()
+        if mask is not None:
+            soft[mask] = 255
+    return CleanPage(colour=rgb, binary=binary, rotation=0, skew=skew, ocr=ocr, grid=grid,
+                     soft=soft)

@@ -50,6 +50,21 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class Grid:
+    """A ruled table's geometry on the cleaned page: x of its vertical rules, y of its
+    horizontal rules (both ascending). Cell (r, c) spans ys[r]..ys[r+1], xs[c]..xs[c+1]."""
+
+    xs: tuple[int, ...]
+    ys: tuple[int, ...]
+
+    def column(self, x: float) -> int | None:
+        return next((c for c in range(len(self.xs) - 1) if self.xs[c] <= x < self.xs[c + 1]), None)
+
+    def row(self, y: float) -> int | None:
+        return next((r for r in range(len(self.ys) - 1) if self.ys[r] <= y < self.ys[r + 1]), None)
+
+
+@dataclass(frozen=True, slots=True)
 class OcrPage:
     width: int
     height: int
@@ -57,6 +72,7 @@ class OcrPage:
     lines: tuple[Line, ...] = field(default_factory=tuple)
     rotation: int = 0  # degrees clockwise applied by cleanup (OSD)
     skew: float = 0.0  # degrees corrected by deskew
+    grid: Grid | None = None  # the ruled table found by cleanup (register books)
 
     @property
     def words(self) -> list[Word]:

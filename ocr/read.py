@@ -8,6 +8,8 @@ how tesseract reads a page turned 90°), and the page is then turned and read ag
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from ocr.cleanup import CleanPage, clean_page, detect_rotation, rotate_quarter
@@ -31,9 +33,10 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
               timeout: int = 0) -> tuple[CleanPage, OcrPage]:
     def read(image: np.ndarray, rotation: int) -> tuple[CleanPage, OcrPage]:
         cleaned = clean_page(image, deskew=deskew)
-        page = ocr_page(cleaned.binary, dpi=dpi, language=language, tessdata_dir=tessdata_dir,
-                        timeout=timeout, rotation=rotation, skew=cleaned.skew)
-        return CleanPage(cleaned.colour, cleaned.binary, rotation, cleaned.skew), page
+        page = ocr_page(cleaned.for_ocr, dpi=dpi, language=language, tessdata_dir=tessdata_dir,
+                        timeout=timeout, rotation=rotation, skew=cleaned.skew, grid=cleaned.grid,
+                        table_image=cleaned.soft)
+        return replace(cleaned, rotation=rotation), page
 
     cleaned, page = read(rgb, 0)
     if not osd or looks_upright(page):

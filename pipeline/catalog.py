@@ -78,6 +78,8 @@ records = Table(
     Column("review_reasons", Text, nullable=False),
     Column("pdf_path", Text),  # the record's own PDF/A (--split-entries)
     Column("pdfa", Text),
+    Column("entry", Integer),  # 1-based entry on the page (register books)
+    Column("layout", String(32)),
 )
 fields = Table(
     "fields", metadata,
@@ -181,7 +183,8 @@ class Catalog:
                 entry = result.entries[ordinal] if ordinal < len(result.entries) else None
                 rid = c.execute(insert(records).values(
                     document_id=result.document_id, ordinal=ordinal, page=rec.page,
-                    type=rec.type.value, needs_review=rec.needs_review,
+                    type=rec.type.value, needs_review=rec.needs_review, entry=rec.entry,
+                    layout=rec.layout,
                     review_reasons=json.dumps(rec.review_reasons, ensure_ascii=False),
                     pdf_path=str(entry[0]) if entry else None,
                     pdfa=json.dumps(entry[1].as_json()) if entry else None,
@@ -221,6 +224,7 @@ class Catalog:
             fv = {f.key: FieldValue(value=f.value, confidence=f.confidence, raw=f.raw)
                   for f in c.execute(select(fields).where(fields.c.record_id == r.id)).all()}
             out.append(Record(type=RecordType(r.type), page=r.page, fields=fv,
+                              entry=r.entry or 1, layout=r.layout or "certificate",
                               needs_review=r.needs_review,
                               review_reasons=json.loads(r.review_reasons)))
         return out

@@ -16,7 +16,7 @@ from pathlib import Path
 from pipeline.catalog import Catalog
 from schemas.records import FIELDS, RecordType
 
-BASE_COLUMNS = ["document_id", "record", "record_type", "source", "page", "pdf",
+BASE_COLUMNS = ["document_id", "record", "record_type", "source", "page", "entry", "pdf",
                 "needs_review", "review_reasons"]
 FORMATS = ("csv", "xlsx", "jsonl")
 
@@ -37,7 +37,8 @@ def rows(catalog: Catalog, record_type: str | None = None) -> Iterator[dict]:
                 continue
             entry = doc.entries[n][0] if n < len(doc.entries) else doc.pdf
             yield {"document_id": doc.document_id, "record": n, "record_type": rec.type.value,
-                   "source": doc.source, "page": rec.page, "pdf": str(entry) if entry else "",
+                   "source": doc.source, "page": rec.page, "entry": rec.entry,
+                   "pdf": str(entry) if entry else "",
                    "needs_review": rec.needs_review,
                    "review_reasons": "; ".join(rec.review_reasons),
                    **{k: v.value for k, v in rec.fields.items()}}

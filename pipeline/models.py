@@ -66,7 +66,8 @@ class DocumentResult:
                if self.entries else {}),
             "pages": [{"number": i, "text": p.text, "mean_confidence": round(p.mean_confidence, 3)}
                       for i, p in enumerate(self.pages, start=1)],
-            "records": [{"type": r.type.value, "page": r.page,
+            "records": [{"type": r.type.value, "page": r.page, "entry": r.entry,
+                         "layout": r.layout,
                          "fields": {k: v.model_dump() for k, v in r.fields.items()},
                          "needs_review": r.needs_review, "review_reasons": r.review_reasons}
                         for r in self.records],

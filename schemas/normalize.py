@@ -120,3 +120,73 @@ def book_number(value: str) -> Result:
         raw, _ = text(value)
         return raw, [f"book number not like 01/2019: {raw!r}"] if raw else []
     return f"{int(m.group(1)):02d}/{m.group(2)}", []
+
+
+_ADMIN_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
+
+
+def admin_date(value: str) -> Result:
+    """Either date style: "05/03/2024" or the Decree 30 "ngày 05 tháng 3 năm 2024"."""
+    m = _ADMIN_DATE.search(fold_lower(value))
+    if m:
+        value = f"{m.group(1)}/{m.group(2)}/{m.group(3)}"
+    return iso_date(value)
+
+
+_TIME = re.compile(r"(\d{1,2})\s*gio\s*(\d{1,2})?\s*(?:phut)?")
+
+
+def death_datetime(value: str) -> Result:
+    """ "14 giờ 30 phút, ngày 02/01/2020" -> 2020-01-02T14:30; a date alone stays a date."""
+    day, problems = admin_date(value)
+    if problems or not day:
+        return day, problems
+    m = _TIME.search(fold_lower(value))
+    if not m:
+        return day, []
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if hour > 23 or minute > 59:
+        return day, [f"not a time of day: {m.group(0)!r}"]
+    return f"{day}T{hour:02d}:{minute:02d}", []
+
+
+# Decree 30/2020 type abbreviations (Phụ lục III), folded -> canonical spelling.
+DOCUMENT_TYPES = {
+    "NQ": "NGHỊ QUYẾT", "QĐ": "QUYẾT ĐỊNH", "CT": "CHỈ THỊ", "QC": "QUY CHẾ",
+    "QyĐ": "QUY ĐỊNH", "TC": "THÔNG CÁO", "TB": "THÔNG BÁO", "HD": "HƯỚNG DẪN",
+    "CTr": "CHƯƠNG TRÌNH", "KH": "KẾ HOẠCH", "PA": "PHƯƠNG ÁN", "ĐA": "ĐỀ ÁN", "DA": "DỰ ÁN",
+    "BC": "BÁO CÁO", "BB": "BIÊN BẢN", "TTr": "TỜ TRÌNH", "HĐ": "HỢP ĐỒNG", "CĐ": "CÔNG ĐIỆN",
+    "BGN": "BẢN GHI NHỚ", "BTT": "BẢN THỎA THUẬN", "GUQ": "GIẤY ỦY QUYỀN", "GM": "GIẤY MỜI",
+    "GGT": "GIẤY GIỚI THIỆU", "GNP": "GIẤY NGHỈ PHÉP", "PG": "PHIẾU GỬI",
+    "PC": "PHIẾU CHUYỂN", "PB": "PHIẾU BÁO",
+}
+_ABBREVIATION = {fold_lower(k): k for k in DOCUMENT_TYPES}
+_TYPE_NAME = {fold_lower(v): v for v in DOCUMENT_TYPES.values()}
+_NUMBER = re.compile(r"(\d{1,4})\s*/\s*([^\W_]+(?:\s*[/-]\s*[^\W_]+)*)")
+
+
+def document_number(value: str) -> Result:
+    """ "05/QĐ-UBND", with OCR's lost stroke on Đ restored from the list of type codes."""
+    m = _NUMBER.search(nfc(value))
+    if not m:
+        raw, _ = text(value)
+        return raw, [f"document number not like 05/QĐ-UBND: {raw!r}"] if raw else []
+    parts = re.split(r"\s*-\s*", m.group(2))
+    parts[0] = _ABBREVIATION.get(fold_lower(parts[0]), parts[0])
+    return f"{m.group(1)}/{'-'.join(parts)}", []
+
+
+def document_type(value: str) -> Result:
+    """A type name of Decree 30 (QUYẾT ĐỊNH, THÔNG BÁO, ...) spelled as the decree does."""
+    value, _ = text(value)
+    if not value:
+        return None, []
+    known = _TYPE_NAME.get(fold_lower(value))
+    return (known, []) if known else (value, [f"{value!r} is not a Decree 30 document type"])
+
+
+def id_document(value: str) -> Result:
+    """An identity paper; a 12-digit number in it must have a personal id's structure."""
+    value, _ = text(value)
+    number = re.search(r"(?<!\d)\d{12}(?!\d)", value or "")
+    return value, check_personal_id(number.group()) if number else []

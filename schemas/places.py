@@ -52,8 +52,28 @@ def _best(name: str, candidates: set[str] | list[str]) -> str | None:
     return near[0] if len(near) == 1 and not same else None
 
 
+# Unit words and the registry's name as printed; OCR drops their marks too ("tính", "Úy").
+_WORDS = {"uy ban nhan dan": "Ủy ban nhân dân", "thi tran": "thị trấn", "thi xa": "thị xã",
+          "thanh pho": "thành phố", "phuong": "phường", "huyen": "huyện", "quan": "quận",
+          "tinh": "tỉnh", "xa": "xã"}
+
+
+def _fix_unit_words(text: str) -> str:
+    """Each comma-separated part's leading unit word, spelled right ("tính X" -> "tỉnh X")."""
+    parts = text.split(", ")
+    for i, part in enumerate(parts):
+        folded = fold_lower(part)
+        for key, word in _WORDS.items():
+            if folded.startswith(key + " ") and part[:len(key)] != word:
+                start = word if part[:1].islower() or key == "uy ban nhan dan" else word.capitalize()
+                parts[i] = start + part[len(key):]
+                break
+    return ", ".join(parts)
+
+
 def correct_address(text: str) -> str:
     """The address with unit names spelled as the gazetteer spells them, where it can tell."""
+    text = _fix_unit_words(text)
     parts = [(m.start(2), m.end(2), _KIND[m.group(1).lower()], m.group(2).strip())
              for m in _LEVEL.finditer(text)]
     tree = gazetteer()

@@ -1,15 +1,17 @@
-"""Record types, their field keys and printed Vietnamese labels, and the record model.
+"""Record types, their field keys and labels (from ``schemas.forms``), and the record as
+extracted: every field's value (a normalised string), confidence and raw OCR reading.
 
 Keys are the interface keys of the domain reference (English snake_case); labels are what
-the form prints. Only ``birth`` has an extractor yet; the other types are recognised and
-stored with the fields that the classifier can read (none), flagged for review.
+the form prints. ``Record.typed()`` turns the strings into the typed form model.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
+
+from schemas import forms
 
 
 class RecordType(StrEnum):
@@ -21,45 +23,33 @@ class RecordType(StrEnum):
     unknown = "unknown"
 
 
-BIRTH_FIELDS: dict[str, str] = {
-    "registration_number": "Số",
-    "book_number": "Quyển số",
-    "full_name": "Họ, chữ đệm, tên",
-    "date_of_birth": "Ngày, tháng, năm sinh",
-    "date_of_birth_words": "ghi bằng chữ",
-    "sex": "Giới tính",
-    "ethnicity": "Dân tộc",
-    "nationality": "Quốc tịch",
-    "place_of_birth": "Nơi sinh",
-    "hometown": "Quê quán",
-    "personal_id": "Số định danh cá nhân",
-    "mother_full_name": "Họ, chữ đệm, tên người mẹ",
-    "mother_birth_year": "Năm sinh",
-    "mother_ethnicity": "Dân tộc",
-    "mother_nationality": "Quốc tịch",
-    "mother_residence": "Nơi cư trú",
-    "father_full_name": "Họ, chữ đệm, tên người cha",
-    "father_birth_year": "Năm sinh",
-    "father_ethnicity": "Dân tộc",
-    "father_nationality": "Quốc tịch",
-    "father_residence": "Nơi cư trú",
-    "declarant_full_name": "Họ, chữ đệm, tên người đi khai sinh",
-    "declarant_id_document": "Giấy tờ tùy thân",
-    "registration_place": "Nơi đăng ký khai sinh",
-    "registration_date": "Ngày, tháng, năm đăng ký",
-    "signer_full_name": "Người ký giấy khai sinh",
-    "signer_title": "Chức vụ",
+FORMS: dict[RecordType, type[BaseModel]] = {
+    RecordType.birth: forms.Birth, RecordType.death: forms.Death,
+    RecordType.marriage: forms.Marriage, RecordType.marital_status: forms.MaritalStatus,
+    RecordType.decision: forms.Decision,
 }
-
-FIELDS: dict[RecordType, dict[str, str]] = {RecordType.birth: BIRTH_FIELDS}
+# key -> printed label, in the form's order, for every type that has a form.
+FIELDS: dict[RecordType, dict[str, str]] = {
+    t: {k: f.title or k for k, f in model.model_fields.items()} for t, model in FORMS.items()}
+BIRTH_FIELDS = FIELDS[RecordType.birth]
 
 # A record is not usable without these; missing ones send it to review.
 REQUIRED: dict[RecordType, tuple[str, ...]] = {
     RecordType.birth: ("full_name", "date_of_birth", "sex", "registration_date"),
+    RecordType.death: ("deceased_full_name", "death_datetime", "registration_date"),
+    RecordType.marriage: ("husband_full_name", "wife_full_name", "registration_date"),
+    RecordType.marital_status: ("full_name", "date_of_birth", "marital_status", "issue_date"),
+    RecordType.decision: ("document_number", "issue_date", "document_type", "summary"),
 }
 
-# Fields shown in search hits and indexed as names.
-NAME_FIELDS = ("full_name", "mother_full_name", "father_full_name", "declarant_full_name")
+# The people a record is about, indexed as names (search finds a record by any of them),
+# with the weight of a match on each when hits are ranked: the subject first.
+NAME_FIELDS: dict[str, float] = {
+    "full_name": 1.0, "deceased_full_name": 1.0, "husband_full_name": 1.0,
+    "wife_full_name": 1.0, "mother_full_name": 0.9, "father_full_name": 0.9,
+    "declarant_full_name": 0.8}
+# Who the record is about, first: what a search hit shows.
+PRIMARY_NAMES = ("full_name", "deceased_full_name", "husband_full_name", "wife_full_name")
 
 
 class FieldValue(BaseModel):
@@ -76,6 +66,24 @@ class Record(BaseModel):
     needs_review: bool = False
     review_reasons: list[str] = Field(default_factory=list)
 
+    entry: int = Field(1, ge=1, description="1-based entry on the page (register books)")
+    layout: str = Field("certificate", description="certificate, register-blocks, "
+                                                    "register-table or document")
+
     def value(self, key: str) -> str | None:
         fv = self.fields.get(key)
         return fv.value if fv else None
+
+    def typed(self) -> BaseModel:
+        """The record as its typed form; raises ``ValidationError`` on a malformed value."""
+        return FORMS[self.type].model_validate({k: v.value for k, v in self.fields.items()})
+
+    def type_problems(self) -> list[str]:
+        """Values that do not fit the form's types, as review reasons."""
+        if self.type not in FORMS:
+            return []
+        try:
+            self.typed()
+        except ValidationError as e:
+            return [f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
+        return []

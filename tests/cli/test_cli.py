@@ -47,7 +47,8 @@ def test_digitize_json_lines_and_exit_code(cli_run):
     assert ok["pages"][0]["number"] == 1 and ok["pages"][0]["text"]
     record = ok["records"][0]
     assert record["type"] == "birth"
-    assert record["fields"]["date_of_birth"]["value"] == truth_of(scan)["fields"]["date_of_birth"]
+    want = truth_of(scan)["records"][0]["fields"]
+    assert record["fields"]["date_of_birth"]["value"] == want["date_of_birth"]
     assert set(record["fields"]["full_name"]) == {"value", "confidence", "raw"}
     assert isinstance(record["needs_review"], bool)
     assert "no such file" in bad["error"] and bad["document_id"] is None
@@ -128,3 +129,12 @@ def test_help_teaches(tmp_path):
 def test_show_unknown_document(tmp_path):
     proc = run("show", "deadbeef", home=tmp_path)
     assert proc.returncode == 1 and "no document" in proc.stderr
+
+
+def test_schema_prints_the_json_schema_of_each_type(tmp_path):
+    out = json.loads(run("schema", "marriage", home=tmp_path, check_code=0).stdout)
+    assert out["title"] == "marriage"
+    assert out["properties"]["wife_full_name"]["title"] == "Họ, chữ đệm, tên (vợ)"
+    assert out["additionalProperties"] is False
+    assert run("schema", "passport", home=tmp_path).returncode == 2
+    assert run("samples", tmp_path / "x", "--kinds", "birth,bogus", home=tmp_path).returncode == 2

@@ -20,8 +20,9 @@ def test_one_typo_changes_exactly_one_letter():
 
 
 def test_report_splits_field_errors_by_the_review_threshold():
-    truth = {"type": "birth", "degradation": "clean", "pages": [{"lines": []}],
-             "fields": {"full_name": "LÊ VĂN AN", "sex": "Nam", "ethnicity": "Kinh"}}
+    truth = {"degradation": "clean", "pages": [{"lines": []}],
+             "records": [{"type": "birth", "page": 1, "entry": 1, "layout": "certificate",
+                          "fields": {"full_name": "LÊ VĂN AN", "sex": "Nam", "ethnicity": "Kinh"}}]}
     record = Record(type=RecordType.birth, page=1, fields={
         "full_name": FieldValue(value="LỄ VĂN AN", confidence=0.5),  # wrong, flagged
         "sex": FieldValue(value="Nam", confidence=0.95),  # right
@@ -34,3 +35,17 @@ def test_report_splits_field_errors_by_the_review_threshold():
     assert data["field_accuracy"] == round(2 / 3, 4)
     assert (data["fields_below_threshold"], data["error_rate_below_threshold"]) == (2, 0.5)
     assert (data["fields_above_threshold"], data["error_rate_above_threshold"]) == (1, 0.0)
+
+
+def test_register_entries_are_matched_by_position_and_reported_per_layout():
+    def rec(entry, name):
+        return Record(type=RecordType.death, page=1, entry=entry, layout="register-table",
+                      fields={"deceased_full_name": FieldValue(value=name, confidence=0.9)})
+    want = [{"type": "death", "page": 1, "entry": n, "layout": "register-table",
+             "fields": {"deceased_full_name": name}} for n, name in enumerate(["A B", "C D", "E F"], 1)]
+    truth = {"degradation": "scan", "pages": [{"lines": []}], "records": want}
+    result = DocumentResult(source="r.png", sha256="1" * 64, document_id="1" * 16, status="ok",
+                            pages=[OcrPage(10, 10, 300)], records=[rec(1, "A B"), rec(2, "C X")])
+    report = Report()
+    score_document(report, result, truth)  # entry 2 wrong, entry 3 missing
+    assert report.as_json()["field_accuracy_by_type"] == {"death/register-table": round(1 / 3, 4)}

@@ -1,4 +1,5 @@
-"""Extraction logic on OCR pages built from the generator's exact rows (no tesseract)."""
+"""Birth-certificate extraction and classification on OCR pages built from the
+generator's exact rows (no tesseract)."""
 
 import random
 
@@ -6,24 +7,17 @@ import pytest
 
 from ocr.models import Box, Line, OcrPage, Word
 from pipeline.classify import classify
-from pipeline.extract import extract, extract_birth
+from pipeline.extract import extract, extract_page
+from pipeline.extract.labels import BIRTH, find_labels
 from pipeline.samples import birth_fields, birth_rows
 from schemas.records import RecordType
+from tests.pipeline.pages import page_from_rows
 
 
-def page_from_rows(rows, conf: float = 0.95, typo: dict[str, str] | None = None) -> OcrPage:
-    lines = []
-    for n, row in enumerate(rows):
-        words = []
-        for x, text in row.segments:
-            x = row.column[0] if x is None else x
-            for token in text.split():
-                token = (typo or {}).get(token, token)
-                words.append(Word(token, conf, Box(x, 200 + n * 70, 24 * len(token), 40)))
-                x += 24 * len(token) + 20
-        if words:
-            lines.append(Line(tuple(words)))
-    return OcrPage(width=2480, height=3508, dpi=300, lines=tuple(lines))
+def extract_birth(page: OcrPage, number: int, review_confidence: float):
+    (record,) = extract_page(page, number, review_confidence)
+    assert record.type is RecordType.birth
+    return record
 
 
 @pytest.mark.parametrize("seed", range(25))
@@ -80,13 +74,16 @@ def test_low_confidence_is_a_review_reason_and_clean_page_is_not_flagged():
 def test_classification_by_title():
     def titled(title):
         return OcrPage(2480, 3508, 300, (Line((Word(title, 0.9, Box(0, 0, 10, 10)),)),))
-    assert classify(titled("GIẤY KHAI SINH")) is RecordType.birth
-    assert classify(titled("GIAY KHAI S1NH")) is RecordType.unknown
-    assert classify(titled("TRÍCH LỤC KHAI TỬ")) is RecordType.death
-    assert classify(titled("GIẤY CHỨNG NHẬN KẾT HÔN")) is RecordType.marriage
-    assert classify(titled("GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN")) is RecordType.marital_status
-    assert classify(titled("QUYẾT ĐỊNH")) is RecordType.decision
-    assert classify(titled("Biên lai")) is RecordType.unknown
+    assert classify(titled("GIẤY KHAI SINH")).type is RecordType.birth
+    assert classify(titled("GIAY KHAI S1NH")).type is RecordType.unknown
+    assert classify(titled("TRÍCH LỤC KHAI TỬ")).type is RecordType.death
+    assert classify(titled("GIẤY CHỨNG NHẬN KẾT HÔN")).type is RecordType.marriage
+    assert classify(titled("GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN")).type is RecordType.marital_status
+    assert classify(titled("QUYẾT ĐỊNH")).type is RecordType.decision
+    assert classify(titled("Số: 12/TB-UBND")).type is RecordType.decision
+    assert classify(titled("Số: 12/XY-UBND")).type is RecordType.unknown  # not a Decree 30 code
+    assert classify(titled("Biên lai")).type is RecordType.unknown
+    assert classify(titled("SỔ ĐĂNG KÝ KHAI TỬ")).layout == "register-blocks"
 
 
 def test_document_without_recognised_title_has_no_record():
@@ -108,6 +105,6 @@ def test_labels_damaged_by_ocr_still_anchor():
 
 
 def test_value_words_near_a_label_are_not_taken_for_one():
-    from pipeline.extract import find_labels
     # "Quế Quang" looks like "Quê quán" one letter off: only a real label sequence anchors
-    assert [k for _, _, k in find_labels("noi sinh: xa que quang, huyen x")] == ["place_of_birth"]
+    hits = find_labels("noi sinh: xa que quang, huyen x", BIRTH)
+    assert [k for _, _, k in hits] == ["place_of_birth"]

@@ -57,7 +57,7 @@ def test_names_and_dates_are_extracted(digitized, sample_dir):
     for r in results:
         if r.status != "ok":
             continue
-        want = truth_of(sample_dir / r.source.rsplit("/", 1)[-1])["fields"]
+        want = truth_of(sample_dir / r.source.rsplit("/", 1)[-1])["records"][0]["fields"]
         rec = r.records[0]
         for key in ("date_of_birth", "registration_date", "sex", "personal_id"):
             assert rec.value(key) == want[key], (r.source, key)
@@ -153,7 +153,7 @@ def test_multipage_tiff_is_one_document_with_pages_in_order(sample_dir, tmp_path
     [result] = digitize([book], settings, catalog, open_index(settings))
     assert result.status == "ok", result.error
     assert len(result.pages) == 2 and [r.page for r in result.records] == [1, 2]
-    names = [truth_of(p)["fields"]["full_name"] for p in scans]
+    names = [truth_of(p)["records"][0]["fields"]["full_name"] for p in scans]
     assert [r.value("full_name") for r in result.records] == names
     with pikepdf.open(result.pdf) as pdf:
         assert len(pdf.pages) == 2

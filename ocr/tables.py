@@ -1,0 +1,65 @@
+"""Ruling lines: found, removed from the OCR image, and kept as a table grid.
+
+Long straight strokes are form furniture, not text: tesseract reads a ruled cell border as
+``|`` or ``—`` glued to the value, or drops the cell. A morphological opening with a long
+thin kernel keeps only such strokes; they are erased from the binary image that tesseract
+reads (the archived colour image keeps them), and when there are several vertical and
+horizontal ones, their positions are the table's cell geometry for the field stage.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ocr.models import Grid
+
+MIN_LINES = 3  # a table has at least two cells a way: three rules
+
+
+def rule_masks(binary: np.ndarray, fraction: int = 25) -> tuple[np.ndarray, np.ndarray]:
+    """(horizontal, vertical) masks of strokes longer than 1/``fraction`` of the page side."""
+    ink = (binary < 128).astype(np.uint8)
+    h, w = ink.shape
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                                  cv2.getStructuringElement(cv2.MORPH_RECT, (max(8, w // fraction), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                                cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, h // fraction))))
+    return horizontal, vertical
+
+
+def _positions(profile: np.ndarray, minimum: float) -> tuple[int, ...]:
+    """Centres of the runs where ``profile`` (rule pixels per row or column) is high."""
+    on = profile >= minimum
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
+    return tuple(int((a + b - 1) // 2) for a, b in zip(edges[::2], edges[1::2], strict=True))
+
+
+def find_grid(horizontal: np.ndarray, vertical: np.ndarray) -> Grid | None:
+    """The table's rule positions, when the page has a ruled grid (else None).
+
+    A rule must span most of the table: at least half the length of the longest one, so a
+    short underline or a separator between register entries does not make a column.
+    """
+    rows_profile = horizontal.sum(axis=1)
+    cols_profile = vertical.sum(axis=0)
+    if rows_profile.max(initial=0) == 0 or cols_profile.max(initial=0) == 0:
+        return None
+    ys = _positions(rows_profile, rows_profile.max() / 2)
+    xs = _positions(cols_profile, cols_profile.max() / 2)
+    if len(xs) < MIN_LINES or len(ys) < MIN_LINES:
+        return None
+    return Grid(xs=xs, ys=ys)
+
+
+def remove_rules(binary: np.ndarray) -> tuple[np.ndarray, Grid | None, np.ndarray | None]:
+    """The binary page without its ruling lines, the grid they form (if any), and the
+    mask of the lines (None when there are none) to erase them from other images too."""
+    horizontal, vertical = rule_masks(binary)
+    grid = find_grid(horizontal, vertical)
+    rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))  # anti-aliased edges
+    if not rules.any():
+        return binary, grid, None
+    out = binary.copy()
+    out[rules > 0] = 255
+    return out, grid, rules > 0

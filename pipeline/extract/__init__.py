@@ -1,0 +1,49 @@
+"""Field extraction: classify each page, read it with its layout's reader, and finish
+every entry into a typed, validated record with per-field confidence.
+
+A certificate or a decision page gives one record; a register page gives one record per
+entry, each with the book number and registry of the page header.
+"""
+
+from __future__ import annotations
+
+from ocr.models import OcrPage
+from pipeline.classify import classify
+from pipeline.extract.finish import make_record
+from pipeline.extract.layouts import (
+    read_certificate,
+    read_decision,
+    read_marriage,
+    read_register_blocks,
+    read_register_table,
+)
+from schemas.records import Record, RecordType
+
+
+def extract_page(page: OcrPage, number: int, review_confidence: float) -> list[Record]:
+    kind = classify(page)
+    if kind.type is RecordType.unknown:
+        return []
+    if kind.layout.startswith("register-"):
+        read = read_register_table if kind.layout == "register-table" else read_register_blocks
+        entries = read(page, kind.type) if kind.type is not RecordType.marriage else []
+        if not entries:
+            return [Record(type=kind.type, page=number, layout=kind.layout, needs_review=True,
+                           review_reasons=[f"no entries read on this {kind.layout} page"])]
+        return [make_record(kind.type, raw, page=number, entry=n, layout=kind.layout,
+                            review_confidence=review_confidence)
+                for n, raw in enumerate(entries, start=1)]
+    if kind.type is RecordType.decision:
+        raw = read_decision(page)
+    elif kind.type is RecordType.marriage:
+        raw = read_marriage(page)
+    else:
+        raw = read_certificate(page, kind.type)
+    return [make_record(kind.type, raw, page=number, layout=kind.layout,
+                        review_confidence=review_confidence)]
+
+
+def extract(pages: list[OcrPage], review_confidence: float) -> list[Record]:
+    """Records of a document, in page and entry order."""
+    return [r for number, page in enumerate(pages, start=1)
+            for r in extract_page(page, number, review_confidence)]

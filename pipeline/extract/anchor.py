@@ -1,0 +1,107 @@
+"""Reading ``label: value`` pairs, signer blocks and columns off visual lines.
+
+A line may carry several pairs; a line with no label continues the previous value
+(wrapped addresses). Values keep the lowest OCR confidence of the words they span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ocr.models import Line
+from ocr.text import fold_lower
+from pipeline.extract.labels import Labels, find_labels
+
+SIGNER_BLOCK = re.compile(r"^\W*nguoi\s*ky\b")
+TITLE_WORDS = re.compile(r"^(kt|tm|q|tl|tuq)\b|chu tich|uy ban nhan dan|giam doc|truong|can bo")
+SECTIONS = {"@child": "", "@mother": "mother_", "@father": "father_", "@declarant": "declarant_"}
+
+
+@dataclass
+class Raw:
+    """A value as OCR read it, before normalisation."""
+
+    text: str
+    confidence: float
+
+
+def span_confidence(line: Line, start: int, end: int) -> float:
+    """Lowest confidence among the words that the character span [start, end) touches."""
+    pos, confs = 0, []
+    for w in line.words:
+        if pos < end and pos + len(w.text) > start:
+            confs.append(w.confidence)
+        pos += len(w.text) + 1
+    return min(confs, default=0.0)
+
+
+def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = "",
+                  stop: re.Pattern[str] | None = SIGNER_BLOCK) -> tuple[dict[str, Raw], int]:
+    """Label-anchored raw values of ``keys``, and the index of the line where ``stop``
+    matched (the signer block), or ``len(lines)``."""
+    found: dict[str, Raw] = {}
+    last_key = None
+    for i, line in enumerate(lines):
+        folded = fold_lower(line.text)
+        if stop and stop.search(folded):
+            return found, i
+        hits = find_labels(folded, labels)
+        if not hits:
+            if last_key and found.get(last_key) and re.search(r"\w", line.text):
+                prev = found[last_key]
+                prev.text = f"{prev.text} {line.text}"
+                prev.confidence = min(prev.confidence, line.confidence)
+            continue
+        for n, (_start, end, key) in enumerate(hits):
+            if key.startswith("@"):
+                section, key = key.split(":")
+                who = SECTIONS[section]
+            key = key.format(who=who)
+            stop_at = hits[n + 1][0] if n + 1 < len(hits) else len(folded)
+            value_start = end
+            while value_start < stop_at and line.text[value_start] in " :.;":
+                value_start += 1
+            value = line.text[value_start:stop_at].strip()
+            last_key = None
+            if key in keys and key not in found:
+                conf = span_confidence(line, value_start, stop_at) if value else 0.0
+                found[key] = Raw(value, conf)
+                last_key = key
+    return found, len(lines)
+
+
+def read_signer(lines: list[Line]) -> dict[str, Raw]:
+    """Title lines (upper case, with a title word) and the name under the signature."""
+    titles: list[Line] = []
+    names: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        if text.startswith("(") or len(re.findall(r"[^\W\d_]", text)) < 3:
+            continue  # the "(Ký, ghi rõ ...)" hint, or seal and signature noise
+        if SIGNER_BLOCK.search(fold_lower(text)):
+            continue
+        if TITLE_WORDS.search(fold_lower(text)) and text.upper() == text:
+            titles.append(line)
+        else:
+            names.append(line)
+    out = {}
+    if titles:
+        out["signer_title"] = Raw("\n".join(t.text for t in titles),
+                                  min(t.confidence for t in titles))
+    if names:
+        out["signer_full_name"] = Raw(names[-1].text, names[-1].confidence)
+    return out
+
+
+def split_line(line: Line, x: float) -> tuple[Line | None, Line | None]:
+    """The words of a visual line left and right of ``x`` (by word centre)."""
+    left = tuple(w for w in line.words if w.box.left + w.box.width / 2 < x)
+    right = tuple(w for w in line.words if w.box.left + w.box.width / 2 >= x)
+    return (Line(left) if left else None), (Line(right) if right else None)
+
+
+def column(lines: list[Line], x: float, side: str) -> list[Line]:
+    """One side of a two-column region, as lines of their own."""
+    parts = [split_line(line, x)[0 if side == "left" else 1] for line in lines]
+    return [p for p in parts if p is not None]

@@ -1,0 +1,130 @@
+"""From raw OCR values to a record: normalise each field, cross-check, decide review.
+
+Confidence is OCR's (the lowest word of the value), capped at 0.3 when the value fails
+its validator; a record needs review when a required field is missing, a check fails or
+a value's confidence is under the threshold, and each reason is kept for the officer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.extract.anchor import Raw
+from schemas import normalize as norm
+from schemas.dates import parse_words
+from schemas.identifiers import check_personal_id
+from schemas.records import FIELDS, REQUIRED, FieldValue, Record, RecordType
+
+Normaliser = Callable[[str], norm.Result]
+ADDRESSES = {"place_of_birth", "hometown", "registration_place", "place_of_death"}
+EXACT: dict[str, Normaliser] = {
+    "registration_number": norm.digits, "book_number": norm.book_number, "sex": norm.sex,
+    "personal_id": norm.personal_id, "date_of_birth_words": norm.date_in_words,
+    "death_datetime": norm.death_datetime, "document_number": norm.document_number,
+    "document_type": norm.document_type, "issue_date": norm.admin_date,
+    "registration_date": norm.admin_date,
+}
+# Normal forms that are a change of format, not a correction (05/03/2019 -> 2019-03-05):
+# the raw reading is not kept for them.
+FORMAT_ONLY = {"registration_number", "book_number", "sex", "personal_id", "death_datetime",
+               "document_number", "issue_date", "registration_date"}
+VERBATIM = {"signer_title", "recipients"}  # multi-line values kept as read
+
+
+def normaliser(key: str) -> Normaliser:
+    if key in EXACT:
+        return EXACT[key]
+    if key.endswith("full_name"):
+        return norm.name
+    if key.endswith("date_of_birth"):
+        return norm.iso_date
+    if key.endswith("birth_year"):
+        return norm.year
+    if key.endswith("ethnicity"):
+        return norm.ethnicity
+    if key.endswith("id_document"):
+        return norm.id_document
+    if key in ADDRESSES or key.endswith("residence"):
+        return norm.address
+    return norm.text
+
+
+def _format_only(key: str) -> bool:
+    return key in FORMAT_ONLY or key.endswith(("date_of_birth", "birth_year"))
+
+
+def make_record(kind: RecordType, raw: dict[str, Raw], *, page: int, entry: int = 1,
+                layout: str = "certificate", review_confidence: float) -> Record:
+    fields: dict[str, FieldValue] = {}
+    reasons: list[str] = []
+    for key in FIELDS[kind]:
+        item = raw.get(key)
+        if item is None or not item.text:
+            fields[key] = FieldValue(value=None, confidence=item.confidence if item else 0.0)
+            continue
+        if key in VERBATIM:
+            value, problems = item.text, []
+        else:
+            value, problems = normaliser(key)(item.text)
+        confidence = item.confidence if not problems else min(item.confidence, 0.3)
+        plain, _ = norm.text(item.text)
+        corrected = key not in VERBATIM and not _format_only(key) and value != plain
+        fields[key] = FieldValue(value=value, confidence=round(confidence, 3),
+                                 raw=item.text if corrected else None)
+        reasons += [f"{key}: {p}" for p in problems]
+        if value and confidence < review_confidence and not problems:
+            reasons.append(f"{key}: low OCR confidence {confidence:.2f}")
+    record = Record(type=kind, page=page, entry=entry, layout=layout, fields=fields)
+    flagged = {r.split(":")[0] for r in reasons}
+    reasons += [p for p in record.type_problems() if p.split(":")[0] not in flagged]
+    reasons += cross_checks(kind, fields)
+    reasons += [f"{k}: missing" for k in REQUIRED[kind] if not fields[k].value]
+    return record.model_copy(update={"needs_review": bool(reasons), "review_reasons": reasons})
+
+
+def _id_agrees(number: str | None, sex: str | None, born: str | None, key: str) -> list[str]:
+    if not number or not sex or not born or not born[:4].isdigit():
+        return []
+    return [f"{key}: {p}" for p in check_personal_id(number, sex=sex, year=int(born[:4]))
+            if "12 digits" not in p and "province" not in p]
+
+
+def _id_in(document: str | None) -> str | None:
+    m = re.search(r"(?<!\d)\d{12}(?!\d)", document or "")
+    return m.group() if m else None
+
+
+def cross_checks(kind: RecordType, fields: dict[str, FieldValue]) -> list[str]:
+    """Checks between fields: a date in digits and words, an id against sex and birth year,
+    events in order, a document number's type code against the document's type."""
+    v = {k: f.value for k, f in fields.items()}
+    reasons = []
+    if v.get("date_of_birth") and v.get("date_of_birth_words"):
+        parsed = parse_words(v["date_of_birth_words"])
+        if parsed is None:
+            reasons.append("date_of_birth_words: cannot be read as a date")
+        elif parsed.isoformat() != v["date_of_birth"]:
+            reasons.append(f"date_of_birth: digits {v['date_of_birth']} and words {parsed} disagree")
+    reasons += _id_agrees(v.get("personal_id"), v.get("sex"), v.get("date_of_birth"), "personal_id")
+    if kind is RecordType.marital_status:
+        reasons += _id_agrees(_id_in(v.get("id_document")), v.get("sex"), v.get("date_of_birth"),
+                              "id_document")
+    if kind is RecordType.marriage:
+        for who, sex in (("husband", "Nam"), ("wife", "Nữ")):
+            reasons += _id_agrees(_id_in(v.get(f"{who}_id_document")), sex,
+                                  v.get(f"{who}_date_of_birth"), f"{who}_id_document")
+    died, born, registered = v.get("death_datetime"), v.get("date_of_birth"), v.get("registration_date")
+    if died and born and died[:10] < born:
+        reasons.append("death_datetime: before date_of_birth")
+    if died and registered and registered < died[:10]:
+        reasons.append("registration_date: before death_datetime")
+    if born and registered and kind is RecordType.birth and registered < born:
+        reasons.append("registration_date: before date_of_birth")
+    number, doc_type = v.get("document_number"), v.get("document_type")
+    if number and doc_type and "/" in number:
+        code = number.split("/", 1)[1].split("-")[0]
+        expected = norm.DOCUMENT_TYPES.get(code)
+        if expected and expected != doc_type:
+            reasons.append(f"document_number: code {code} is {expected}, not {doc_type}")
+    return reasons

@@ -1,0 +1,138 @@
+"""Printed labels of each form, and finding them on an OCR line despite OCR errors.
+
+Labels are matched on folded text (no diacritics, lower case, flexible punctuation), so
+an OCR error in a label's accents still anchors. Spec syntax, per (label words, key):
+``^`` anchors the label at the line start; a trailing ``:`` requires a colon after it (for
+labels that also occur in titles); ``@who:key`` sets the section (child, mother, father,
+declarant) and ``{who}`` in a key takes it. Longer labels first: their words are taken, so
+"năm sinh" inside "ngày, tháng, năm sinh" is not read twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import OSA
+
+Labels = list[tuple[str, str]]
+
+BIRTH: Labels = [
+    ("ho chu dem ten nguoi di khai sinh", "@declarant:declarant_full_name"),
+    ("ho chu dem ten nguoi me", "@mother:mother_full_name"),
+    ("ho chu dem ten nguoi cha", "@father:father_full_name"),
+    ("ho chu dem ten", "@child:full_name"),
+    ("ngay thang nam dang ky", "registration_date"),
+    ("ngay thang nam sinh", "date_of_birth"),
+    ("ghi bang chu", "date_of_birth_words"),
+    ("so dinh danh ca nhan", "personal_id"),
+    ("noi dang ky khai sinh", "registration_place"),
+    ("co quan dang ky ho tich", "registration_place"),
+    ("giay to tuy than", "declarant_id_document"),
+    ("gioi tinh", "sex"),
+    ("dan toc", "{who}ethnicity"),
+    ("quoc tich", "{who}nationality"),
+    ("noi sinh", "place_of_birth"),
+    ("que quan", "hometown"),
+    ("nam sinh", "{who}birth_year"),
+    ("noi cu tru", "{who}residence"),
+    ("quyen so", "book_number"),
+    ("ghi chu", "_note"),
+    ("^so", "registration_number"),
+]
+DEATH: Labels = [
+    ("ho chu dem ten nguoi di khai tu", "declarant_full_name"),
+    ("ho chu dem ten nguoi chet", "deceased_full_name"),
+    ("ngay thang nam dang ky", "registration_date"),
+    ("ngay thang nam sinh", "date_of_birth"),
+    ("so dinh danh ca nhan", "personal_id"),
+    ("noi dang ky khai tu", "registration_place"),
+    ("co quan dang ky ho tich", "registration_place"),
+    ("noi cu tru cuoi cung", "residence"),
+    ("noi cu tru", "residence"),
+    ("giay bao tu giay to thay the giay bao tu", "death_notice"),
+    ("giay to tuy than", "declarant_id_document"),
+    ("da chet vao luc", "death_datetime"),
+    ("nguyen nhan chet", "cause_of_death"),
+    ("noi chet", "place_of_death"),
+    ("gioi tinh", "sex"),
+    ("dan toc", "ethnicity"),
+    ("quoc tich", "nationality"),
+    ("quyen so", "book_number"),
+    ("ghi chu", "_note"),
+    ("^so", "registration_number"),
+]
+MARITAL_STATUS: Labels = [
+    ("ho chu dem ten", "full_name"),
+    ("ngay thang nam sinh", "date_of_birth"),
+    ("giay to tuy than", "id_document"),
+    ("trong thoi gian cu tru tai", "residence_period"),
+    ("noi cu tru", "residence"),
+    ("tinh trang hon nhan:", "marital_status"),
+    ("duoc su dung de", "purpose"),
+    ("gioi tinh", "sex"),
+    ("dan toc", "ethnicity"),
+    ("quoc tich", "nationality"),
+    ("^so", "registration_number"),
+]
+MARRIAGE: Labels = [  # {who} is husband_ or wife_, by column
+    ("noi dang ky ket hon", "registration_place"),
+    ("ngay thang nam dang ky", "registration_date"),
+    ("ho chu dem ten", "{who}full_name"),
+    ("ngay thang nam sinh", "{who}date_of_birth"),
+    ("giay to tuy than", "{who}id_document"),
+    ("noi cu tru", "{who}residence"),
+    ("dan toc", "{who}ethnicity"),
+    ("quoc tich", "{who}nationality"),
+    ("quyen so", "book_number"),
+    ("^so", "registration_number"),
+]
+DECISION: Labels = [("noi nhan", "recipients"), ("^so", "document_number")]
+
+# Column headers of ruled register tables (folded), per book type.
+TABLE_HEADERS: dict[str, dict[str, str]] = {
+    "birth": {"so": "registration_number", "ngay dang ky": "registration_date",
+              "ho chu dem ten": "full_name", "ho va ten": "full_name", "ngay sinh": "date_of_birth",
+              "gioi tinh": "sex", "dan toc": "ethnicity", "quoc tich": "nationality",
+              "noi sinh": "place_of_birth", "que quan": "hometown", "ho ten me": "mother_full_name",
+              "ho ten cha": "father_full_name", "nguoi di khai": "declarant_full_name",
+              "ghi chu": "_note"},
+    "death": {"so": "registration_number", "ngay dang ky": "registration_date",
+              "ho chu dem ten nguoi chet": "deceased_full_name",
+              "ho ten nguoi chet": "deceased_full_name", "ngay sinh": "date_of_birth",
+              "gioi tinh": "sex", "dan toc": "ethnicity", "quoc tich": "nationality",
+              "ngay chet": "death_datetime", "noi chet": "place_of_death",
+              "nguyen nhan chet": "cause_of_death", "nguoi di khai": "declarant_full_name",
+              "ghi chu": "_note"},
+}
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _close(token: str, word: str) -> bool:
+    """A label word read by OCR: exact, or one edit away from 3 letters ("daan", "tac")."""
+    return token == word or (len(word) >= 3 and OSA.distance(token, word, score_cutoff=1) <= 1)
+
+
+def find_labels(folded: str, labels: Labels) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each label on a folded line, tolerating one OCR error a word."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    taken = [False] * len(tokens)
+    hits = []
+    for spec, key in labels:
+        words = spec.lstrip("^").rstrip(":").split()
+        n = len(words)
+        starts = [0] if spec.startswith("^") else range(len(tokens) - n + 1)
+        for i in starts:
+            if i + n > len(tokens) or any(taken[i:i + n]):
+                continue
+            run = [tokens[i + j][2] for j in range(n)]
+            if not all(_close(t, w) for t, w in zip(run, words, strict=True)):
+                continue
+            end = tokens[i + n - 1][1]
+            # A misread label still carries its colon; a value word one letter off a label
+            # ("Quế Quang" ~ "Quê quán") does not.
+            if (run != words or spec.endswith(":")) and ":" not in folded[end:end + 2]:
+                continue
+            hits.append((tokens[i][0], end, key))
+            taken[i:i + n] = [True] * n
+    return sorted(hits)

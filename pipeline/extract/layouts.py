@@ -1,0 +1,193 @@
+"""One reader per layout: certificates, the two-column marriage certificate, Decree 30
+documents, and register pages (labelled blocks, ruled tables) with several entries.
+
+Each reader takes a page's visual lines and returns raw values per record; ``finish``
+normalises and validates them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from ocr.models import Grid, Line, OcrPage, Word
+from ocr.text import fold_lower
+from pipeline.extract import labels as L
+from pipeline.extract.anchor import (
+    Raw,
+    column,
+    read_labelled,
+    read_signer,
+    span_confidence,
+)
+from schemas.normalize import DOCUMENT_TYPES
+from schemas.records import FIELDS, RecordType
+
+CERTIFICATE_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
+                      RecordType.marital_status: L.MARITAL_STATUS}
+_PLACE_DATE = re.compile(r"^(.*?),?\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
+_ENTRY = re.compile(r"^\W*so\s*[:.;]?\s*\d")  # "Số: 185", the head of a register entry
+_TYPE_NAMES = {fold_lower(t): t for t in DOCUMENT_TYPES.values()}
+
+
+def _keys(kind: RecordType) -> set[str]:
+    return set(FIELDS[kind])
+
+
+def _title_index(lines: list[Line], pattern: str) -> int:
+    return next((i for i, line in enumerate(lines) if re.search(pattern, fold_lower(line.text))), 0)
+
+
+def read_certificate(page: OcrPage, kind: RecordType) -> dict[str, Raw]:
+    """Label anchoring top to bottom, then the signer block. A two-column head (authority |
+    motto, number | place and date) is split at the page centre first."""
+    lines = list(page.lines)
+    raw: dict[str, Raw] = {}
+    if kind is RecordType.marital_status:
+        title = _title_index(lines, r"tinh trang hon nhan")
+        head, lines = lines[:title], lines[title:]
+        raw |= _place_date(column(head, page.width / 2, "right"))
+        raw |= read_labelled(column(head, page.width / 2, "left"), L.MARITAL_STATUS,
+                             {"registration_number"}, stop=None)[0]
+    found, signer_at = read_labelled(lines, CERTIFICATE_LABELS[kind], _keys(kind))
+    return raw | found | read_signer(lines[signer_at + 1:])
+
+
+def _place_date(lines: list[Line]) -> dict[str, Raw]:
+    for line in lines:
+        m = _PLACE_DATE.search(fold_lower(line.text))
+        if m:
+            place = line.text[:len(m.group(1))].strip(" ,")
+            return {"issue_date": Raw(line.text, line.confidence),
+                    "place": Raw(place, span_confidence(line, 0, len(place)))}
+    return {}
+
+
+def read_marriage(page: OcrPage) -> dict[str, Raw]:
+    """Head and foot read across the page; between the CHỒNG | VỢ headers and the place of
+    registration, each column is read on its own (husband left, wife right)."""
+    lines = list(page.lines)
+    folded = [fold_lower(line.text) for line in lines]
+    top = next((i for i, f in enumerate(folded) if re.fullmatch(r"\W*chong\W+vo\W*", f)), None)
+    bottom = next((i for i, f in enumerate(folded) if "noi dang ky ket hon" in f), len(lines))
+    keys = _keys(RecordType.marriage)
+    if top is None:  # no column headers: read the page as one column
+        raw, signer_at = read_labelled(lines, L.MARRIAGE, keys, who="husband_")
+        return raw | read_signer(lines[signer_at + 1:])
+    raw = read_labelled(lines[:top], L.MARRIAGE, keys, stop=None)[0]
+    middle = lines[top + 1:bottom]
+    for side, who in (("left", "husband_"), ("right", "wife_")):
+        raw |= read_labelled(column(middle, page.width / 2, side), L.MARRIAGE, keys, who=who,
+                             stop=None)[0]
+    foot, signer_at = read_labelled(lines[bottom:], L.MARRIAGE, keys)
+    return raw | foot | read_signer(lines[bottom + signer_at + 1:])
+
+
+def read_decision(page: OcrPage) -> dict[str, Raw]:
+    """Decree 30 layout: authority and number top left, place and date top right, the type
+    name and summary centred, recipients bottom left and the signer bottom right."""
+    lines = list(page.lines)
+    mid = page.width / 2
+    title = next((i for i, line in enumerate(lines) if fold_lower(line.text) in _TYPE_NAMES), None)
+    head = lines[:title] if title is not None else lines[:4]
+    raw: dict[str, Raw] = {}
+    authority: list[Line] = []
+    for left in column(head, mid, "left"):
+        if re.match(r"^so\b", fold_lower(left.text)):
+            raw |= read_labelled([left], L.DECISION, {"document_number"}, stop=None)[0]
+            break
+        authority.append(left)
+    if authority:
+        raw["issuing_authority"] = Raw(" ".join(a.text for a in authority),
+                                       min(a.confidence for a in authority))
+    raw |= _place_date(column(head, mid, "right"))
+    if title is None:
+        return raw
+    raw["document_type"] = Raw(lines[title].text, lines[title].confidence)
+    summary = []
+    for line in lines[title + 1:]:
+        text = fold_lower(line.text)
+        if line.text.upper() == line.text or re.match(r"^(can cu|xet|dieu|thuc hien)\b", text):
+            break
+        summary.append(line)
+    if summary:
+        raw["summary"] = Raw(" ".join(s.text for s in summary), min(s.confidence for s in summary))
+    start = next((i for i, line in enumerate(lines) if re.match(r"^noi nhan\b",
+                                                                 fold_lower(line.text))), None)
+    if start is not None:
+        left = column(lines[start:], mid, "left")
+        items = [re.sub(r"^[-–•.\s]+|[;.\s]+$", "", x.text) for x in left[1:]]
+        items = [x for x in items if x]
+        if items:
+            raw["recipients"] = Raw("\n".join(items), min(x.confidence for x in left[1:]))
+        raw |= read_signer(column(lines[start:], mid, "right"))
+    return raw
+
+
+def read_register_blocks(page: OcrPage, kind: RecordType) -> list[dict[str, Raw]]:
+    """Labelled entries, each headed "Số: ... Ngày, tháng, năm đăng ký: ...", under a page
+    header that names the registry and the book; the header's values go into every entry."""
+    labels = L.BIRTH if kind is RecordType.birth else L.DEATH
+    keys = _keys(kind)
+    lines = list(page.lines)
+    starts = [i for i, line in enumerate(lines) if _ENTRY.match(fold_lower(line.text))]
+    if not starts:
+        return []
+    header = read_labelled(lines[:starts[0]], labels, {"book_number", "registration_place"},
+                           stop=None)[0]
+    entries = []
+    for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
+        raw = read_labelled(lines[a:b], labels, keys, stop=None)[0]
+        entries.append(raw | {k: Raw(v.text, v.confidence) for k, v in header.items()})
+    return entries
+
+
+def _cell_text(words: list[Word]) -> Raw:
+    """Words of one cell in reading order: by visual line, then left to right."""
+    words = sorted(words, key=lambda w: (w.box.top + w.box.height / 2, w.box.left))
+    rows: list[list[Word]] = []
+    for w in words:
+        if rows and abs(rows[-1][-1].box.center_y - w.box.center_y) < w.box.height * 0.6:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    text = " ".join(" ".join(x.text for x in sorted(r, key=lambda x: x.box.left)) for r in rows)
+    return Raw(text, min(w.confidence for w in words))
+
+
+def _cells(page: OcrPage, grid: Grid) -> dict[tuple[int, int], list[Word]]:
+    cells: dict[tuple[int, int], list[Word]] = {}
+    for w in page.words:
+        r = grid.row(w.box.center_y)
+        c = grid.column(w.box.left + w.box.width / 2)
+        if r is not None and c is not None:
+            cells.setdefault((r, c), []).append(w)
+    return cells
+
+
+def _header_key(text: str, headers: dict[str, str]) -> str | None:
+    match = process.extractOne(fold_lower(text), list(headers), scorer=fuzz.ratio,
+                               score_cutoff=80)
+    return headers[match[0]] if match else None
+
+
+def read_register_table(page: OcrPage, kind: RecordType) -> list[dict[str, Raw]]:
+    """A ruled table: its first row names the columns, every further row is one entry."""
+    grid = page.grid
+    if grid is None or kind.value not in L.TABLE_HEADERS:
+        return []
+    labels = L.BIRTH if kind is RecordType.birth else L.DEATH
+    above = [line for line in page.lines if line.words[0].box.bottom < grid.ys[0]]
+    header = read_labelled(above, labels, {"book_number", "registration_place"}, stop=None)[0]
+    cells = _cells(page, grid)
+    columns = {c: _header_key(_cell_text(ws).text, L.TABLE_HEADERS[kind.value])
+               for (r, c), ws in cells.items() if r == 0}
+    keys = _keys(kind)
+    entries = []
+    for r in range(1, len(grid.ys) - 1):
+        raw = {columns[c]: _cell_text(ws) for (row, c), ws in cells.items()
+               if row == r and columns.get(c) in keys}
+        if raw:
+            entries.append(raw | {k: Raw(v.text, v.confidence) for k, v in header.items()})
+    return entries

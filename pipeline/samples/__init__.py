@@ -1,0 +1,101 @@
+"""Synthetic, labelled Vietnamese scans of every kind sohoa reads.
+
+Every sample is an image (PNG/JPEG/TIFF/PDF) plus ``<name>.truth.json`` with the exact text
+lines drawn and each record's field values, so OCR, extraction and search can be measured:
+``{"source", "kind", "degradation", "pages": [{"lines"}], "records": [{"type", "page",
+"entry", "layout", "fields"}]}``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image
+
+from ocr.text import fold_lower
+from pipeline.samples.certificates import (
+    birth_fields,
+    birth_rows,
+    death_fields,
+    death_rows,
+    marital_status_fields,
+    marital_status_rows,
+)
+from pipeline.samples.decision import decision_fields, decision_rows
+from pipeline.samples.draw import DEGRADATIONS, FORMATS, degrade, font, render, save_scan
+from pipeline.samples.marriage import marriage_fields, marriage_rows, pink_paper
+from pipeline.samples.register import block_rows, register_page, table_page
+
+__all__ = ["DEGRADATIONS", "FORMATS", "KINDS", "birth_fields", "birth_rows", "font", "generate",
+           "render"]
+
+KINDS = ("birth", "death", "marriage", "marital_status", "decision", "register-blocks",
+         "register-table")
+Drawn = tuple[Image.Image, list[str], list[dict]]
+
+
+def _certificate(kind: str, rng: random.Random, seal: bool) -> Drawn:
+    make: dict[str, tuple[Callable, Callable]] = {
+        "birth": (birth_fields, birth_rows), "death": (death_fields, death_rows),
+        "marriage": (marriage_fields, marriage_rows),
+        "marital_status": (marital_status_fields, marital_status_rows),
+        "decision": (decision_fields, decision_rows)}
+    fields_of, rows_of = make[kind]
+    fields = fields_of(rng)
+    commune = fields.pop("_commune")
+    rows = rows_of(fields, commune) if kind == "marital_status" else rows_of(fields)
+    page = pink_paper(rng) if kind == "marriage" else None
+    img, lines = render(rows, rng, seal=seal, page=page)
+    layout = "document" if kind == "decision" else "certificate"
+    return img, lines, [{"type": kind, "page": 1, "entry": 1, "layout": layout, "fields": fields,
+                         "commune": commune}]
+
+
+def _register(kind: str, rng: random.Random, seal: bool) -> Drawn:
+    book = rng.choice(["birth", "death"])
+    layout = kind.removeprefix("register-")
+    header, entries = register_page(rng, book, layout, 4 if layout == "blocks" else 8)
+    if layout == "blocks":
+        img, lines = render(block_rows(book, header, entries), rng, seal=False)
+    else:
+        img, lines = table_page(book, header, entries)
+    commune = header["registration_place"].split(",")[0].removeprefix("Ủy ban nhân dân xã ")
+    return img, lines, [{"type": book, "page": 1, "entry": n, "layout": f"register-{layout}",
+                         "fields": f, "commune": commune} for n, f in enumerate(entries, start=1)]
+
+
+def generate(out: Path, count: int, *, seed: int = 7, degradation: str = "clean",
+             formats: tuple[str, ...] = FORMATS, kinds: tuple[str, ...] = ("birth",)) -> list[Path]:
+    """Write ``count`` labelled scans into ``out``, cycling through ``kinds``; returns paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    paths = []
+    for i in range(count):
+        kind = kinds[i % len(kinds)]
+        damage = DEGRADATIONS[i % len(DEGRADATIONS)] if degradation == "mixed" else degradation
+        draw = _register if kind.startswith("register-") else _certificate
+        img, lines, records = draw(kind, rng, damage in ("seal", "scan"))
+        img = degrade(img, damage, rng)
+        path = out / f"{kind}-{i + 1:03d}.{formats[i % len(formats)]}"
+        save_scan(img, path)
+        truth = {"source": path.name, "kind": kind, "degradation": damage,
+                 "pages": [{"lines": lines}], "records": records}
+        path.with_suffix(".truth.json").write_text(
+            json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+        paths.append(path)
+    _demo_query(out, paths)
+    return paths
+
+
+def _demo_query(out: Path, paths: list[Path]) -> None:
+    """What `make demo` searches for: the first person's name, typed without diacritics."""
+    for path in paths:
+        truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
+        for record in truth["records"]:
+            name = record["fields"].get("full_name") or record["fields"].get("deceased_full_name")
+            if name:
+                (out / "demo-query.txt").write_text(fold_lower(name) + "\n")
+                return

@@ -1,0 +1,150 @@
+"""Drawing labelled pages: fonts with every Vietnamese glyph, text rows, signature and
+seal, scanner-like damage, and saving in the formats offices scan to."""
+
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+DPI = 300
+A4 = (2480, 3508)
+A4_LANDSCAPE = (3508, 2480)
+MARGIN = 230
+FONT_DIRS = ["/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/noto",
+             "/usr/share/fonts/truetype/dejavu"]
+FONT_FILES = {"regular": ["LiberationSerif-Regular.ttf", "NotoSerif-Regular.ttf", "DejaVuSerif.ttf"],
+              "bold": ["LiberationSerif-Bold.ttf", "NotoSerif-Bold.ttf", "DejaVuSerif-Bold.ttf"],
+              "italic": ["LiberationSerif-Italic.ttf", "NotoSerif-Italic.ttf",
+                         "DejaVuSerif-Italic.ttf"]}
+VIETNAMESE = ("ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+              "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
+
+DEGRADATIONS = ("clean", "scan", "seal", "skew")
+FORMATS = ("png", "jpg", "pdf", "tif")
+
+
+@cache
+def font(style: str, size: int) -> ImageFont.FreeTypeFont:
+    """The first installed font that draws every Vietnamese letter (Liberation 1.x does not)."""
+    for name in FONT_FILES[style]:
+        for d in FONT_DIRS:
+            path = Path(d) / name
+            if path.exists():
+                f = ImageFont.truetype(str(path), size)
+                if _covers(f, VIETNAMESE):
+                    return f
+    raise RuntimeError("no Vietnamese-complete font: install fonts-liberation2 or fonts-noto-core")
+
+
+def _glyph(f: ImageFont.FreeTypeFont, ch: str) -> bytes:
+    img = Image.new("L", (64, 64))
+    ImageDraw.Draw(img).text((8, 8), ch, font=f.font_variant(size=32), fill=255)
+    return img.tobytes()
+
+
+def _covers(f: ImageFont.FreeTypeFont, chars: str) -> bool:
+    """Pillow silently draws the .notdef box for a missing glyph: compare against it."""
+    notdef = _glyph(f, "\uffff")
+    return all(_glyph(f, ch) != notdef for ch in chars)
+
+
+@dataclass
+class Row:
+    """One visual line: text segments at x positions (None: centred in the column)."""
+
+    segments: list[tuple[int | None, str]]
+    style: str = "regular"
+    size: int = 46
+    column: tuple[int, int] = (MARGIN, A4[0] - MARGIN)
+    gap: int = 26
+    rule: bool = False  # a ruled separator line under the row (register books)
+
+    @property
+    def text(self) -> str:
+        return " ".join(t for _, t in self.segments if t)
+
+
+def render(rows: list[Row], rng: random.Random, seal: bool,
+           page: Image.Image | None = None, sign_x: int = 1860) -> tuple[Image.Image, list[str]]:
+    """Draw rows top-down on ``page`` (a white A4 by default); returns it and the text lines.
+
+    A row followed by a gap of 200+ px is the signer's title: the signature (and the seal,
+    over the title) goes into that gap, centred on ``sign_x``.
+    """
+    page = page or Image.new("RGB", A4, "white")
+    draw = ImageDraw.Draw(page)
+    y, lines, sign_top = MARGIN, [], 0
+    for row in rows:
+        f = font(row.style, row.size)
+        for x, text in row.segments:
+            if not text:
+                continue
+            if x is None:
+                width = draw.textlength(text, font=f)
+                x = int((row.column[0] + row.column[1] - width) / 2)
+            draw.text((x, y), text, font=f, fill=(20, 20, 20))
+        if row.text:
+            lines.append(row.text)
+        if row.rule:
+            ry = y + row.size + row.gap // 2
+            draw.line([(MARGIN - 40, ry), (page.width - MARGIN + 40, ry)], fill=(40, 40, 40), width=3)
+        if row.gap >= 200:
+            sign_top = y + row.size
+        y += row.size + row.gap
+    if sign_top:  # a blue signature stroke and, optionally, a red seal over the title
+        pts = [(sign_x - 150 + i * 12, sign_top + 120 + int(30 * np.sin(i / 2.5))) for i in range(25)]
+        draw.line(pts, fill=(30, 40, 150), width=5)
+        if seal:
+            _seal(page, (sign_x - 260, sign_top - 40), rng)
+    return page, lines
+
+
+def _seal(page: Image.Image, centre: tuple[int, int], rng: random.Random) -> None:
+    """A translucent red round seal, multiplied over the page like real ink."""
+    r = 210
+    layer = Image.new("RGB", page.size, "white")
+    d = ImageDraw.Draw(layer)
+    cx, cy = centre
+    red = (210 + rng.randrange(-20, 20), 40, 50)
+    d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=12)
+    d.ellipse((cx - r + 40, cy - r + 40, cx + r - 40, cy + r - 40), outline=red, width=5)
+    d.regular_polygon((cx, cy, 50), 5, fill=red)
+    f = font("bold", 34)
+    d.text((cx - 170, cy + 60), "ỦY BAN NHÂN DÂN", font=f, fill=red)
+    arr = np.asarray(page, dtype=np.float32) * np.asarray(layer, dtype=np.float32) / 255.0
+    page.paste(Image.fromarray(arr.astype(np.uint8)))
+
+
+def degrade(page: Image.Image, kind: str, rng: random.Random) -> Image.Image:
+    """Scanner-like damage: tint, skew, blur, noise, JPEG; ``clean`` leaves the page as drawn."""
+    if kind == "clean":
+        return page
+    arr = np.asarray(page, dtype=np.float32)
+    arr = arr * np.array([0.97, 0.95, 0.86])  # yellowed paper
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    if kind in ("scan", "skew"):
+        angle = rng.uniform(1.0, 3.0) * rng.choice([-1, 1]) if kind == "skew" else rng.uniform(
+            -0.8, 0.8)
+        img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=(245, 242, 225))
+    img = img.filter(ImageFilter.GaussianBlur(0.8))
+    noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, 9, (img.height, img.width, 1))
+    arr = np.clip(np.asarray(img, dtype=np.float32) + noise, 0, 255).astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(arr).save(buf, "JPEG", quality=70)
+    return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+
+
+def save_scan(img: Image.Image, path: Path) -> None:
+    fmt = {"png": "PNG", "jpg": "JPEG", "pdf": "PDF", "tif": "TIFF"}[path.suffix[1:]]
+    extra = {"quality": 85} if fmt in ("JPEG", "PDF") else {}
+    if fmt == "TIFF":
+        extra = {"compression": "tiff_lzw"}
+    img.save(path, fmt, dpi=(DPI, DPI), resolution=DPI, **extra)
+
+
