@@ -23,7 +23,7 @@ EXACT: dict[str, Normaliser] = {
     "personal_id": norm.personal_id, "date_of_birth_words": norm.date_in_words,
     "death_datetime": norm.death_datetime, "document_number": norm.document_number,
     "document_type": norm.document_type, "issue_date": norm.admin_date,
-    "registration_date": norm.admin_date,
+    "registration_date": norm.admin_date, "residence_period": norm.address,
 }
 # Normal forms that are a change of format, not a correction (05/03/2019 -> 2019-03-05):
 # the raw reading is not kept for them.

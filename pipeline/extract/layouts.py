@@ -27,7 +27,9 @@ from schemas.records import FIELDS, RecordType
 CERTIFICATE_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
                       RecordType.marital_status: L.MARITAL_STATUS}
 _PLACE_DATE = re.compile(r"^(.*?),?\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
-_ENTRY = re.compile(r"^\W*so\s*[:.;]?\s*\d")  # "Số: 185", the head of a register entry
+# "Số: 185", the head of a register entry; OCR may misread the word ("Sấ: 292") but then
+# the colon and the number still mark it.
+_ENTRY = re.compile(r"^[\W_]*(?:so\s*[:.;]?|s\w\s*[:.;])\s*(\d+)")
 _TYPE_NAMES = {fold_lower(t): t for t in DOCUMENT_TYPES.values()}
 
 
@@ -139,6 +141,9 @@ def read_register_blocks(page: OcrPage, kind: RecordType) -> list[dict[str, Raw]
     entries = []
     for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
         raw = read_labelled(lines[a:b], labels, keys, stop=None)[0]
+        if "registration_number" not in raw:  # the misread "Số" did not anchor as a label
+            number = _ENTRY.match(fold_lower(lines[a].text))
+            raw["registration_number"] = Raw(number.group(1), min(lines[a].confidence, 0.5))
         entries.append(raw | {k: Raw(v.text, v.confidence) for k, v in header.items()})
     return entries
 

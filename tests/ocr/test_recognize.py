@@ -3,7 +3,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from ocr.models import Box, Word
-from ocr.recognize import group_lines, ocr_page
+from ocr.recognize import group_lines, missed_lines, ocr_page, recover_missed
 from pipeline.samples import font
 
 
@@ -37,3 +37,25 @@ def test_real_tesseract_reads_vietnamese_in_nfc():
     assert page.text == "Họ, chữ đệm, tên: NGUYỄN THỊ HỒNG NHUNG"
     assert all(0.0 <= x.confidence <= 1.0 for x in page.words)
     assert page.words[0].box.left >= 30
+
+
+def test_text_no_word_covers_is_found_again_but_a_signature_is_not():
+    img = Image.new("L", (1600, 500), 255)
+    d = ImageDraw.Draw(img)
+    d.text((100, 80), "Số: 48", font=font("regular", 46), fill=0)
+    d.text((100, 250), "Quyển số: 02/2019", font=font("regular", 46), fill=0)
+    d.line([(900 + i * 12, 300 + int(30 * np.sin(i / 2.5))) for i in range(25)], fill=0, width=5)
+    binary = np.asarray(img)
+    read = [Word("Quyển", 0.9, Box(100, 255, 130, 45)), Word("số:", 0.9, Box(240, 255, 70, 45)),
+            Word("02/2019", 0.9, Box(320, 255, 170, 45))]
+    boxes = missed_lines(binary, read, dpi=300)
+    assert len(boxes) == 1  # "Số: 48"; the signature is one stroke, not text
+    assert 70 <= boxes[0].top <= 100 and boxes[0].left <= 110
+
+
+@pytest.mark.tesseract
+def test_a_dropped_line_is_read_again():
+    img = Image.new("L", (1600, 300), 255)
+    ImageDraw.Draw(img).text((100, 80), "Số: 48", font=font("regular", 46), fill=0)
+    words = recover_missed(np.asarray(img), [], dpi=300)
+    assert " ".join(w.text for w in words) == "Số: 48"

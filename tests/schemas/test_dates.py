@@ -41,6 +41,8 @@ def test_parse_digits_rejects_impossible_dates(text):
     ("ngày hai mươi lăm tháng năm năm hai nghìn mười", date(2010, 5, 25)),
     ("ngày một mươi tháng mười năm hai nghìn", date(2000, 10, 10)),
     ("ngày ba mươi tháng sáu năm hai nghìn không trăm mười tư", date(2014, 6, 30)),
+    ("ngày hai mươi năm tháng năm năm hai nghìn", date(2000, 5, 25)),  # năm: 5 and "year"
+    ("ngày mười một tháng mười một năm hai ngàn không trăm mốt", date(2001, 11, 11)),
 ])
 def test_parse_words_variants(text, expected):
     assert parse_words(text) == expected
