@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -23,43 +20,31 @@ import pytest
 
 from index.embedded import EmbeddedIndex
 from pipeline.settings import Settings
+from tests import services
 
 BACKENDS = ["embedded", "es-emulator"] + (
     ["es-real"] if os.environ.get("SOHOA_ELASTICSEARCH_URL") else [])
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def emulator_url(tmp_path_factory):
     binary = shutil.which("noida-db") or str(Path(sys.executable).parent / "noida-db")
-    port = _free_port()
+    port = services.free_port()
     data = tmp_path_factory.mktemp("noida")
-    log = (data / "noida.log").open("w")
-    proc = subprocess.Popen([binary, "start", "--only", "elasticsearch", "--host", "127.0.0.1",
-                             "--elasticsearch-port", str(port), "--data-dir", str(data / "db")],
-                            stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
+
+    def answers() -> bool:
         try:
             urllib.request.urlopen(url, timeout=1).read()
-            break
+            return True
         except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("noida-db did not start: " + (data / "noida.log").read_text()) from None
-            time.sleep(0.2)
+            return False
+
+    proc = services.start([binary, "start", "--only", "elasticsearch", "--host", "127.0.0.1",
+                           "--elasticsearch-port", str(port), "--data-dir", str(data / "db")],
+                          data / "noida.log", answers)
     yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    services.stop(proc)
 
 
 def make_backend(kind: str, tmp_path: Path, request):
