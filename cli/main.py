@@ -344,5 +344,12 @@ def index_check(repair: Annotated[bool, typer.Option("--repair", help="re-index 
     raise typer.Exit(0 if report.ok else 1)
 
 
+from cli.batch import batch_app, watch, worker  # noqa: E402 - registered after the core commands
+
+app.add_typer(batch_app, name="batch")
+app.command()(watch)
+app.command()(worker)
+
+
 def main() -> None:
     app()

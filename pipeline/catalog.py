@@ -106,6 +106,29 @@ runs = Table(
     Column("failed", Integer, default=0),
 )
 
+# Batches (pipeline/batchlog.py): every page's state, so a batch resumes where it stopped.
+batches = Table(
+    "batches", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("sources", Text, nullable=False),  # JSON list of the paths given
+    Column("created_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+)
+batch_pages = Table(
+    "batch_pages", metadata,
+    Column("batch_id", Integer, ForeignKey("batches.id", ondelete="CASCADE"), primary_key=True),
+    Column("sha256", String(64), primary_key=True),  # the page is keyed by its scan's hash
+    Column("page", Integer, primary_key=True),  # 0-based; -1: the file could not be opened
+    Column("source", Text, nullable=False),
+    Column("state", String(16), nullable=False, index=True),  # pending running done failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("error", Text),
+    Column("seconds", Float),
+    Column("worker", String(200)),
+    Column("updated_at", String(32), nullable=False),
+)
+
 
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()

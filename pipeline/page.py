@@ -7,6 +7,7 @@ run again (results are keyed by the document's hash and the page number).
 from __future__ import annotations
 
 import os
+import resource
 import time
 
 import pytesseract
@@ -18,9 +19,17 @@ from pipeline.ingest import image_dpi, load_page
 from pipeline.models import PageOutcome, PageTask
 
 
-def worker_init() -> None:
+def worker_init(memory_mb: int = 0) -> None:
+    """Set up a page worker process: one tesseract thread, and an address-space cap so a
+    monstrous page fails alone with MemoryError instead of taking the machine down."""
     # tesseract's OpenMP threads multiply with page workers and slow everything down.
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def process_page(task: PageTask) -> PageOutcome:

@@ -27,7 +27,7 @@ ProgressFn = Callable[[str, int], None]  # (event, amount): "pages", "page_done"
 
 
 @dataclass
-class _Pending:
+class Pending:
     position: int
     given: Path
     source: Source | None = None
@@ -54,7 +54,15 @@ class _InlineExecutor(Executor):
         return fut
 
 
-def _task(settings: Settings, source: Source, index: int) -> PageTask:
+def make_executor(settings: Settings) -> Executor:
+    """Page workers: processes (forkserver: no inherited state), or inline for --jobs 1."""
+    if settings.jobs == 1:
+        return _InlineExecutor()
+    return ProcessPoolExecutor(settings.jobs, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=worker_init, initargs=(settings.page_memory_mb,))
+
+
+def page_task(settings: Settings, source: Source, index: int) -> PageTask:
     return PageTask(path=source.path, kind=source.kind, index=index, dpi=settings.dpi,
                     language=settings.language,
                     tessdata_dir=str(settings.tessdata_dir) if settings.tessdata_dir else None,
@@ -76,7 +84,7 @@ def already_done(catalog: Catalog, source: Source, settings: Settings) -> Docume
     return doc
 
 
-def finish_document(p: _Pending, settings: Settings) -> DocumentResult:
+def finish_document(p: Pending, settings: Settings) -> DocumentResult:
     """Parent-side stage: records, PDF/A; nothing here is slow compared with OCR."""
     if p.done is not None:
         p.done.source, p.done.reused = str(p.given), True
@@ -129,16 +137,14 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
     notify = progress or (lambda event, n: None)
     files = discover(paths)
     run_id = catalog.start_run(command)
-    pending = [_Pending(i, f) for i, f in enumerate(files)]
-    executor: Executor = (_InlineExecutor() if settings.jobs == 1 else ProcessPoolExecutor(
-        settings.jobs, mp_context=multiprocessing.get_context("forkserver"),
-        initializer=worker_init))
-    worker_init()  # also for the parent's own OSD/inline calls
-    in_flight: dict[Future, _Pending] = {}
+    pending = [Pending(i, f) for i, f in enumerate(files)]
+    executor = make_executor(settings)
+    worker_init()  # also for the parent's own OSD/inline calls (no memory cap here)
+    in_flight: dict[Future, Pending] = {}
     window = settings.jobs * 2  # bounded: pages wait on disk, not in memory
     next_emit, ok, failed = 0, 0, 0
 
-    def tasks() -> Iterator[tuple[_Pending, PageTask]]:
+    def tasks() -> Iterator[tuple[Pending, PageTask]]:
         for p in pending:
             try:
                 p.source = open_source(p.given, max_pixels=settings.max_pixels,
@@ -152,7 +158,7 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
             p.started = time.perf_counter()  # its seconds count from here, not from the queue
             notify("pages", p.source.page_count)
             for i in range(p.source.page_count):
-                yield p, _task(settings, p.source, i)
+                yield p, page_task(settings, p.source, i)
 
     feed, exhausted = tasks(), False
     try:
@@ -169,7 +175,7 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
                 result = finish_document(pending[next_emit], settings)
                 if not cached:
                     result.seconds = time.perf_counter() - pending[next_emit].started
-                    _store(result, catalog, index, run_id)
+                    store(result, catalog, index, run_id)
                 pending[next_emit].outcomes.clear()  # free the page images
                 ok, failed = ok + (result.status == "ok"), failed + (result.status != "ok")
                 notify("document", 1)
@@ -192,7 +198,7 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
         catalog.finish_run(run_id, ok, failed)
 
 
-def _store(result: DocumentResult, catalog: Catalog, index: SearchIndex, run_id: int) -> None:
+def store(result: DocumentResult, catalog: Catalog, index: SearchIndex, run_id: int) -> None:
     catalog.save(result, run_id)
     if result.document_id:
         index_document(result, index, catalog)

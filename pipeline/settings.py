@@ -38,6 +38,16 @@ class Settings(BaseSettings):
     force: bool = False  # digitise again scans that the catalog already holds
     review_confidence: float = Field(0.80, ge=0.0, le=1.0)
     page_timeout: int = Field(300, ge=10, description="seconds tesseract may spend on one page")
+    page_memory_mb: int = Field(4096, ge=0, description="address-space cap of a page worker "
+                                                        "process, MiB; 0: no cap")
+    max_attempts: int = Field(2, ge=1, description="tries of a failing page in a batch")
+
+    # Campaigns over several machines: catalog on PostgreSQL, page tasks on Celery + Redis.
+    database_url: str | None = None  # e.g. postgresql+psycopg://sohoa@db/sohoa; default SQLite
+    broker_url: str | None = None  # e.g. redis://broker:6379/0
+    broker_visibility_timeout: int | None = Field(None, ge=1, description="seconds before an "
+                                                  "unacknowledged page task is given to another "
+                                                  "worker; default: 2 x page_timeout + 60")
 
     search_backend: Literal["auto", "embedded", "elasticsearch"] = "auto"
     elasticsearch_url: str | None = None
@@ -58,7 +68,17 @@ class Settings(BaseSettings):
 
     @property
     def catalog_url(self) -> str:
-        return f"sqlite:///{self.home / 'catalog.sqlite'}"
+        return self.database_url or f"sqlite:///{self.home / 'catalog.sqlite'}"
+
+    @property
+    def visibility_timeout(self) -> int:
+        """Above the longest page, so a slow page is not handed to a second worker."""
+        return self.broker_visibility_timeout or 2 * self.page_timeout + 60
+
+    @property
+    def work_dir(self) -> Path:
+        """Finished pages of unfinished documents (batches): shared by every worker."""
+        return self.home / "work"
 
     @property
     def archive_dir(self) -> Path:

@@ -1,0 +1,72 @@
+"""A hot folder: scanners drop files in, sohoa takes each once it has stopped growing.
+
+A file is taken when two looks ``interval`` apart see the same size and modification
+time (a scanner or a copy still writing changes one of them). After digitisation it is
+moved to ``done/`` or ``failed/`` inside the folder (never deleted; a name already there
+gets a numeric suffix). State is the folder itself plus the catalog: after a restart the
+files still in the folder are taken again, and a scan the catalog already holds is not
+processed twice, so a burst of thousands of files or a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from index.base import SearchIndex
+from pipeline.catalog import Catalog
+from pipeline.ingest import SUFFIXES
+from pipeline.models import DocumentResult
+from pipeline.run import digitize
+from pipeline.settings import Settings
+
+OUTBOXES = ("done", "failed")
+CHUNK = 200  # files per digitize call: memory and latency stay bounded in a burst
+
+
+def candidates(folder: Path) -> dict[Path, tuple[int, int]]:
+    """Scans directly in ``folder`` (not in done/ or failed/) and their (size, mtime)."""
+    found = {}
+    for entry in os.scandir(folder):
+        if (entry.is_file() and not entry.name.startswith(".")
+                and Path(entry.name).suffix.lower() in SUFFIXES):
+            st = entry.stat()
+            found[Path(entry.path)] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+def move_out(path: Path, box: str) -> Path:
+    """Move ``path`` into ``box``/ beside it without overwriting anything there."""
+    target_dir = path.parent / box
+    target_dir.mkdir(exist_ok=True)
+    target = target_dir / path.name
+    n = 1
+    while target.exists():
+        target = target_dir / f"{path.stem}.{n}{path.suffix}"
+        n += 1
+    os.replace(path, target)  # same file system: atomic, and the source is never copied
+    return target
+
+
+def watch_folder(folder: Path, settings: Settings, catalog: Catalog, index: SearchIndex, *,
+                 interval: float = 5.0, once: bool = False,
+                 sleep: Callable[[float], None] = time.sleep,
+                 ) -> Iterator[tuple[DocumentResult, Path]]:
+    """Yield (result, where the source went) for each file taken; ``once``: stop when the
+    folder holds no stable file."""
+    seen: dict[Path, tuple[int, int]] = {}
+    while True:
+        now = candidates(folder)
+        stable = sorted(p for p, sig in now.items() if seen.get(p) == sig)
+        seen = {p: sig for p, sig in now.items() if p not in stable}
+        for start in range(0, len(stable), CHUNK):
+            chunk = stable[start:start + CHUNK]
+            for result in digitize(chunk, settings, catalog, index, command="watch"):
+                source = Path(result.source)
+                box = "done" if result.status == "ok" else "failed"
+                yield result, move_out(source, box) if source.exists() else source
+        if once and not stable and not seen:
+            return
+        sleep(interval)
