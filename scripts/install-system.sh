@@ -4,7 +4,8 @@
 set -euo pipefail
 PKGS=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils
       fonts-liberation2 fonts-noto-core fonts-dejavu-core icc-profiles-free python3-venv
-      default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)
+      default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
+      redis-server postgresql)  # the last two: broker and catalog for multi-machine campaigns
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

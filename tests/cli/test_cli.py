@@ -138,3 +138,11 @@ def test_schema_prints_the_json_schema_of_each_type(tmp_path):
     assert out["additionalProperties"] is False
     assert run("schema", "passport", home=tmp_path).returncode == 2
     assert run("samples", tmp_path / "x", "--kinds", "birth,bogus", home=tmp_path).returncode == 2
+
+
+def test_campaign_commands_explain_what_is_missing(tmp_path):
+    assert run("batch", "status", home=tmp_path).returncode == 1  # no batch yet
+    assert run("batch", "run", tmp_path / "nope", home=tmp_path).returncode == 2
+    env_less = run("worker", home=tmp_path)
+    assert env_less.returncode == 2 and "SOHOA_BROKER_URL" in env_less.stderr
+    assert run("watch", tmp_path / "nope", home=tmp_path).returncode == 2

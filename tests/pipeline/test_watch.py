@@ -1,0 +1,60 @@
+"""The hot folder with real files: only settled files are taken, sources are moved, never
+deleted, and a restart after a crash does not digitise a file twice."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from sqlalchemy import func, select
+
+from index import open_index
+from pipeline.catalog import Catalog, records
+from pipeline.run import digitize
+from pipeline.watch import watch_folder
+from tests.conftest import make_settings
+
+pytestmark = pytest.mark.tesseract
+
+
+def test_settled_files_are_taken_and_moved_growing_ones_wait(sample_dir, tmp_path):
+    hot = tmp_path / "hot"
+    hot.mkdir()
+    scan = sorted(sample_dir.glob("*.png"))[0]
+    shutil.copy(scan, hot / "a.png")
+    (hot / "broken.png").write_bytes(b"not a png")
+    growing = hot / "b.png"
+    data = scan.read_bytes()
+    growing.write_bytes(data[:1000])  # a scanner still writing
+    looks = []
+
+    def sleep(_seconds):  # between looks the scanner writes the rest, once
+        looks.append(1)
+        if len(looks) == 1:
+            growing.write_bytes(data)
+
+    settings = make_settings(tmp_path / "home", jobs=1)
+    catalog, index = Catalog(settings.catalog_url), open_index(settings)
+    taken = list(watch_folder(hot, settings, catalog, index, once=True, sleep=sleep))
+    names = [(r.status, moved.parent.name, moved.name) for r, moved in taken]
+    assert ("ok", "done", "a.png") in names and ("failed", "failed", "broken.png") in names
+    # b.png changed between the first two looks, so it was taken only on a later look
+    assert names.index(("ok", "done", "b.png")) > names.index(("ok", "done", "a.png"))
+    assert (hot / "done" / "b.png").read_bytes() == data  # moved whole, not copied or cut
+    assert sorted(p.name for p in hot.iterdir()) == ["done", "failed"]
+
+
+def test_restart_after_a_crash_takes_the_file_again_without_redoing_it(sample_dir, tmp_path):
+    hot = tmp_path / "hot"
+    hot.mkdir()
+    shutil.copy(sorted(sample_dir.glob("*.png"))[0], hot / "a.png")
+    (hot / "done").mkdir()
+    shutil.copy(hot / "a.png", hot / "done" / "a.png")  # a name already in done/
+    settings = make_settings(tmp_path / "home", jobs=1)
+    catalog, index = Catalog(settings.catalog_url), open_index(settings)
+    list(digitize([hot / "a.png"], settings, catalog, index))  # then the watcher died
+    taken = list(watch_folder(hot, settings, catalog, index, once=True, sleep=lambda s: None))
+    assert len(taken) == 1 and taken[0][0].reused  # from the catalog, not digitised again
+    assert taken[0][1].name == "a.1.png"  # the earlier a.png in done/ is not overwritten
+    with catalog.engine.connect() as c:
+        assert c.execute(select(func.count()).select_from(records)).scalar() == 1

@@ -1,0 +1,118 @@
+"""Scale-out with real services on 127.0.0.1: Redis as the Celery broker, PostgreSQL as
+the catalog, two `sohoa worker` processes; one is killed with -9 in the middle of a page."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from pipeline.batchlog import BatchLog
+from pipeline.catalog import Catalog, pages, records
+from pipeline.samples import generate
+from tests import services
+
+SOHOA = str(Path(sys.executable).parent / "sohoa")
+pytestmark = pytest.mark.tesseract
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is not installed: run `make system`")
+    port, folder = services.free_port(), tmp_path_factory.mktemp("redis")
+    proc = services.start([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                           "--appendonly", "no", "--dir", str(folder)], folder / "redis.log",
+                          lambda: _listening(port))
+    yield f"redis://127.0.0.1:{port}/0"
+    services.stop(proc)
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found:
+        pytest.fail("PostgreSQL is not installed: run `make system`")
+    bin_dir = Path(found[-1]).parent
+    # PostgreSQL refuses to run as root: as root, run it as the postgres user in a folder
+    # that user owns (pytest's own temporary folders are private to root).
+    user = "postgres" if os.geteuid() == 0 else None
+    data = Path(tempfile.mkdtemp(prefix="sohoa-pg-"))
+    if user:
+        shutil.chown(data, user)
+    log = Path(tempfile.mkdtemp(prefix="sohoa-pg-log-")) / "postgres.log"
+    init = ["runuser", "-u", user, "--"] if user else []
+    subprocess.run([*init, str(bin_dir / "initdb"), "-D", str(data / "db"), "-U", "postgres",
+                    "--auth=trust", "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
+    port = services.free_port()
+    proc = services.start([str(bin_dir / "postgres"), "-D", str(data / "db"), "-p", str(port),
+                           "-k", str(data), "-c", "listen_addresses=127.0.0.1",
+                           "-c", "fsync=off"], log, lambda: _listening(port), user=user)
+    time.sleep(0.5)  # accepting connections follows listening by a moment
+    yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    services.stop(proc)
+    shutil.rmtree(data, ignore_errors=True)
+
+
+def test_kill_9_one_of_two_celery_workers_mid_page(tmp_path, redis_url, postgres_url):
+    scans = tmp_path / "scans"
+    generate(scans, 6, seed=21, degradation="scan", formats=("png",), kinds=("birth", "death"))
+    home = tmp_path / "shared-home"  # the shared archive path of a real deployment
+    env = {**os.environ, "SOHOA_HOME": str(home), "SOHOA_DATABASE_URL": postgres_url,
+           "SOHOA_BROKER_URL": redis_url, "SOHOA_BROKER_VISIBILITY_TIMEOUT": "6",
+           "OMP_THREAD_LIMIT": "1"}
+    workers = [services.start([SOHOA, "worker", "--jobs", "1"], tmp_path / f"worker{i}.log",
+                              lambda i=i: "ready" in (tmp_path / f"worker{i}.log").read_text(),
+                              timeout=60, env=env) for i in range(2)]
+    with (tmp_path / "coord.log").open("w") as coord_out:
+        coordinator = subprocess.Popen([SOHOA, "batch", "run", str(scans), "--name", "province",
+                                        "--celery"], env=env, start_new_session=True,
+                                       stdout=subprocess.DEVNULL, stderr=coord_out)
+        try:
+            catalog = Catalog(postgres_url)
+            log = BatchLog(catalog.engine)
+            victim, page = None, None
+            deadline = time.monotonic() + 120
+            while victim is None:  # a page running on one worker: kill that whole worker
+                assert time.monotonic() < deadline, (tmp_path / "coord.log").read_text()
+                found = log.find("province")
+                running = [p for p in log.pages(found[0]) if p.state == "running"] if found else []
+                for p in running:
+                    pid = int(p.worker.rsplit(":", 1)[1])
+                    group = os.getpgid(pid)
+                    victim = next((w for w in workers if w.pid == group), None)
+                    if victim:
+                        page = p
+                        break
+                time.sleep(0.2)
+            os.killpg(victim.pid, signal.SIGKILL)
+            victim.wait()
+            assert coordinator.wait(timeout=240) == 0, (tmp_path / "coord.log").read_text()
+            states = log.pages(log.find("province")[0])
+            assert [p.state for p in states] == ["done"] * 6
+            redone = next(p for p in states if (p.sha256, p.page) == (page.sha256, page.page))
+            assert redone.attempts == 2 and redone.worker != page.worker
+            with catalog.engine.connect() as c:
+                per_doc = dict(c.execute(select(pages.c.document_id, func.count())
+                                         .group_by(pages.c.document_id)).all())
+                n_records = c.execute(select(func.count()).select_from(records)).scalar()
+            assert sorted(per_doc.values()) == [1] * 6 and n_records == 6
+        finally:
+            for proc in [coordinator, *workers]:
+                services.stop(proc)
