@@ -35,6 +35,7 @@ eval: venv
 bench: venv
 	$(BIN)/pip install -q -e '.[dev,bench]'
 	$(BIN)/python benchmarks/bench_pipeline.py --pages 6 --out bench-out
+	$(BIN)/python benchmarks/bench_batch.py --pages 24
 
 clean:
 	rm -rf $(VENV) $(DEMO_HOME) eval-set .pytest_cache

@@ -3,14 +3,11 @@ the catalog, two `sohoa worker` processes; one is killed with -9 in the middle o
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,48 +23,19 @@ SOHOA = str(Path(sys.executable).parent / "sohoa")
 pytestmark = pytest.mark.tesseract
 
 
-def _listening(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server is not installed: run `make system`")
-    port, folder = services.free_port(), tmp_path_factory.mktemp("redis")
-    proc = services.start([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                           "--appendonly", "no", "--dir", str(folder)], folder / "redis.log",
-                          lambda: _listening(port))
-    yield f"redis://127.0.0.1:{port}/0"
+    proc, url = services.start_redis(tmp_path_factory.mktemp("redis"))
+    yield url
     services.stop(proc)
 
 
 @pytest.fixture(scope="module")
 def postgres_url():
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
-        pytest.fail("PostgreSQL is not installed: run `make system`")
-    bin_dir = Path(found[-1]).parent
-    # PostgreSQL refuses to run as root: as root, run it as the postgres user in a folder
-    # that user owns (pytest's own temporary folders are private to root).
-    user = "postgres" if os.geteuid() == 0 else None
-    data = Path(tempfile.mkdtemp(prefix="sohoa-pg-"))
-    if user:
-        shutil.chown(data, user)
-    log = Path(tempfile.mkdtemp(prefix="sohoa-pg-log-")) / "postgres.log"
-    init = ["runuser", "-u", user, "--"] if user else []
-    subprocess.run([*init, str(bin_dir / "initdb"), "-D", str(data / "db"), "-U", "postgres",
-                    "--auth=trust", "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
-    port = services.free_port()
-    proc = services.start([str(bin_dir / "postgres"), "-D", str(data / "db"), "-p", str(port),
-                           "-k", str(data), "-c", "listen_addresses=127.0.0.1",
-                           "-c", "fsync=off"], log, lambda: _listening(port), user=user)
-    time.sleep(0.5)  # accepting connections follows listening by a moment
-    yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    proc, url, folder = services.start_postgres()
+    yield url
     services.stop(proc)
-    shutil.rmtree(data, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_kill_9_one_of_two_celery_workers_mid_page(tmp_path, redis_url, postgres_url):
