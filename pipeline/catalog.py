@@ -1,6 +1,7 @@
 """The catalog, sohoa's system of record: documents, pages, records, fields and runs.
 
-The only module that talks to the database. SQLAlchemy Core keeps the same code for
+With ``pipeline.batchlog`` (the batch tables declared here), the only code that talks to
+the database. SQLAlchemy Core keeps the same code for
 SQLite (one machine, the default) and PostgreSQL (campaigns over several machines).
 """
 
