@@ -140,6 +140,6 @@ def recover_missed(binary: np.ndarray, words: list[Word], *, dpi: int,
         crop = binary[top:min(h, box.bottom + 10), left:min(w, box.right + 10)]
         for word in recognize(crop, dpi=dpi, psm=7, offset=(left, top),
                               **tesseract):  # type: ignore[arg-type]
-            if word.confidence >= 0.6 and any(ch.isalnum() for ch in word.text):
+            if word.confidence >= 0.5 and any(ch.isalnum() for ch in word.text):
                 found.append(word)
     return found

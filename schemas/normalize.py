@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import OSA
+
 from ocr.text import clean_spaces, fold_lower, nfc
 from schemas.dates import correct_words, parse_digits
 from schemas.identifiers import check_personal_id
@@ -172,8 +174,19 @@ def document_number(value: str) -> Result:
         raw, _ = text(value)
         return raw, [f"document number not like 05/QĐ-UBND: {raw!r}"] if raw else []
     parts = re.split(r"\s*-\s*", m.group(2))
-    parts[0] = _ABBREVIATION.get(fold_lower(parts[0]), parts[0])
+    parts[0] = _type_code(parts[0])
     return f"{m.group(1)}/{'-'.join(parts)}", []
+
+
+def _type_code(code: str) -> str:
+    """The Decree 30 type code as the decree spells it: same letters after folding (QD),
+    or the one code a single OCR edit away (QĐĐ); else as read."""
+    folded = fold_lower(code)
+    if folded in _ABBREVIATION:
+        return _ABBREVIATION[folded]
+    near = [k for f, k in _ABBREVIATION.items()
+            if len(folded) >= 2 and OSA.distance(f, folded, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else code
 
 
 def document_type(value: str) -> Result:

@@ -67,18 +67,24 @@ def _place_date(lines: list[Line]) -> dict[str, Raw]:
 
 
 def read_marriage(page: OcrPage) -> dict[str, Raw]:
-    """Head and foot read across the page; between the CHỒNG | VỢ headers and the place of
-    registration, each column is read on its own (husband left, wife right)."""
+    """Head and foot read across the page; from the first row that holds a name label in
+    both columns down to the place of registration, each column is read on its own
+    (husband left, wife right). The CHỒNG | VỢ headers are not relied on: OCR misreads
+    them ("CHỒNG lá")."""
     lines = list(page.lines)
     folded = [fold_lower(line.text) for line in lines]
-    top = next((i for i, f in enumerate(folded) if re.fullmatch(r"\W*chong\W+vo\W*", f)), None)
+    top = next((i for i, f in enumerate(folded)
+                if sum(k == "{who}full_name" for _, _, k in L.find_labels(f, L.MARRIAGE)) >= 2),
+               None)
     bottom = next((i for i, f in enumerate(folded) if "noi dang ky ket hon" in f), len(lines))
     keys = _keys(RecordType.marriage)
-    if top is None:  # no column headers: read the page as one column
+    if top is None:  # no two columns found: read the page as one column
         raw, signer_at = read_labelled(lines, L.MARRIAGE, keys, who="husband_")
         return raw | read_signer(lines[signer_at + 1:])
-    raw = read_labelled(lines[:top], L.MARRIAGE, keys, stop=None)[0]
-    middle = lines[top + 1:bottom]
+    head = [line for line, f in zip(lines[:top], folded[:top], strict=True)
+            if not re.match(r"^\W*chong\b", f)]  # the column headers
+    raw = read_labelled(head, L.MARRIAGE, keys, stop=None)[0]
+    middle = lines[top:bottom]
     for side, who in (("left", "husband_"), ("right", "wife_")):
         raw |= read_labelled(column(middle, page.width / 2, side), L.MARRIAGE, keys, who=who,
                              stop=None)[0]

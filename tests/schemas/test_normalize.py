@@ -45,3 +45,28 @@ def test_ethnicity_snaps_to_the_54_groups():
     assert norm.ethnicity("Kinh") == ("Kinh", [])
     value, problems = norm.ethnicity("Klingon")
     assert value == "Klingon" and problems
+
+
+def test_decree_30_numbers_types_and_dates():
+
+    assert norm.document_number("Số: 05/QD-UBND")[0] == "05/QĐ-UBND"  # the stroke OCR lost
+    assert norm.document_number("40/ QĐ - UBND")[0] == "40/QĐ-UBND"
+    assert norm.document_number("7/KHH-UBND")[0] == "7/KH-UBND"  # the one code an edit away
+    assert norm.document_number("68/QĐĐ-UBND")[0] == "68/QĐĐ-UBND"  # QĐ or QyĐ: left as read
+    assert norm.document_number("123/UBND-TP")[0] == "123/UBND-TP"  # letters have no type code
+    assert norm.document_number("không số")[1]
+    assert norm.document_type("QUYET DINH") == ("QUYẾT ĐỊNH", [])
+    assert norm.document_type("GIẤY KHEN")[1]
+    assert norm.admin_date("Thanh Phong, ngày 05 tháng 3 năm 2024") == ("2024-03-05", [])
+    assert norm.admin_date("05/03/2024") == ("2024-03-05", [])
+
+
+def test_time_of_death_and_identity_papers():
+
+    assert norm.death_datetime("14 giờ 30 phút, ngày 02/01/2020") == ("2020-01-02T14:30", [])
+    assert norm.death_datetime("7 giờ, ngày 02/01/2020") == ("2020-01-02T07:00", [])
+    assert norm.death_datetime("02/01/2020") == ("2020-01-02", [])  # old books: a date only
+    assert norm.death_datetime("25 giờ 10 phút, ngày 02/01/2020")[1]
+    assert norm.id_document("Căn cước công dân số 038188777143") == (
+        "Căn cước công dân số 038188777143", [])
+    assert norm.id_document("Căn cước công dân số 999188777143")[1]  # no province 999
