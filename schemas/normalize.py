@@ -203,3 +203,17 @@ def id_document(value: str) -> Result:
     value, _ = text(value)
     number = re.search(r"(?<!\d)\d{12}(?!\d)", value or "")
     return value, check_personal_id(number.group()) if number else []
+
+
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*")  # "thay mặt", "ký thay", ... (Decree 30)
+
+
+def signer_title(value: str) -> Result:
+    """Title lines of a signer block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"): seal specks and
+    stray marks at the ends of a line dropped, one space after the authority prefix."""
+    lines = []
+    for line in nfc(value).splitlines():
+        line = re.sub(r"^[\W_]+|[\W_]+$", "", clean_spaces(line))
+        if line:
+            lines.append(_AUTHORITY.sub(lambda m: f"{m.group(1)}. ", line))
+    return ("\n".join(lines) or None), []

@@ -24,12 +24,13 @@ EXACT: dict[str, Normaliser] = {
     "death_datetime": norm.death_datetime, "document_number": norm.document_number,
     "document_type": norm.document_type, "issue_date": norm.admin_date,
     "registration_date": norm.admin_date, "residence_period": norm.address,
+    "signer_title": norm.signer_title,
 }
 # Normal forms that are a change of format, not a correction (05/03/2019 -> 2019-03-05):
 # the raw reading is not kept for them.
 FORMAT_ONLY = {"registration_number", "book_number", "sex", "personal_id", "death_datetime",
                "document_number", "issue_date", "registration_date"}
-VERBATIM = {"signer_title", "recipients"}  # multi-line values kept as read
+VERBATIM = {"recipients"}  # multi-line values kept as read
 
 
 def normaliser(key: str) -> Normaliser:

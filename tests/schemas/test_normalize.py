@@ -70,3 +70,9 @@ def test_time_of_death_and_identity_papers():
     assert norm.id_document("Căn cước công dân số 038188777143") == (
         "Căn cước công dân số 038188777143", [])
     assert norm.id_document("Căn cước công dân số 999188777143")[1]  # no province 999
+
+
+def test_signer_titles_lose_seal_specks_but_keep_their_lines():
+    assert norm.signer_title('_TM. ỦY BAN NHÂN DÂN\n" CHỦ TỊCH') == (
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", [])
+    assert norm.signer_title("KT.CHỦ TỊCH\n.PHÓ CHỦ TỊCH")[0] == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
