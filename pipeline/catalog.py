@@ -81,6 +81,7 @@ records = Table(
     Column("pdfa", Text),
     Column("entry", Integer),  # 1-based entry on the page (register books)
     Column("layout", String(32)),
+    Column("region", Text),  # JSON [left, top, right, bottom] of a register entry
 )
 fields = Table(
     "fields", metadata,
@@ -208,7 +209,7 @@ class Catalog:
                 rid = c.execute(insert(records).values(
                     document_id=result.document_id, ordinal=ordinal, page=rec.page,
                     type=rec.type.value, needs_review=rec.needs_review, entry=rec.entry,
-                    layout=rec.layout,
+                    layout=rec.layout, region=json.dumps(rec.region) if rec.region else None,
                     review_reasons=json.dumps(rec.review_reasons, ensure_ascii=False),
                     pdf_path=str(entry[0]) if entry else None,
                     pdfa=json.dumps(entry[1].as_json()) if entry else None,
@@ -249,6 +250,7 @@ class Catalog:
                   for f in c.execute(select(fields).where(fields.c.record_id == r.id)).all()}
             out.append(Record(type=RecordType(r.type), page=r.page, fields=fv,
                               entry=r.entry or 1, layout=r.layout or "certificate",
+                              region=tuple(json.loads(r.region)) if r.region else None,
                               needs_review=r.needs_review,
                               review_reasons=json.loads(r.review_reasons)))
         return out

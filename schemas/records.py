@@ -69,6 +69,9 @@ class Record(BaseModel):
     entry: int = Field(1, ge=1, description="1-based entry on the page (register books)")
     layout: str = Field("certificate", description="certificate, register-blocks, "
                                                     "register-table or document")
+    region: tuple[int, int, int, int] | None = Field(
+        None, description="(left, top, right, bottom) pixels of the entry on the cleaned "
+                          "page, for register entries: what its own PDF shows")
 
     def value(self, key: str) -> str | None:
         fv = self.fields.get(key)

@@ -30,9 +30,9 @@ def extract_page(page: OcrPage, number: int, review_confidence: float) -> list[R
         if not entries:
             return [Record(type=kind.type, page=number, layout=kind.layout, needs_review=True,
                            review_reasons=[f"no entries read on this {kind.layout} page"])]
-        return [make_record(kind.type, raw, page=number, entry=n, layout=kind.layout,
-                            review_confidence=review_confidence)
-                for n, raw in enumerate(entries, start=1)]
+        return [make_record(kind.type, e.raw, page=number, entry=n, layout=kind.layout,
+                            region=e.region, review_confidence=review_confidence)
+                for n, e in enumerate(entries, start=1)]
     if kind.type is RecordType.decision:
         raw = read_decision(page)
     elif kind.type is RecordType.marriage:

@@ -56,7 +56,8 @@ def _format_only(key: str) -> bool:
 
 
 def make_record(kind: RecordType, raw: dict[str, Raw], *, page: int, entry: int = 1,
-                layout: str = "certificate", review_confidence: float) -> Record:
+                layout: str = "certificate", region: tuple[int, int, int, int] | None = None,
+                review_confidence: float) -> Record:
     fields: dict[str, FieldValue] = {}
     reasons: list[str] = []
     for key in FIELDS[kind]:
@@ -76,7 +77,8 @@ def make_record(kind: RecordType, raw: dict[str, Raw], *, page: int, entry: int 
         reasons += [f"{key}: {p}" for p in problems]
         if value and confidence < review_confidence and not problems:
             reasons.append(f"{key}: low OCR confidence {confidence:.2f}")
-    record = Record(type=kind, page=page, entry=entry, layout=layout, fields=fields)
+    record = Record(type=kind, page=page, entry=entry, layout=layout, region=region,
+                    fields=fields)
     flagged = {r.split(":")[0] for r in reasons}
     reasons += [p for p in record.type_problems() if p.split(":")[0] not in flagged]
     reasons += cross_checks(kind, fields)

@@ -8,6 +8,7 @@ normalises and validates them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
@@ -133,7 +134,23 @@ def read_decision(page: OcrPage) -> dict[str, Raw]:
     return raw
 
 
-def read_register_blocks(page: OcrPage, kind: RecordType) -> list[dict[str, Raw]]:
+@dataclass
+class Entry:
+    """One register entry: its raw values and where it lies on the page."""
+
+    raw: dict[str, Raw]
+    region: tuple[int, int, int, int]
+
+
+def _band(lines: list[Line], page: OcrPage, top: int | None = None,
+          bottom: int | None = None) -> tuple[int, int, int, int]:
+    margin = 20
+    y0 = top if top is not None else min(w.box.top for line in lines for w in line.words)
+    y1 = bottom if bottom is not None else max(w.box.bottom for line in lines for w in line.words)
+    return 0, max(0, y0 - margin), page.width, min(page.height, y1 + margin)
+
+
+def read_register_blocks(page: OcrPage, kind: RecordType) -> list[Entry]:
     """Labelled entries, each headed "Số: ... Ngày, tháng, năm đăng ký: ...", under a page
     header that names the registry and the book; the header's values go into every entry."""
     labels = L.BIRTH if kind is RecordType.birth else L.DEATH
@@ -150,7 +167,9 @@ def read_register_blocks(page: OcrPage, kind: RecordType) -> list[dict[str, Raw]
         if "registration_number" not in raw:  # the misread "Số" did not anchor as a label
             number = _ENTRY.match(fold_lower(lines[a].text))
             raw["registration_number"] = Raw(number.group(1), min(lines[a].confidence, 0.5))
-        entries.append(raw | {k: Raw(v.text, v.confidence) for k, v in header.items()})
+        next_top = min(w.box.top for w in lines[b].words) if b < len(lines) else None
+        entries.append(Entry(raw | {k: Raw(v.text, v.confidence) for k, v in header.items()},
+                             _band(lines[a:b], page, bottom=next_top)))
     return entries
 
 
@@ -183,7 +202,7 @@ def _header_key(text: str, headers: dict[str, str]) -> str | None:
     return headers[match[0]] if match else None
 
 
-def read_register_table(page: OcrPage, kind: RecordType) -> list[dict[str, Raw]]:
+def read_register_table(page: OcrPage, kind: RecordType) -> list[Entry]:
     """A ruled table: its first row names the columns, every further row is one entry."""
     grid = page.grid
     if grid is None or kind.value not in L.TABLE_HEADERS:
@@ -200,5 +219,6 @@ def read_register_table(page: OcrPage, kind: RecordType) -> list[dict[str, Raw]]
         raw = {columns[c]: _cell_text(ws) for (row, c), ws in cells.items()
                if row == r and columns.get(c) in keys}
         if raw:
-            entries.append(raw | {k: Raw(v.text, v.confidence) for k, v in header.items()})
+            entries.append(Entry(raw | {k: Raw(v.text, v.confidence) for k, v in header.items()},
+                                 (grid.xs[0], grid.ys[r], grid.xs[-1], grid.ys[r + 1])))
     return entries

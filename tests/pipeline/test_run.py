@@ -182,3 +182,31 @@ def test_preflight_accepts_pdfa_1b_from_every_input_format(sample_dir, tmp_path)
         text = subprocess.run(["pdftotext", str(r.pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         assert unicodedata.is_normalized("NFC", text) and "GIẤY KHAI SINH" in text
+
+
+@requires("pdftotext")
+@pytest.mark.parametrize("layout", ["register-blocks", "register-table"])
+def test_each_register_entry_gets_a_pdf_of_its_own_part_of_the_page(tmp_path, layout):
+    from pipeline.samples import generate
+
+    [scan] = generate(tmp_path / "book", 1, seed=41, degradation="scan", formats=("png",),
+                      kinds=(layout,))
+    want = truth_of(scan)["records"]
+    settings = make_settings(tmp_path / "home", split_entries=True)
+    catalog = Catalog(settings.catalog_url)
+    [result] = digitize([scan], settings, catalog, open_index(settings))
+    assert result.status == "ok" and len(result.entries) == len(want) >= 4
+    with pikepdf.open(result.pdf) as pdf:
+        full_height = float(pdf.pages[0].mediabox[3])
+    names = [r["fields"].get("full_name") or r["fields"]["deceased_full_name"] for r in want]
+    for n, (path, check) in enumerate(result.entries):
+        assert check.valid, check.messages
+        with pikepdf.open(path) as pdf:
+            assert float(pdf.pages[0].mediabox[3]) < full_height / 3  # a band, not the page
+        text = unicodedata.normalize("NFC", subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+        others = [name for m, name in enumerate(names) if m != n]
+        assert sum(part in text for part in names[n].split()) >= 2  # its own person
+        assert not any(other in text for other in others)  # nobody else's data
+    stored = catalog.document(result.document_id)
+    assert [r.region for r in stored.records] == [r.region for r in result.records]
