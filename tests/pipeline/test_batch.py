@@ -59,6 +59,14 @@ def test_batch_records_every_page_and_reports_failures(tmp_path):
     page = (tmp_path / "r.html").read_text()
     assert "torn.png" in page and "Records to review" in page
     assert not (settings.work_dir).exists() or not any(settings.work_dir.iterdir())
+    # the same through the CLI: status (JSON) and both reports
+    env = {**os.environ, "SOHOA_HOME": str(settings.home)}
+    st_cli = subprocess.run([SOHOA, "batch", "status", "--json"], env=env, capture_output=True,
+                            text=True, check=True)
+    assert '"done": 3' in st_cli.stdout and "torn.png" in st_cli.stdout
+    subprocess.run([SOHOA, "batch", "report", "--name", "cabinet-1", "--html",
+                    str(tmp_path / "cli.html")], env=env, check=True, capture_output=True)
+    assert "torn.png" in (tmp_path / "cli.html").read_text()
     # run again: nothing left to do, nothing duplicated
     assert list(batch.run(catalog, index, settings, batch_id)) == []
     with catalog.engine.connect() as c:
