@@ -23,7 +23,7 @@ from pipeline.ingest import Source, discover, load_page, open_source
 from pipeline.models import DocumentResult, PageOutcome, PageTask
 from pipeline.page import process_page, worker_init
 from pipeline.pdfa import ArchiveInfo, ArchivePage, write_pdfa
-from pipeline.reindex import index_document
+from pipeline.reindex import records_of
 from pipeline.settings import Settings
 from pipeline.validate import Validation, validate
 
@@ -230,6 +230,13 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
 
 
 def store(result: DocumentResult, catalog: Catalog, index: SearchIndex, run_id: int) -> None:
+    """Index first, catalog last: the catalog is what says a document is done, so a crash
+    or kill -9 between the two leaves it not done, and the rerun writes both again (an
+    index upsert replaces the document's entries)."""
+    if not result.document_id:
+        catalog.save(result, run_id)
+        return
+    refused = index.upsert(records_of(result) if result.status == "ok" else [],
+                           document_ids=[result.document_id])
     catalog.save(result, run_id)
-    if result.document_id:
-        index_document(result, index, catalog)
+    catalog.set_index_failures(result.document_id, refused)

@@ -210,3 +210,25 @@ def test_each_register_entry_gets_a_pdf_of_its_own_part_of_the_page(tmp_path, la
         assert not any(other in text for other in others)  # nobody else's data
     stored = catalog.document(result.document_id)
     assert [r.region for r in stored.records] == [r.region for r in result.records]
+
+
+def test_a_crash_between_index_and_catalog_is_healed_by_the_rerun(sample_dir, tmp_path,
+                                                                  monkeypatch):
+    from pipeline.reindex import check
+
+    scan = sorted(sample_dir.glob("*.png"))[0]
+    settings = make_settings(tmp_path / "home", jobs=1)
+    catalog, index = Catalog(settings.catalog_url), open_index(settings)
+
+    def killed(*_a, **_k):
+        raise SystemExit("killed")  # the process dies after the index write
+
+    with monkeypatch.context() as m:
+        m.setattr(Catalog, "save", killed)
+        with pytest.raises(SystemExit):
+            list(digitize([scan], settings, catalog, index))
+    assert catalog.counts()["documents_ok"] == 0  # not done: the catalog says so
+    [again] = digitize([scan], settings, catalog, index)
+    assert again.status == "ok" and not again.reused
+    assert check(catalog, index).ok  # index and catalog agree, one entry each
+    assert index.count() == 1
