@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from cli.output import document_line, document_view, err, out, page_progress
+from cli.output import document_line, document_view, err, hit_summary, out, page_progress
 
 app = typer.Typer(
     help="Digitise scanned Vietnamese civil-status records: scans in, searchable PDF/A, "
@@ -160,10 +160,7 @@ def search(
         if as_json:
             print(json.dumps(h.as_json(with_highlights=highlight), ensure_ascii=False))
             continue
-        f = h.highlights if highlight else {}
-        summary = " | ".join(str(f.get(k) or v) for k in ("full_name", "date_of_birth",
-                                                          "registration_place")
-                             if (v := h.fields.get(k)))
+        summary = hit_summary(h.fields, h.highlights if highlight else {})
         out.print(f"{h.score:7.2f}  {h.document_id}  {h.record_type:8}  {escape(summary)}  "
                   f"[dim]{escape(h.source)}[/dim]")
     if as_json:

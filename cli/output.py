@@ -17,6 +17,7 @@ from rich.progress import (
 from rich.table import Table
 
 from pipeline.models import DocumentResult
+from schemas.records import PRIMARY_NAMES
 
 err = Console(stderr=True)
 out = Console(highlight=False)
@@ -40,6 +41,16 @@ def page_progress(enabled: bool = True, label: str = "pages") -> Iterator:
                 if t.elapsed:
                     progress.update(task, rate=f"{t.completed / t.elapsed * 60:.1f} {label}/min")
         yield notify
+
+
+def hit_summary(fields: dict, highlights: dict) -> str:
+    """Who (the record's subject: a child, the deceased, husband & wife), then dates and
+    the registry; highlighted values where the search marked them."""
+    def shown(keys) -> list[str]:
+        return [str(highlights.get(k) or v) for k in keys if (v := fields.get(k))]
+    who = " & ".join(shown(PRIMARY_NAMES))
+    return " | ".join([*([who] if who else []),
+                       *shown(("date_of_birth", "registration_date", "registration_place"))])
 
 
 def document_line(r: DocumentResult) -> str:
