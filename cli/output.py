@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -17,7 +18,7 @@ from rich.progress import (
 from rich.table import Table
 
 from pipeline.models import DocumentResult
-from schemas.records import PRIMARY_NAMES
+from schemas.records import FIELDS, PRIMARY_NAMES
 
 err = Console(stderr=True)
 out = Console(highlight=False)
@@ -85,14 +86,26 @@ def document_view(r: DocumentResult) -> None:
         out.print(f"  page {n}: {len(page.words)} words, mean confidence "
                   f"{page.mean_confidence:.2f}, rotated {page.rotation}°, deskewed {page.skew}°")
     for rec in r.records:
-        table = Table(title=f"{rec.type.value} record (page {rec.page})"
+        where = f"page {rec.page}" + (f", entry {rec.entry}" if rec.layout.startswith("register")
+                                      else "")
+        table = Table(title=f"{rec.type.value} record ({where})"
                       + ("  [yellow]needs review[/yellow]" if rec.needs_review else ""))
         table.add_column("field")
+        table.add_column("label")
         table.add_column("value")
         table.add_column("confidence", justify="right")
-        for key, fv in rec.fields.items():
-            style = "yellow" if fv.value and fv.confidence < 0.8 else ""
-            table.add_row(key, fv.value or "", f"{fv.confidence:.2f}", style=style)
+        labels = FIELDS.get(rec.type, {})
+        blank = []
+        for key in [*labels, *(k for k in rec.fields if k not in labels)]:
+            fv = rec.fields.get(key)
+            if fv is None or fv.value is None:
+                blank.append(key)  # the form's blank fields, listed once below
+                continue
+            style = "yellow" if fv.confidence < 0.8 else ""
+            table.add_row(key, escape(labels.get(key, "")), escape(fv.value),
+                          f"{fv.confidence:.2f}", style=style)
         out.print(table)
+        if blank:
+            out.print(f"  [dim]blank: {', '.join(blank)}[/dim]")
         for reason in rec.review_reasons:
-            out.print(f"  [yellow]review:[/yellow] {reason}")
+            out.print(f"  [yellow]review:[/yellow] {escape(reason)}")
