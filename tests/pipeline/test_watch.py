@@ -58,3 +58,32 @@ def test_restart_after_a_crash_takes_the_file_again_without_redoing_it(sample_di
     assert taken[0][1].name == "a.1.png"  # the earlier a.png in done/ is not overwritten
     with catalog.engine.connect() as c:
         assert c.execute(select(func.count()).select_from(records)).scalar() == 1
+
+
+def test_burst_of_450_files_with_digitize_stubbed_for_speed(tmp_path, monkeypatch):
+    """The hot folder's bookkeeping under a burst: every file taken once, in bounded chunks,
+    moved out, none lost. digitize is stubbed (real OCR of 450 pages would take ~10 min);
+    the real path is covered by the two tests above."""
+    from pipeline import watch
+    from pipeline.models import DocumentResult
+
+    hot = tmp_path / "hot"
+    hot.mkdir()
+    for i in range(450):
+        (hot / f"scan-{i:04d}.png").write_bytes(b"x" * (i + 1))
+    calls: list[int] = []
+
+    def fake_digitize(paths, *_args, **_kw):
+        calls.append(len(paths))
+        for p in paths:
+            yield DocumentResult(source=str(p), sha256=None, document_id=None,
+                                 status="ok" if p.stat().st_size % 7 else "failed")
+
+    monkeypatch.setattr(watch, "digitize", fake_digitize)
+    taken = list(watch.watch_folder(hot, make_settings(tmp_path / "home"), None, None,
+                                    once=True, sleep=lambda s: None))
+    assert sorted(calls, reverse=True) == [200, 200, 50] and len(taken) == 450
+    assert len({moved for _, moved in taken}) == 450
+    done, failed = len(list((hot / "done").iterdir())), len(list((hot / "failed").iterdir()))
+    assert done + failed == 450 and failed == sum(1 for i in range(450) if (i + 1) % 7 == 0)
+    assert [p.name for p in hot.iterdir() if p.is_file()] == []
