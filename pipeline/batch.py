@@ -16,7 +16,7 @@ import socket
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index.base import SearchIndex
@@ -102,16 +102,20 @@ class _Finisher:
                                                    max_pages=self.settings.max_pages)
         return self.sources[ref.sha256]
 
-    def ready(self) -> Iterator[DocumentResult]:
-        """Every document of the batch that can be finished now (each only once)."""
+    def ready(self, shas: set[str] | None = None) -> Iterator[DocumentResult]:
+        """Documents of the batch (or only ``shas``) that can be finished now, each once."""
+        if shas is None:
+            states = self.log.pages(self.batch_id)
+        else:
+            states = [p for sha in sorted(shas) for p in self.log.pages(self.batch_id, sha)]
         by_doc: dict[str, list] = {}
-        for p in self.log.pages(self.batch_id):
+        for p in states:
             if p.page >= 0 and p.sha256 not in self.finished:
                 by_doc.setdefault(p.sha256, []).append(p)
-        for sha, states in by_doc.items():
+        for sha, pages in by_doc.items():
             if all(s.state == "done" or (s.state == "failed" and s.attempts
-                                         >= self.settings.max_attempts) for s in states):
-                result = self.finish(sha, states)
+                                         >= self.settings.max_attempts) for s in pages):
+                result = self.finish(sha, pages)
                 if result is not None:
                     yield result
 
@@ -211,6 +215,7 @@ def _run_local(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id:
                 yield from finisher.ready()
                 continue
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            touched = set()
             for fut in done:
                 ref = in_flight.pop(fut)
                 outcome: PageOutcome = fut.result()
@@ -219,13 +224,13 @@ def _run_local(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id:
                     notify("page_done", 1)
                 log.finish(batch_id, ref.sha256, ref.page, error=outcome.error,
                            seconds=outcome.seconds)
-                attempts = next(p.attempts for p in log.pages(batch_id, ref.sha256)
-                                if p.page == ref.page)
-                if outcome.error and attempts < settings.max_attempts:
-                    queue.append(ref)  # one more try (a timeout may not recur)
+                tried = replace(ref, attempts=ref.attempts + 1)
+                if outcome.error and tried.attempts < settings.max_attempts:
+                    queue.append(tried)  # one more try (a timeout may not recur)
                 elif outcome.error:
                     notify("page_done", 1)
-            yield from finisher.ready()
+                touched.add(ref.sha256)
+            yield from finisher.ready(touched)  # only their documents: no batch-wide scan
     finally:
         executor.shutdown(cancel_futures=True)
 
@@ -238,9 +243,7 @@ def _run_remote(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id
     def send_due() -> None:
         for ref in log.todo(batch_id, settings.max_attempts):
             key = (ref.sha256, ref.page)
-            attempts = next(p.attempts for p in log.pages(batch_id, ref.sha256)
-                            if p.page == ref.page)
-            if sent.get(key) == attempts:
+            if sent.get(key) == ref.attempts:
                 continue  # already queued for this attempt
             task = _task_for(finisher, ref)
             if isinstance(task, str):
@@ -248,7 +251,7 @@ def _run_remote(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id
                 log.finish(batch_id, ref.sha256, ref.page, error=task, seconds=0.0)
                 continue
             submit(ref, task)
-            sent[key] = attempts
+            sent[key] = ref.attempts
 
     done_before = log.counts(batch_id)["done"]
     while True:

@@ -25,6 +25,7 @@ class PageRef:
     sha256: str
     page: int
     source: str
+    attempts: int = 0  # tries before this one
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,14 @@ class BatchLog:
     def todo(self, batch_id: int, max_attempts: int) -> list[PageRef]:
         """Pages to process: pending ones, and failed ones with tries left."""
         with self.engine.connect() as c:
-            rows = c.execute(select(batch_pages.c.sha256, batch_pages.c.page, batch_pages.c.source)
+            rows = c.execute(select(batch_pages.c.sha256, batch_pages.c.page, batch_pages.c.source,
+                                    batch_pages.c.attempts)
                              .where(batch_pages.c.batch_id == batch_id, batch_pages.c.page >= 0,
                                     or_(batch_pages.c.state == "pending",
                                         and_(batch_pages.c.state == "failed",
                                              batch_pages.c.attempts < max_attempts)))
                              .order_by(batch_pages.c.source, batch_pages.c.page)).all()
-        return [PageRef(r.sha256, r.page, r.source) for r in rows]
+        return [PageRef(r.sha256, r.page, r.source, r.attempts) for r in rows]
 
     def claim(self, batch_id: int, sha256: str, page: int, worker: str) -> bool:
         """Mark the page running for ``worker``; False when it is already done."""

@@ -8,6 +8,7 @@ SQLite (one machine, the default) and PostgreSQL (campaigns over several machine
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from ocr.models import Box, Line, OcrPage, Word
 from pipeline.models import DocumentResult
@@ -155,8 +157,21 @@ class Catalog:
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
+        self._create_tables()
         self._add_missing_columns()
+
+    def _create_tables(self, tries: int = 5) -> None:
+        """Create missing tables. Several processes may start on a new catalog at once (a
+        batch and its observer, Celery workers on PostgreSQL): a table another one just
+        created makes ``create_all`` fail, and the next try finds it there."""
+        for attempt in range(tries):
+            try:
+                metadata.create_all(self.engine)
+                return
+            except DBAPIError as exc:
+                if "exist" not in str(exc).lower() or attempt == tries - 1:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
 
     def _add_missing_columns(self) -> None:
         """Additive migration: columns added since a catalog was created (all nullable)."""
