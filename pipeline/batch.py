@@ -254,14 +254,21 @@ def _run_remote(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id
             sent[key] = ref.attempts
 
     done_before = log.counts(batch_id)["done"]
+    documents = {p.sha256 for p in log.pages(batch_id) if p.page >= 0}
+    since, looks = "", 0
     while True:
         send_due()
-        yield from finisher.ready()
+        # Only what moved since the last look; every 30th look everything, since workers'
+        # clocks (which stamp their pages) may lag this machine's.
+        changed = log.pages(batch_id, since=since if looks % 30 else None)
+        looks += 1
+        if changed:
+            since = max(since, max(p.updated_at for p in changed))  # >=: seen again, harmless
+        yield from finisher.ready({p.sha256 for p in changed if p.page >= 0})
         counts = log.counts(batch_id)
         if counts["done"] > done_before:
             notify("page_done", counts["done"] - done_before)
             done_before = counts["done"]
-        pages = [p for p in log.pages(batch_id) if p.page >= 0]
-        if all(p.sha256 in finisher.finished for p in pages):
+        if documents <= finisher.finished:
             return
         time.sleep(poll)

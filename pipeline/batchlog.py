@@ -112,10 +112,14 @@ class BatchLog:
                 .values(state="failed" if error else "done", error=error, seconds=seconds,
                         updated_at=_now()))
 
-    def pages(self, batch_id: int, sha256: str | None = None) -> list[PageState]:
+    def pages(self, batch_id: int, sha256: str | None = None,
+              since: str | None = None) -> list[PageState]:
+        """The batch's pages (of one scan; or changed at or after ``since``)."""
         query = select(batch_pages).where(batch_pages.c.batch_id == batch_id)
         if sha256:
             query = query.where(batch_pages.c.sha256 == sha256)
+        if since:
+            query = query.where(batch_pages.c.updated_at >= since)
         with self.engine.connect() as c:
             rows = c.execute(query.order_by(batch_pages.c.source, batch_pages.c.page)).all()
         return [PageState(r.sha256, r.page, r.source, r.state, r.attempts, r.error, r.seconds,
