@@ -10,11 +10,10 @@ from __future__ import annotations
 import csv
 import html
 import io
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from pipeline.atomic import replacing
 from pipeline.batchlog import BatchLog, PageState
 from pipeline.catalog import Catalog
 
@@ -63,11 +62,8 @@ def needing_review(catalog: Catalog, batch_id: int) -> list[dict]:
 
 
 def _atomic_write(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
-    os.replace(tmp, target)
+    with replacing(target) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="")
 
 
 def write_csv(catalog: Catalog, batch_id: int, target: Path) -> None:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline.atomic import replacing
 from pipeline.catalog import Catalog
 from schemas.records import FIELDS, RecordType
 
@@ -49,11 +48,8 @@ def export(catalog: Catalog, target: Path, fmt: str, record_type: str | None = N
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     header = columns(record_type)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
     count = 0
-    try:
+    with replacing(target) as tmp:
         if fmt == "xlsx":
             from openpyxl import Workbook
 
@@ -75,9 +71,4 @@ def export(catalog: Catalog, target: Path, fmt: str, record_type: str | None = N
                     else:
                         f.write(json.dumps(row, ensure_ascii=False) + "\n")
                     count += 1
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return count

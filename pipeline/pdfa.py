@@ -8,8 +8,6 @@ Words are placed from their boxes on the same deskewed image that is archived.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +19,7 @@ from pikepdf import Array, Dictionary, Name, Stream
 from ocr.models import OcrPage
 from pipeline import xmp
 from pipeline.archive_image import ArchiveImage
+from pipeline.atomic import replacing
 from pipeline.errors import ArchiveError
 
 ICC_CANDIDATES = [Path("/usr/share/color/icc/sRGB.icc")]  # Debian icc-profiles-free (ICC v2)
@@ -162,18 +161,13 @@ def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path,
             Contents=Stream(pdf, drawing + text_layer(p.ocr, h_pt))))
         pdf.pages.append(page)
     _archival_metadata(pdf, info, part, conformance)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
     try:
-        pdf.save(tmp, min_version=version, force_version=version, fix_metadata_version=False,
-                 deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.disable if part == "1"
-                 else pikepdf.ObjectStreamMode.generate)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; archives are meant to be shared
-        os.replace(tmp, target)
+        with replacing(target) as tmp:
+            pdf.save(tmp, min_version=version, force_version=version,
+                     fix_metadata_version=False, deterministic_id=True, compress_streams=True,
+                     object_stream_mode=pikepdf.ObjectStreamMode.disable if part == "1"
+                     else pikepdf.ObjectStreamMode.generate)
     except Exception as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise ArchiveError(f"cannot write {target}: {exc}") from exc
     return target
 

@@ -12,7 +12,6 @@ idempotent: keyed by the scan's hash and page number, a page already done is ski
 from __future__ import annotations
 
 import os
-import socket
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -60,12 +59,12 @@ def _init_process(**_: object) -> None:
 
 @app.task(name=TASK)
 def page(batch_id: int, sha256: str, task: dict) -> str:
-    from pipeline.batch import run_page
+    from pipeline.batch import run_page, worker_name
 
     settings = Settings()  # this machine's SOHOA_* (shared home, database, broker)
     task["path"] = Path(task["path"])
     return run_page(_log(settings.catalog_url), settings, batch_id, sha256, PageTask(**task),
-                    worker=f"{socket.gethostname()}:{os.getpid()}")
+                    worker=worker_name())
 
 
 def submitter(settings: Settings, batch_id: int):

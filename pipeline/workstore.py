@@ -9,12 +9,11 @@ folder is on the shared archive path.
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
-import tempfile
 from pathlib import Path
 
+from pipeline.atomic import replacing
 from pipeline.models import PageOutcome
 
 
@@ -24,11 +23,8 @@ def page_path(work: Path, sha256: str, page: int) -> Path:
 
 def save(work: Path, sha256: str, outcome: PageOutcome) -> Path:
     target = page_path(work, sha256, outcome.index)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    with os.fdopen(fd, "wb") as f:
-        pickle.dump(outcome, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, target)
+    with replacing(target) as tmp:
+        tmp.write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
     return target
 
 
