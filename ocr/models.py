@@ -30,8 +30,9 @@ class Box:
 @dataclass(frozen=True, slots=True)
 class Word:
     text: str  # NFC
-    confidence: float  # 0..1, tesseract's word confidence
+    confidence: float  # 0..1, tesseract's word confidence (capped when corrected)
     box: Box
+    raw: str | None = None  # tesseract's reading when post-correction changed it
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,7 @@ class OcrPage:
     rotation: int = 0  # degrees clockwise applied by cleanup (OSD)
     skew: float = 0.0  # degrees corrected by deskew
     grid: Grid | None = None  # the ruled table found by cleanup (register books)
+    raw_text: str | None = None  # tesseract's text before post-correction (ocr.correct)
 
     @property
     def words(self) -> list[Word]:

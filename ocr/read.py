@@ -13,6 +13,8 @@ from dataclasses import replace
 import numpy as np
 
 from ocr.cleanup import CleanPage, clean_page, detect_rotation, rotate_quarter
+from ocr.correct import correct_page
+from ocr.lexicon import default_lexicon
 from ocr.models import OcrPage
 from ocr.recognize import ocr_page
 
@@ -30,7 +32,16 @@ def looks_upright(page: OcrPage) -> bool:
 
 def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = True,
               language: str = "vie", tessdata_dir: str | None = None,
-              timeout: int = 0) -> tuple[CleanPage, OcrPage]:
+              timeout: int = 0, correct: bool = True) -> tuple[CleanPage, OcrPage]:
+    """Clean up and read one page; with ``correct``, post-correct its Vietnamese
+    (``ocr.correct``; the raw reading is kept on the page)."""
+    cleaned, page = _read(rgb, dpi=dpi, osd=osd, deskew=deskew, language=language,
+                          tessdata_dir=tessdata_dir, timeout=timeout)
+    return cleaned, (correct_page(page, default_lexicon()) if correct else page)
+
+
+def _read(rgb: np.ndarray, *, dpi: int, osd: bool, deskew: bool, language: str,
+          tessdata_dir: str | None, timeout: int) -> tuple[CleanPage, OcrPage]:
     def read(image: np.ndarray, rotation: int) -> tuple[CleanPage, OcrPage]:
         cleaned = clean_page(image, deskew=deskew)
         page = ocr_page(cleaned.for_ocr, dpi=dpi, language=language, tessdata_dir=tessdata_dir,

@@ -2,7 +2,7 @@
 # Installs the Debian/Ubuntu packages sohoa needs, only if something is missing.
 # Without root it goes through sudo; without sudo it prints the exact command.
 set -euo pipefail
-PKGS=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils
+PKGS=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd hunspell-vi poppler-utils
       fonts-liberation2 fonts-noto-core fonts-dejavu-core icc-profiles-free python3-venv
       default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
       redis-server postgresql)  # the last two: broker and catalog for multi-machine campaigns

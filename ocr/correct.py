@@ -1,0 +1,160 @@
+"""Post-correction of tesseract's Vietnamese: tone marks and hats put back by lexicon and context.
+
+Most of tesseract's errors on typed Vietnamese are one mark: ``SỔ`` read ``SỐ`` (hỏi for
+sắc), ``Dân`` read ``Dãn``, ``dấu`` read ``đấu``. A word is changed only to a spelling
+OCR confuses it with (``ocr.syllables.variants``: marks and the đ stroke, never other
+letters, never digits) and only when the lexicon says so:
+
+- a word that is no Vietnamese syllable, or one no dictionary holds (``đệnh``), becomes
+  its nearest known spelling, the one that makes a known phrase with its neighbours
+  first;
+- a valid word is changed only when it makes no known phrase with its neighbours and
+  exactly one variant does (``SỐ ĐĂNG KÝ`` -> ``SỔ ĐĂNG KÝ``).
+
+The raw reading stays on every changed word (``Word.raw``) and on the page
+(``OcrPage.raw_text``). A changed word's confidence is capped below the review
+threshold: a person should look at it. So is an unknown word left unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ocr.lexicon import Lexicon
+from ocr.models import Line, OcrPage, Word
+from ocr.syllables import parse, variants
+
+CORRECTED_CONFIDENCE = 0.75  # below the default review threshold (0.80)
+UNKNOWN_CONFIDENCE = 0.6
+JUNK_CONFIDENCE = 0.5  # a mark-only word below this is a signature or seal speck
+_PARTS = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+_BREAK = set(",;:.!?()[]\"'/")
+
+
+def _split(text: str) -> tuple[str, str, str]:
+    m = _PARTS.match(text)
+    assert m is not None  # the pattern matches any string
+    return m.group(1), m.group(2), m.group(3)
+
+
+def _is_junk(word: Word) -> bool:
+    return word.confidence < JUNK_CONFIDENCE and not any(ch.isalnum() for ch in word.text)
+
+
+def _segments(words: list[Word]) -> list[list[int]]:
+    """Runs of words not broken by punctuation: a phrase never spans a comma."""
+    runs: list[list[int]] = [[]]
+    for i, w in enumerate(words):
+        lead, core, tail = _split(w.text)
+        if lead and set(lead) & _BREAK and runs[-1]:
+            runs.append([])
+        runs[-1].append(i)
+        if (tail and set(tail) & _BREAK) or not core.isalpha():
+            runs.append([])
+    return [r for r in runs if r]
+
+
+def _named(words: list[Word], run: list[int], at: int) -> bool:
+    """Might the word at ``run[at]`` be part of a name? Capitalised, and not a sentence's
+    first word followed by a lower-case one (``Bố sung hồ sơ``, ``Ung thư phổi``)."""
+    core = _split(words[run[at]].text)[1]
+    if not core[:1].isupper():
+        return False
+    after = _split(words[run[at + 1]].text)[1] if at + 1 < len(run) else ""
+    return not (core[1:].islower() and after[:1].islower())
+
+
+def _phrase_score(keys: list[str | None], at: int, phrases: frozenset[tuple[str, ...]],
+                  longest: int) -> int:
+    """Length of the longest known phrase (2+ syllables) through position ``at``."""
+    best = 0
+    for n in range(2, min(longest, len(keys)) + 1):
+        for start in range(max(0, at - n + 1), min(at, len(keys) - n) + 1):
+            gram = keys[start:start + n]
+            if None not in gram and tuple(gram) in phrases:
+                best = max(best, n)
+    return best
+
+
+def _best(options: list[tuple[int, float, str]]) -> tuple[int, float, str] | None:
+    """Highest phrase score, then cheapest; None when two options tie."""
+    if not options:
+        return None
+    options.sort(key=lambda o: (-o[0], o[1]))
+    if len(options) > 1 and options[1][:2] == options[0][:2]:
+        return None
+    return options[0]
+
+
+def _repair(core: str, keys: list[str | None], at: int, lexicon: Lexicon) -> str | None:
+    """An unknown word: its nearest known spelling, or None. A capitalised word that is a
+    possible syllable may be a name no list holds (``Vy``): it needs a phrase."""
+    named = core[:1].isupper() and parse(core) is not None
+    phrases = lexicon.words | lexicon.forms
+    options = []
+    for text, cost in variants(core, max_cost=1.3, max_changes=2):
+        syllable = parse(text)
+        if syllable is not None and syllable.key in lexicon.syllables:
+            trial = keys[:at] + [syllable.key] + keys[at + 1:]
+            options.append((_phrase_score(trial, at, phrases, lexicon.longest), cost, text))
+    best = _best(options)
+    return best[2] if best and (best[0] or not named) else None
+
+
+def _doubt(core: str, keys: list[str | None], at: int, lexicon: Lexicon,
+           named: bool) -> str | None:
+    """A known word: the variant that makes a longer known phrase than the word does
+    (``lực kế từ ngày ký`` -> ``kể từ ngày ký``).
+
+    Names are arbitrary strings of syllables, so a word of a name (``named``) is only
+    changed into a phrase printed on the forms (``Quyến số`` -> ``Quyển số``), never by
+    the dictionary.
+    """
+    phrases = lexicon.words | lexicon.forms if not named else lexicon.forms
+    now = _phrase_score(keys, at, phrases, lexicon.longest)
+    options = []
+    for text, cost in variants(core, max_cost=0.8, max_changes=2, likely=True):
+        syllable = parse(text)
+        if syllable is not None and syllable.key in lexicon.syllables:
+            trial = keys[:at] + [syllable.key] + keys[at + 1:]
+            score = _phrase_score(trial, at, phrases, lexicon.longest)
+            if score >= 2 and score > now:  # a longer phrase than the word makes as read
+                options.append((score, cost, text))
+    best = _best(options)
+    return best[2] if best else None
+
+
+def correct_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
+    """One visual line's words, corrected: unknown words first, so that their repair
+    gives context to the known ones around them."""
+    out = [w for w in words if not _is_junk(w)]
+    for run in _segments(out):
+        keys: list[str | None] = []
+        for i in run:
+            syllable = parse(_split(out[i].text)[1])
+            keys.append(syllable.key if syllable else None)
+        for known in (False, True):
+            for at, i in enumerate(run):
+                word = out[i]
+                lead, core, tail = _split(word.text)
+                if not core.isalpha() or word.raw is not None or (core in lexicon) != known:
+                    continue  # digits, ids and codes are never corrected
+                choice = (_doubt(core, keys, at, lexicon, _named(out, run, at)) if known
+                          else _repair(core, keys, at, lexicon))
+                if choice is not None:
+                    out[i] = replace(word, text=lead + choice + tail, raw=word.text,
+                                     confidence=min(word.confidence, CORRECTED_CONFIDENCE))
+                    keys[at] = parse(choice).key  # type: ignore[union-attr]
+                elif not known and parse(core) is not None:
+                    out[i] = replace(word, confidence=min(word.confidence, UNKNOWN_CONFIDENCE))
+    return out
+
+
+def correct_page(page: OcrPage, lexicon: Lexicon) -> OcrPage:
+    lines = []
+    for line in page.lines:
+        words = correct_words(list(line.words), lexicon)
+        if words:
+            lines.append(Line(tuple(words)))
+    return replace(page, lines=tuple(lines), raw_text=page.text)
