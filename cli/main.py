@@ -66,6 +66,9 @@ def digitize(
     osd: Annotated[bool, typer.Option(help="detect 90/180/270° rotation with tesseract OSD")]
     = True,
     deskew: Annotated[bool, typer.Option(help="straighten pages skewed up to 10°")] = True,
+    correct: Annotated[bool, typer.Option(help="post-correct Vietnamese tone marks by lexicon "
+                                               "and context (tesseract's reading is kept)")]
+    = True,
     pdfa: Annotated[str | None, typer.Option(help="PDF/A level: 2b (default), 1b or 2u; 1b "
                                                   "files are checked by PDFBox Preflight")]
     = None,
@@ -94,7 +97,8 @@ def digitize(
         err.print("[red]--pdfa must be 1b, 2b or 2u[/red]")
         raise typer.Exit(2)
     settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew, pdfa=pdfa,
-                         split_entries=split_entries or None, force=force or None)
+                         split_entries=split_entries or None, force=force or None,
+                         correct=None if correct else False)
     catalog, index = _open(settings)
     failed = total = 0
     with page_progress(enabled=sys.stderr.isatty()) as notify:
@@ -257,11 +261,24 @@ def evaluate(
         print(json.dumps(data, ensure_ascii=False))
         return
     for key, value in data.items():
-        if key != "field_errors":
+        if key == "text":
+            _print_text_rates(value)
+        elif key != "field_errors":
             out.print(f"{key:34} {value}")
     for e in data["field_errors"][:15]:
         out.print(f"  [dim]{e['source']} {e['field']}: expected {e['expected']!r}, "
                   f"got {e['got']!r}[/dim]")
+
+
+def _print_text_rates(text: dict) -> None:
+    """Raw (tesseract) beside corrected (sohoa's output), overall and per degradation."""
+    rows = [("all", text), *text["by_degradation"].items()]
+    out.print(f"{'text error rates (raw -> corrected)':34} cer / wer / cer without diacritics")
+    for name, r in rows:
+        cells = [f"{r[f'{m}_raw']:.2%} -> {r[f'{m}_corrected']:.2%}"
+                 for m in ("cer", "wer", "cer_no_diacritics")]
+        out.print(f"  {name:32} {' / '.join(cells)}")
+    out.print(f"{'correction_cer_reduction':34} {text['correction_cer_reduction']}")
 
 
 @app.command("export")

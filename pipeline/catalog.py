@@ -67,7 +67,8 @@ pages = Table(
     Column("mean_confidence", Float, nullable=False),
     Column("width", Integer), Column("height", Integer), Column("dpi", Integer),
     Column("rotation", Integer), Column("skew", Float),
-    Column("words", Text, nullable=False),  # JSON lines of [text, conf, l, t, w, h]
+    Column("words", Text, nullable=False),  # JSON lines of [text, conf, l, t, w, h(, raw)]
+    Column("raw_text", Text),  # tesseract's text before post-correction
 )
 records = Table(
     "records", metadata,
@@ -139,15 +140,16 @@ def _now() -> str:
 
 
 def _words_json(page: OcrPage) -> str:
-    return json.dumps([[[w.text, w.confidence, w.box.left, w.box.top, w.box.width, w.box.height]
+    return json.dumps([[[w.text, w.confidence, w.box.left, w.box.top, w.box.width, w.box.height,
+                         *([w.raw] if w.raw is not None else [])]
                         for w in line.words] for line in page.lines], ensure_ascii=False)
 
 
 def _page_from_row(row) -> OcrPage:
-    lines = tuple(Line(tuple(Word(t, c, Box(x, y, w, h)) for t, c, x, y, w, h in ws))
+    lines = tuple(Line(tuple(Word(t, c, Box(x, y, w, h), *raw) for t, c, x, y, w, h, *raw in ws))
                   for ws in json.loads(row.words))
     return OcrPage(width=row.width, height=row.height, dpi=row.dpi, lines=lines,
-                   rotation=row.rotation, skew=row.skew)
+                   rotation=row.rotation, skew=row.skew, raw_text=row.raw_text)
 
 
 class Catalog:
@@ -218,7 +220,7 @@ class Catalog:
                     document_id=result.document_id, number=number, text=page.text,
                     mean_confidence=page.mean_confidence, width=page.width, height=page.height,
                     dpi=page.dpi, rotation=page.rotation, skew=page.skew,
-                    words=_words_json(page)))
+                    words=_words_json(page), raw_text=page.raw_text))
             for ordinal, rec in enumerate(result.records):
                 entry = result.entries[ordinal] if ordinal < len(result.entries) else None
                 rid = c.execute(insert(records).values(

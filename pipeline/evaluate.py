@@ -6,17 +6,19 @@ writes such folders). Nothing here is tuned to pass: it reports what the pipelin
 
 from __future__ import annotations
 
+import difflib
 import json
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
 from index.base import SearchIndex, SearchQuery
-from ocr.text import fold_lower, nfc
+from ocr.models import OcrPage
+from ocr.text import fold, fold_lower, nfc
 from pipeline.models import DocumentResult
 from schemas.records import PRIMARY_NAMES
 
@@ -31,6 +33,26 @@ def cer(truth: str, hypothesis: str) -> tuple[int, int]:
     """(edit distance, truth length) so rates can be pooled over pages."""
     t, h = normalise_text(truth), normalise_text(hypothesis)
     return Levenshtein.distance(t, h), len(t)
+
+
+def text_errors(truth: str, hypothesis: str) -> Counter:
+    """Edits and lengths for CER, WER and CER with diacritics stripped (pooled over pages)."""
+    t, h = normalise_text(truth), normalise_text(hypothesis)
+    return Counter(chars=len(t), char_edits=Levenshtein.distance(t, h),
+                   folded_edits=Levenshtein.distance(fold(t), fold(h)),
+                   words=len(t.split()), word_edits=Levenshtein.distance(t.split(), h.split()))
+
+
+def word_outcomes(truth: str, page: OcrPage) -> list[tuple[float, bool]]:
+    """(confidence, right) for each word read: right when it lines up with the truth."""
+    want = normalise_text(truth).split()
+    words = page.words
+    right = [False] * len(words)
+    matcher = difflib.SequenceMatcher(None, want, [w.text for w in words], autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            right[block.b + k] = True
+    return [(w.confidence, ok) for w, ok in zip(words, right, strict=True)]
 
 
 def one_typo(text: str, rng: random.Random) -> str:
@@ -50,8 +72,10 @@ def one_typo(text: str, rng: random.Random) -> str:
 class Report:
     documents: int = 0
     failed: list[str] = field(default_factory=list)
-    edits: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    chars: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # per degradation: "corrected" (what sohoa outputs) and "raw" (tesseract's reading)
+    text: dict[str, dict[str, Counter]] = field(
+        default_factory=lambda: {"corrected": defaultdict(Counter), "raw": defaultdict(Counter)})
+    word_confidence: list[tuple[float, bool]] = field(default_factory=list)  # (conf, right)
     field_hits: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     field_total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     field_errors: list[dict] = field(default_factory=list)
@@ -63,10 +87,21 @@ class Report:
     seconds: float = 0.0
     pages: int = 0
 
-    def rate(self, kind: str = "all") -> float:
-        if kind == "all":
-            return sum(self.edits.values()) / max(1, sum(self.chars.values()))
-        return self.edits[kind] / max(1, self.chars[kind])
+    def rate(self, kind: str = "all", edits: str = "char_edits", text: str = "corrected") -> float:
+        counts = self.text[text]
+        total = sum(counts.values(), Counter()) if kind == "all" else counts[kind]
+        return total[edits] / max(1, total["words" if edits == "word_edits" else "chars"])
+
+    def text_json(self) -> dict:
+        def rates(kind: str) -> dict:
+            return {f"{name}_{text}": round(self.rate(kind, edits, text), 5)
+                    for name, edits in (("cer", "char_edits"), ("wer", "word_edits"),
+                                        ("cer_no_diacritics", "folded_edits"))
+                    for text in ("raw", "corrected")}
+        raw, corrected = self.rate(text="raw"), self.rate()
+        return {**rates("all"),
+                "correction_cer_reduction": round(1 - corrected / raw, 4) if raw else None,
+                "by_degradation": {k: rates(k) for k in sorted(self.text["corrected"])}}
 
     def field_accuracy(self, kind: str = "all") -> float:
         if kind == "all":
@@ -80,11 +115,17 @@ class Report:
         unflagged_errors = [e for f, e in self.review_flags if not f]
         below = [not ok for c, ok in self.field_confidence if c < self.threshold]
         above = [not ok for c, ok in self.field_confidence if c >= self.threshold]
+        words_below = [not ok for c, ok in self.word_confidence if c < self.threshold]
+        words_above = [not ok for c, ok in self.word_confidence if c >= self.threshold]
         return {
             "documents": self.documents, "failed": self.failed, "pages": self.pages,
             "seconds_per_page": round(self.seconds / max(1, self.pages), 2),
             "cer": round(self.rate(), 5),
-            "cer_by_degradation": {k: round(self.rate(k), 5) for k in sorted(self.chars)},
+            "text": self.text_json(),
+            "words_below_threshold": len(words_below),
+            "word_error_rate_below_threshold": share(words_below),
+            "words_above_threshold": len(words_above),
+            "word_error_rate_above_threshold": share(words_above),
             "field_accuracy": round(self.field_accuracy(), 4),
             "field_accuracy_by_type": {k: round(self.field_accuracy(k), 4)
                                        for k in sorted(self.field_total)},
@@ -121,9 +162,10 @@ def score_document(report: Report, result: DocumentResult, truth: dict) -> None:
     kind = truth.get("degradation", "all")
     report.pages += len(result.pages)
     for page, want in zip(result.pages, truth["pages"], strict=False):
-        edits, chars = cer("\n".join(want["lines"]), page.text)
-        report.edits[kind] += edits
-        report.chars[kind] += chars
+        lines = "\n".join(want["lines"])
+        report.text["corrected"][kind] += text_errors(lines, page.text)
+        report.text["raw"][kind] += text_errors(lines, page.raw_text or page.text)
+        report.word_confidence += word_outcomes(lines, page)
     # Entries are matched by position (page, then entry); a record missing, or of the wrong
     # type, counts every field of the truth as wrong.
     got = {(r.page, r.entry): r for r in result.records}

@@ -28,6 +28,7 @@ class PageTask:
     background_dpi: int
     max_pixels: int
     timeout: int
+    correct: bool = True  # Vietnamese post-correction (ocr.correct)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class DocumentResult:
             **({"entries": [{"record": n, "pdf": str(path), "pdfa": check.as_json()}
                             for n, (path, check) in enumerate(self.entries)]}
                if self.entries else {}),
-            "pages": [{"number": i, "text": p.text, "mean_confidence": round(p.mean_confidence, 3)}
+            "pages": [{"number": i, "text": p.text, "raw_text": p.raw_text,
+                       "mean_confidence": round(p.mean_confidence, 3)}
                       for i, p in enumerate(self.pages, start=1)],
             "records": [{"type": r.type.value, "page": r.page, "entry": r.entry,
                          "layout": r.layout,

@@ -39,7 +39,7 @@ def process_page(task: PageTask) -> PageOutcome:
         dpi = task.dpi if task.kind == "pdf" else image_dpi(task.path, task.kind, task.dpi)
         cleaned, ocr = read_page(rgb, dpi=dpi, osd=task.osd, deskew=task.deskew,
                                  language=task.language, tessdata_dir=task.tessdata_dir,
-                                 timeout=task.timeout)
+                                 timeout=task.timeout, correct=task.correct)
         del rgb
         image = encode(cleaned.colour, cleaned.binary, mode=task.archive_image, dpi=dpi,
                        quality=task.jpeg_quality, background_dpi=task.background_dpi)

@@ -72,7 +72,8 @@ def page_task(settings: Settings, source: Source, index: int) -> PageTask:
                     tessdata_dir=str(settings.tessdata_dir) if settings.tessdata_dir else None,
                     osd=settings.osd, deskew=settings.deskew, jpeg_quality=settings.jpeg_quality,
                     archive_image=settings.archive_image, background_dpi=settings.background_dpi,
-                    max_pixels=settings.max_pixels, timeout=settings.page_timeout)
+                    max_pixels=settings.max_pixels, timeout=settings.page_timeout,
+                    correct=settings.correct)
 
 
 def already_done(catalog: Catalog, source: Source, settings: Settings) -> DocumentResult | None:

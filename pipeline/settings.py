@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     max_pixels: int = Field(120_000_000, description="largest page image accepted, in pixels")
     max_pages: int = Field(2000, ge=1, description="largest document accepted, in pages")
     osd: bool = True
+    correct: bool = True  # post-correct tone marks by lexicon and context (ocr/correct.py)
     deskew: bool = True
     jpeg_quality: int = Field(50, ge=10, le=95)
     archive_image: Literal["auto", "jpeg"] = "auto"  # auto: mixed raster (see archive_image)

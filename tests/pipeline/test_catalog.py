@@ -31,3 +31,18 @@ def test_many_processes_opening_a_new_catalog_at_once(tmp_path):
         url = f"sqlite:///{tmp_path / f'c{round_}.sqlite'}"
         with multiprocessing.get_context("fork").Pool(6) as pool:
             assert all(pool.map(_open_catalog, [url] * 12))
+
+
+def test_raw_ocr_reading_is_kept_beside_the_corrected_one(tmp_path):
+    from ocr.models import Box, Line, OcrPage, Word
+    from pipeline.models import DocumentResult
+
+    page = OcrPage(100, 50, 300, lines=(Line((Word("SỔ", 0.75, Box(1, 2, 3, 4), raw="SỐ"),
+                                              Word("ĐĂNG", 0.9, Box(5, 2, 3, 4)))),),
+                   raw_text="SỐ ĐĂNG")
+    catalog = Catalog(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    catalog.save(DocumentResult(source="a.png", sha256="a" * 64, document_id="a" * 16,
+                                status="ok", pages=[page]))
+    [back] = catalog.document("a" * 16).pages
+    assert back == page
+    assert (back.text, back.raw_text) == ("SỔ ĐĂNG", "SỐ ĐĂNG")

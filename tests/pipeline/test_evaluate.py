@@ -49,3 +49,27 @@ def test_register_entries_are_matched_by_position_and_reported_per_layout():
     report = Report()
     score_document(report, result, truth)  # entry 2 wrong, entry 3 missing
     assert report.as_json()["field_accuracy_by_type"] == {"death/register-table": round(1 / 3, 4)}
+
+
+def test_text_rates_raw_and_corrected_and_word_confidence():
+    from ocr.models import Box, Line, Word
+
+    def w(text, conf):
+        return Word(text, conf, Box(0, 0, 1, 1))
+    page = OcrPage(10, 10, 300, lines=(Line((w("SỔ", 0.75), w("ĐĂNG", 0.96), w("KỶ", 0.9))),),
+                   raw_text="SỐ ĐĂNG KỶ")
+    truth = {"degradation": "clean", "pages": [{"lines": ["SỔ ĐĂNG KÝ"]}], "records": []}
+    result = DocumentResult(source="a.png", sha256="0" * 64, document_id="0" * 16,
+                            status="ok", pages=[page])
+    report = Report(threshold=0.8)
+    score_document(report, result, truth)
+    data = report.as_json()
+    text = data["text"]
+    assert (text["cer_raw"], text["cer_corrected"]) == (round(2 / 10, 5), round(1 / 10, 5))
+    assert (text["wer_raw"], text["wer_corrected"]) == (round(2 / 3, 5), round(1 / 3, 5))
+    assert text["cer_no_diacritics_raw"] == text["cer_no_diacritics_corrected"] == 0
+    assert text["correction_cer_reduction"] == 0.5
+    assert text["by_degradation"]["clean"]["cer_corrected"] == round(1 / 10, 5)
+    # "SỔ" (0.75, right) is below the threshold, "ĐĂNG" right and "KỶ" wrong above it
+    assert (data["words_below_threshold"], data["word_error_rate_below_threshold"]) == (1, 0.0)
+    assert (data["words_above_threshold"], data["word_error_rate_above_threshold"]) == (2, 0.5)
