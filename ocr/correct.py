@@ -22,6 +22,7 @@ import re
 from dataclasses import replace
 
 from ocr.lexicon import Lexicon
+from ocr.lexicon import keys as phrase_keys
 from ocr.models import Line, OcrPage, Word
 from ocr.syllables import parse, variants
 
@@ -125,6 +126,22 @@ def _doubt(core: str, keys: list[str | None], at: int, lexicon: Lexicon,
     return best[2] if best else None
 
 
+def _doubt_pair(cores: tuple[str, str], lexicon: Lexicon) -> tuple[str, str] | None:
+    """Two known words side by side, both misread (``chuyến đối`` -> ``chuyển đổi``), the
+    first in no known phrase: the one pair of likely variants that is a phrase, or None."""
+    phrases = lexicon.words | lexicon.forms
+    options = [(a, b) for a, _ in variants(cores[0], max_cost=0.8, max_changes=2, likely=True)
+               for b, _ in variants(cores[1], max_cost=0.8, max_changes=2, likely=True)
+               if phrase_keys(f"{a} {b}") in phrases]
+    return options[0] if len(options) == 1 else None
+
+
+def _fix(word: Word, text: str) -> Word:
+    lead, _, tail = _split(word.text)
+    return replace(word, text=lead + text + tail, raw=word.text,
+                   confidence=min(word.confidence, CORRECTED_CONFIDENCE))
+
+
 def correct_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
     """One visual line's words, corrected: unknown words first, so that their repair
     gives context to the known ones around them."""
@@ -143,11 +160,22 @@ def correct_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
                 choice = (_doubt(core, keys, at, lexicon, _named(out, run, at)) if known
                           else _repair(core, keys, at, lexicon))
                 if choice is not None:
-                    out[i] = replace(word, text=lead + choice + tail, raw=word.text,
-                                     confidence=min(word.confidence, CORRECTED_CONFIDENCE))
+                    out[i] = _fix(word, choice)
                     keys[at] = parse(choice).key  # type: ignore[union-attr]
                 elif not known and parse(core) is not None:
                     out[i] = replace(word, confidence=min(word.confidence, UNKNOWN_CONFIDENCE))
+        for at in range(len(run) - 1):
+            i, j = run[at], run[at + 1]
+            cores = (_split(out[i].text)[1], _split(out[j].text)[1])
+            if (out[i].raw is None and out[j].raw is None and all(c.islower() for c in cores)
+                    and all(c in lexicon for c in cores)
+                    and _phrase_score(keys, at, lexicon.words | lexicon.forms,
+                                      lexicon.longest) == 0):
+                pair = _doubt_pair(cores, lexicon)
+                if pair:
+                    out[i], out[j] = _fix(out[i], pair[0]), _fix(out[j], pair[1])
+                    keys[at] = parse(pair[0]).key  # type: ignore[union-attr]
+                    keys[at + 1] = parse(pair[1]).key  # type: ignore[union-attr]
     return out
 
 

@@ -7,6 +7,8 @@ uses an entry whose folded form no other entry shares (La and Lã: neither is ap
 
 from __future__ import annotations
 
+from pathlib import Path
+
 ETHNIC_GROUPS = [
     "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai", "Ê Đê",
     "Ba Na", "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai", "Mnông",
@@ -24,3 +26,14 @@ SURNAMES = [
     "Khổng", "Bạch", "Tôn", "Lại", "Kim", "Âu", "Ông", "Thái", "Nông", "Lò", "Lục", "Lã",
     "Hầu", "Sầm", "Quan", "Ninh", "Khúc", "Diệp", "Thạch", "Danh", "Lữ", "Mẫn", "Ung",
 ]
+
+
+def _name_syllables() -> frozenset[str]:
+    """Syllables of Vietnamese given and middle names (vnfaker's lists, MIT: data/) and of
+    the surnames above, lower case."""
+    path = Path(__file__).parent / "data" / "names.txt"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    return frozenset(w.lower() for ln in [*lines, *SURNAMES] for w in ln.split())
+
+
+NAME_SYLLABLES = _name_syllables()

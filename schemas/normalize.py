@@ -6,10 +6,11 @@ import re
 
 from rapidfuzz.distance import OSA
 
+from ocr.syllables import variants
 from ocr.text import clean_spaces, fold_lower, nfc
 from schemas.dates import correct_words, parse_digits
 from schemas.identifiers import check_personal_id
-from schemas.lexicons import ETHNIC_GROUPS, SURNAMES
+from schemas.lexicons import ETHNIC_GROUPS, NAME_SYLLABLES, SURNAMES
 from schemas.places import correct_address
 
 
@@ -37,17 +38,28 @@ def text(value: str) -> Result:
     return (value or None), []
 
 
+def _name_syllable(word: str) -> str:
+    """A middle or given name that no Vietnamese name uses (QUẦN, THỦ) but that OCR makes
+    of exactly one that does (QUÂN, THU), by tesseract's usual mark slips."""
+    if word.lower() in NAME_SYLLABLES:
+        return word
+    known = [v for v, _ in variants(word, max_cost=0.6, likely=True) if v.lower() in NAME_SYLLABLES]
+    return known[0] if len(known) == 1 else word
+
+
 def name(value: str) -> Result:
     """A person's name. A surname that is not a known spelling but has the letters of one
-    (OCR dropped or changed a mark: NGUYÊN, LỄ, TRÂN) takes the known spelling."""
+    (OCR dropped or changed a mark: NGUYÊN, LỄ, TRÂN) takes the known spelling; so does a
+    syllable no name uses, when one mark slip away from exactly one that names use."""
     value, _ = text(value)
     if value and not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)+", value):
         return value, [f"name {value!r} has characters that are not letters"]
     if value:
-        first, _, rest = value.partition(" ")
+        first, *rest = value.split(" ")
         known = _SURNAME.get(fold_lower(first))
         if known and first.lower() not in _SURNAME_SET:
-            value = f"{_same_case(known, first)} {rest}"
+            first = _same_case(known, first)
+        value = " ".join([first, *(_name_syllable(w) for w in rest)])
     return value, []
 
 
@@ -180,10 +192,14 @@ def document_number(value: str) -> Result:
 
 def _type_code(code: str) -> str:
     """The Decree 30 type code as the decree spells it: same letters after folding (QD),
-    or the one code a single OCR edit away (QĐĐ); else as read."""
+    a letter tesseract doubled (QĐĐ), or the one code a single OCR edit away; else as
+    read."""
     folded = fold_lower(code)
     if folded in _ABBREVIATION:
         return _ABBREVIATION[folded]
+    single = re.sub(r"(.)\1+", r"\1", folded)
+    if single in _ABBREVIATION:
+        return _ABBREVIATION[single]
     near = [k for f, k in _ABBREVIATION.items()
             if len(folded) >= 2 and OSA.distance(f, folded, score_cutoff=1) <= 1]
     return near[0] if len(near) == 1 else code
