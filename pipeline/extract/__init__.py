@@ -26,7 +26,7 @@ def extract_page(page: OcrPage, number: int, review_confidence: float) -> list[R
         return []
     if kind.layout.startswith("register-"):
         read = read_register_table if kind.layout == "register-table" else read_register_blocks
-        entries = read(page, kind.type) if kind.type is not RecordType.marriage else []
+        entries = read(page, kind.type)
         if not entries:
             return [Record(type=kind.type, page=number, layout=kind.layout, needs_review=True,
                            review_reasons=[f"no entries read on this {kind.layout} page"])]

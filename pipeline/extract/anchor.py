@@ -15,7 +15,8 @@ from pipeline.extract.labels import Labels, find_labels
 
 SIGNER_BLOCK = re.compile(r"^[\W_]*nguoi\s*ky\b")  # "_._ NGƯỜI KỶ": seal specks first
 TITLE_WORDS = re.compile(r"^(kt|tm|q|tl|tuq)\b|chu tich|uy ban nhan dan|giam doc|truong|can bo")
-SECTIONS = {"@child": "", "@mother": "mother_", "@father": "father_", "@declarant": "declarant_"}
+SECTIONS = {"@child": "", "@mother": "mother_", "@father": "father_", "@declarant": "declarant_",
+            "@husband": "husband_", "@wife": "wife_"}
 
 
 @dataclass

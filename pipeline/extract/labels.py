@@ -86,6 +86,20 @@ MARRIAGE: Labels = [  # {who} is husband_ or wife_, by column
     ("quyen so", "book_number"),
     ("^so", "registration_number"),
 ]
+MARRIAGE_REGISTER: Labels = [  # an entry of a marriage book: the husband's block, the wife's
+    ("ho chu dem ten nguoi chong", "@husband:husband_full_name"),
+    ("ho chu dem ten nguoi vo", "@wife:wife_full_name"),
+    ("ngay thang nam dang ky", "registration_date"),
+    ("co quan dang ky ho tich", "registration_place"),
+    ("ngay thang nam sinh", "{who}date_of_birth"),
+    ("giay to tuy than", "{who}id_document"),
+    ("noi cu tru", "{who}residence"),
+    ("dan toc", "{who}ethnicity"),
+    ("quoc tich", "{who}nationality"),
+    ("quyen so", "book_number"),
+    ("ghi chu", "_note"),
+    ("^so", "registration_number"),
+]
 DECISION: Labels = [("noi nhan", "recipients"), ("^so", "document_number")]
 
 # Column headers of ruled register tables (folded), per book type.
@@ -103,6 +117,11 @@ TABLE_HEADERS: dict[str, dict[str, str]] = {
               "ngay chet": "death_datetime", "noi chet": "place_of_death",
               "nguyen nhan chet": "cause_of_death", "nguoi di khai": "declarant_full_name",
               "ghi chu": "_note"},
+    "marriage": {"so": "registration_number", "ngay dang ky": "registration_date",
+                 "ho ten chong": "husband_full_name", "ngay sinh chong": "husband_date_of_birth",
+                 "noi cu tru chong": "husband_residence", "ho ten vo": "wife_full_name",
+                 "ngay sinh vo": "wife_date_of_birth", "noi cu tru vo": "wife_residence",
+                 "ghi chu": "_note"},
 }
 
 _TOKEN = re.compile(r"[a-z0-9]+")

@@ -150,10 +150,16 @@ def _band(lines: list[Line], page: OcrPage, top: int | None = None,
     return 0, max(0, y0 - margin), page.width, min(page.height, y1 + margin)
 
 
+REGISTER_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
+                   RecordType.marriage: L.MARRIAGE_REGISTER}
+
+
 def read_register_blocks(page: OcrPage, kind: RecordType) -> list[Entry]:
     """Labelled entries, each headed "Số: ... Ngày, tháng, năm đăng ký: ...", under a page
     header that names the registry and the book; the header's values go into every entry."""
-    labels = L.BIRTH if kind is RecordType.birth else L.DEATH
+    if kind not in REGISTER_LABELS:
+        return []
+    labels = REGISTER_LABELS[kind]
     keys = _keys(kind)
     lines = list(page.lines)
     starts = [i for i, line in enumerate(lines) if _ENTRY.match(fold_lower(line.text))]
@@ -207,7 +213,7 @@ def read_register_table(page: OcrPage, kind: RecordType) -> list[Entry]:
     grid = page.grid
     if grid is None or kind.value not in L.TABLE_HEADERS:
         return []
-    labels = L.BIRTH if kind is RecordType.birth else L.DEATH
+    labels = REGISTER_LABELS[kind]
     above = [line for line in page.lines if line.words[0].box.bottom < grid.ys[0]]
     header = read_labelled(above, labels, {"book_number", "registration_place"}, stop=None)[0]
     cells = _cells(page, grid)

@@ -55,7 +55,7 @@ def _certificate(kind: str, rng: random.Random, seal: bool) -> Drawn:
 
 
 def _register(kind: str, rng: random.Random, seal: bool) -> Drawn:
-    book = rng.choice(["birth", "death"])
+    book = rng.choice(["birth", "death", "marriage"])
     layout = kind.removeprefix("register-")
     header, entries = register_page(rng, book, layout, 4 if layout == "blocks" else 8)
     if layout == "blocks":

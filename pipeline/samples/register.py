@@ -5,15 +5,18 @@ and ruled tables (older books, landscape)."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from PIL import Image, ImageDraw
 
 from pipeline.samples.certificates import LEFT, MID, birth_fields, death_fields, death_time
 from pipeline.samples.draw import A4_LANDSCAPE, MARGIN, Row, font
+from pipeline.samples.marriage import marriage_fields
 from pipeline.samples.people import address, dmy, wrap
 
-TITLES = {"birth": "SỔ ĐĂNG KÝ KHAI SINH", "death": "SỔ ĐĂNG KÝ KHAI TỬ"}
+TITLES = {"birth": "SỔ ĐĂNG KÝ KHAI SINH", "death": "SỔ ĐĂNG KÝ KHAI TỬ",
+          "marriage": "SỔ ĐĂNG KÝ KẾT HÔN"}
+PERSON = ["full_name", "date_of_birth", "ethnicity", "nationality", "residence", "id_document"]
 # What an entry of each book carries (the page header gives book_number, registration_place).
 ENTRY_KEYS = {
     "birth": ["registration_number", "registration_date", "full_name", "date_of_birth", "sex",
@@ -22,6 +25,8 @@ ENTRY_KEYS = {
     "death": ["registration_number", "registration_date", "deceased_full_name", "date_of_birth",
               "sex", "ethnicity", "nationality", "death_datetime", "place_of_death",
               "cause_of_death", "declarant_full_name"],
+    "marriage": ["registration_number", "registration_date",
+                 *(f"{who}_{k}" for who in ("husband", "wife") for k in PERSON)],
 }
 # Table columns: (header, key, width in px); old books have no time of death, only the date.
 TABLE_COLUMNS = {
@@ -35,7 +40,14 @@ TABLE_COLUMNS = {
               ("Ngày sinh", "date_of_birth", 270), ("Giới tính", "sex", 170),
               ("Ngày chết", "death_datetime", 270), ("Nơi chết", "place_of_death", 620),
               ("Nguyên nhân chết", "cause_of_death", 450), ("Ghi chú", "", 388)],
+    "marriage": [("Số", "registration_number", 110), ("Ngày đăng ký", "registration_date", 270),
+                 ("Họ tên chồng", "husband_full_name", 440),
+                 ("Ngày sinh chồng", "husband_date_of_birth", 250),
+                 ("Nơi cư trú chồng", "husband_residence", 560),
+                 ("Họ tên vợ", "wife_full_name", 440), ("Ngày sinh vợ", "wife_date_of_birth", 250),
+                 ("Nơi cư trú vợ", "wife_residence", 560), ("Ghi chú", "", 188)],
 }
+MAKE = {"birth": birth_fields, "death": death_fields, "marriage": marriage_fields}
 
 
 def register_page(rng: random.Random, kind: str, layout: str,
@@ -48,14 +60,18 @@ def register_page(rng: random.Random, kind: str, layout: str,
     first = rng.randrange(1, 300)
     records = []
     for n in range(entries):
-        full = birth_fields(rng) if kind == "birth" else death_fields(rng)
+        full = MAKE[kind](rng)
         keys = ENTRY_KEYS[kind] if layout == "blocks" else [k for _, k, _ in TABLE_COLUMNS[kind] if k]
         full.pop("_commune")
         entry = {k: full[k] for k in keys}
         entry["registration_number"] = str(first + n)
         day = date(year, 1 + (n * 11) // entries, rng.randrange(1, 28))
         entry["registration_date"] = day.isoformat()
-        if kind == "birth":
+        if kind == "marriage":
+            for who, age in (("husband", rng.randrange(20, 40)), ("wife", rng.randrange(18, 38))):
+                born = day - timedelta(days=365 * age + rng.randrange(0, 360))
+                entry[f"{who}_date_of_birth"] = born.isoformat()
+        elif kind == "birth":
             entry["date_of_birth"] = date(year, day.month, 1).isoformat() if day.day < 3 else \
                 date(year, day.month, rng.randrange(1, day.day)).isoformat()
         else:
@@ -71,7 +87,7 @@ def _value(key: str, value: str | None) -> str:
         return ""
     if key == "death_datetime":
         return death_time(value) if "T" in value else dmy(value)
-    return dmy(value) if key.endswith("date") or key == "date_of_birth" else value
+    return dmy(value) if key.endswith(("date", "date_of_birth")) else value
 
 
 LABELS = {"registration_number": "Số", "full_name": "Họ, chữ đệm, tên",
@@ -90,10 +106,26 @@ def block_rows(kind: str, header: dict[str, str], records: list[dict]) -> list[R
     rows.append(Row([(LEFT, f"Quyển số: {header['book_number']}")], size=size, rule=True, gap=40))
     declarant = "Họ, chữ đệm, tên người đi khai " + ("sinh" if kind == "birth" else "tử")
 
-    def line(key: str, r: dict) -> list[Row]:
+    def line(key: str, r: dict, label: str | None = None) -> list[Row]:
         return [Row([(LEFT, t)], size=size, gap=16)
-                for t in wrap(LABELS[key], _value(key, r[key]), 84)]
+                for t in wrap(label or LABELS[key], _value(key, r[key]), 84)]
 
+    if kind == "marriage":
+        for r in records:
+            rows.append(Row([(LEFT, f"Số: {r['registration_number']}"),
+                             (MID, f"Ngày, tháng, năm đăng ký: {dmy(r['registration_date'])}")],
+                            "bold", size, gap=16))
+            for who, title in (("husband", "người chồng"), ("wife", "người vợ")):
+                rows += line(f"{who}_full_name", r, f"Họ, chữ đệm, tên {title}")
+                rows.append(Row([(LEFT, f"Ngày, tháng, năm sinh: "
+                                        f"{dmy(r[f'{who}_date_of_birth'])}"),
+                                 (1000, f"Dân tộc: {r[f'{who}_ethnicity']}"),
+                                 (1500, f"Quốc tịch: {r[f'{who}_nationality']}")],
+                                size=size, gap=16))
+                rows += line(f"{who}_residence", r, "Nơi cư trú")
+                rows += line(f"{who}_id_document", r, "Giấy tờ tùy thân")
+            rows.append(Row([(LEFT, "Ghi chú:")], size=size, rule=True, gap=40))
+        return rows
     for r in records:
         name = "full_name" if kind == "birth" else "deceased_full_name"
         rows += [Row([(LEFT, f"Số: {r['registration_number']}"),

@@ -50,7 +50,7 @@ def test_every_field_of_each_kind_is_read_from_a_perfect_page(kind, seed):
     assert not out["record"].needs_review, out["record"].review_reasons
 
 
-@pytest.mark.parametrize("book", ["birth", "death"])
+@pytest.mark.parametrize("book", ["birth", "death", "marriage"])
 def test_register_page_with_four_entries_yields_four_records(book):
     header, entries = register_page(random.Random(3), book, "blocks", 4)
     records = extract([page_from_rows(block_rows(book, header, entries))], 0.8)
@@ -91,7 +91,7 @@ def table_page(book: str, header: dict, entries: list[dict]) -> OcrPage:
     return OcrPage(3508, 2480, 300, tuple(lines), grid=Grid(tuple(xs), tuple(ys)))
 
 
-@pytest.mark.parametrize("book", ["birth", "death"])
+@pytest.mark.parametrize("book", ["birth", "death", "marriage"])
 def test_ruled_register_table_gives_one_record_per_row(book):
     header, entries = register_page(random.Random(5), book, "table", 6)
     records = extract([table_page(book, header, entries)], 0.8)
