@@ -69,6 +69,9 @@ def digitize(
     correct: Annotated[bool, typer.Option(help="post-correct Vietnamese tone marks by lexicon "
                                                "and context (tesseract's reading is kept)")]
     = True,
+    debug_images: Annotated[Path | None, typer.Option(
+        "--debug-images", help="write each cleanup step's image (scan, cropped, binary, "
+                               "deskewed, for-ocr) of every page into this folder")] = None,
     pdfa: Annotated[str | None, typer.Option(help="PDF/A level: 2b (default), 1b or 2u; 1b "
                                                   "files are checked by PDFBox Preflight")]
     = None,
@@ -98,7 +101,7 @@ def digitize(
         raise typer.Exit(2)
     settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew, pdfa=pdfa,
                          split_entries=split_entries or None, force=force or None,
-                         correct=None if correct else False)
+                         correct=None if correct else False, debug_images=debug_images)
     catalog, index = _open(settings)
     failed = total = 0
     with page_progress(enabled=sys.stderr.isatty()) as notify:
@@ -244,18 +247,25 @@ def evaluate(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1)] = None,
     distractors: Annotated[int, typer.Option(help="synthetic records added to the index so "
                                                   "search recall is measured in a crowd")] = 2000,
+    baseline: Annotated[bool, typer.Option(help="also read every page without cleanup, to "
+                                                "show what cleanup gives (one more OCR pass)")]
+    = True,
     as_json: JsonOpt = False,
 ) -> None:
-    """Measure OCR character error rate, field accuracy and search recall on labelled scans.
+    """Measure OCR error rates, field accuracy and search recall on labelled scans.
 
-    Runs the real pipeline into a throw-away home; your SOHOA_HOME is not touched.
+    Runs the real pipeline into a throw-away home; your SOHOA_HOME is not touched. Text
+    error rates are given for the scan read without cleanup (no_cleanup), tesseract's
+    reading after cleanup (raw) and sohoa's output (corrected), overall and per kind of
+    damage, with each damage's CER against the clean pages' (cer_vs_clean).
     """
     from pipeline.evaluate import run_eval
 
     with tempfile.TemporaryDirectory(prefix="sohoa-eval-") as tmp:
         settings = _settings(Path(tmp), jobs=jobs)
         with page_progress(enabled=sys.stderr.isatty()) as notify:
-            report = run_eval(folder, settings, notify, distractors=distractors)
+            report = run_eval(folder, settings, notify, distractors=distractors,
+                              baseline=baseline)
     data = report.as_json()
     if as_json:
         print(json.dumps(data, ensure_ascii=False))
@@ -273,11 +283,14 @@ def evaluate(
 def _print_text_rates(text: dict) -> None:
     """Raw (tesseract) beside corrected (sohoa's output), overall and per degradation."""
     rows = [("all", text), *text["by_degradation"].items()]
-    out.print(f"{'text error rates (raw -> corrected)':34} cer / wer / cer without diacritics")
+    stages = [s for s in ("no_cleanup", "raw", "corrected") if f"cer_{s}" in text]
+    out.print(f"{'text error rates':34} {' -> '.join(stages)}: cer / wer / cer without "
+              "diacritics")
     for name, r in rows:
-        cells = [f"{r[f'{m}_raw']:.2%} -> {r[f'{m}_corrected']:.2%}"
+        cells = [" -> ".join(f"{r[f'{m}_{s}']:.2%}" for s in stages)
                  for m in ("cer", "wer", "cer_no_diacritics")]
-        out.print(f"  {name:32} {' / '.join(cells)}")
+        vs = f"   ({r['cer_vs_clean']}x clean)" if "cer_vs_clean" in r else ""
+        out.print(f"  {name:32} {' / '.join(cells)}{vs}")
     out.print(f"{'correction_cer_reduction':34} {text['correction_cer_reduction']}")
 
 

@@ -75,6 +75,7 @@ class OcrPage:
     skew: float = 0.0  # degrees corrected by deskew
     grid: Grid | None = None  # the ruled table found by cleanup (register books)
     raw_text: str | None = None  # tesseract's text before post-correction (ocr.correct)
+    gutter: int | None = None  # x of a two-page spread's fold; its pages were read apart
 
     @property
     def words(self) -> list[Word]:

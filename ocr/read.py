@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import cv2
 import numpy as np
 
-from ocr.cleanup import CleanPage, clean_page, detect_rotation, rotate_quarter
+from ocr.borders import find_gutter
+from ocr.cleanup import CleanPage, Debug, clean_page, detect_rotation, plain_page, rotate_quarter
 from ocr.correct import correct_page
 from ocr.lexicon import default_lexicon
 from ocr.models import OcrPage
@@ -30,29 +32,56 @@ def looks_upright(page: OcrPage) -> bool:
     return page.mean_confidence >= MIN_CONFIDENCE and horizontal >= MIN_HORIZONTAL
 
 
+MIN_DPI = 250  # below this, pages are enlarged to 300 dpi before cleanup and OCR
+
+
+def upscale(rgb: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
+    """A 150-200 dpi scan enlarged to 300 dpi: tesseract's models are trained on text
+    about 30 px high, and small text loses its marks first."""
+    if dpi >= MIN_DPI:
+        return rgb, dpi
+    factor = 300 / dpi
+    return cv2.resize(rgb, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), 300
+
+
 def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = True,
               language: str = "vie", tessdata_dir: str | None = None,
-              timeout: int = 0, correct: bool = True) -> tuple[CleanPage, OcrPage]:
+              timeout: int = 0, correct: bool = True, cleanup: bool = True,
+              debug: Debug | None = None) -> tuple[CleanPage, OcrPage]:
     """Clean up and read one page; with ``correct``, post-correct its Vietnamese
-    (``ocr.correct``; the raw reading is kept on the page)."""
-    cleaned, page = _read(rgb, dpi=dpi, osd=osd, deskew=deskew, language=language,
-                          tessdata_dir=tessdata_dir, timeout=timeout)
-    return cleaned, (correct_page(page, default_lexicon()) if correct else page)
+    (``ocr.correct``; the raw reading is kept on the page). ``cleanup=False`` hands
+    tesseract the scan as it is (Otsu on grey, nothing else): the baseline ``sohoa eval``
+    compares cleanup against. The returned page's ``dpi`` is the one it was read at."""
+    if cleanup:
+        rgb, dpi = upscale(rgb, dpi)
+    options = {"language": language, "tessdata_dir": tessdata_dir, "timeout": timeout}
 
-
-def _read(rgb: np.ndarray, *, dpi: int, osd: bool, deskew: bool, language: str,
-          tessdata_dir: str | None, timeout: int) -> tuple[CleanPage, OcrPage]:
     def read(image: np.ndarray, rotation: int) -> tuple[CleanPage, OcrPage]:
-        cleaned = clean_page(image, deskew=deskew)
-        page = ocr_page(cleaned.for_ocr, dpi=dpi, language=language, tessdata_dir=tessdata_dir,
-                        timeout=timeout, rotation=rotation, skew=cleaned.skew, grid=cleaned.grid,
-                        table_image=cleaned.soft)
+        if not cleanup:
+            cleaned = plain_page(image)
+            return cleaned, ocr_page(cleaned.binary, dpi=dpi, rotation=rotation, **options)
+        cleaned = clean_page(image, deskew=deskew, dpi=dpi, debug=debug)
+        gutter = find_gutter(cleaned.for_ocr) if cleaned.grid is None else None
+        halves = [cleaned.for_ocr] if gutter is None else _halves(cleaned.for_ocr, gutter)
+        pages = [ocr_page(half, dpi=dpi, rotation=rotation, skew=cleaned.skew,
+                          grid=cleaned.grid, table_image=cleaned.soft, **options)
+                 for half in halves]
+        page = replace(pages[0], lines=tuple(ln for p in pages for ln in p.lines),
+                       gutter=gutter)
         return replace(cleaned, rotation=rotation), page
 
     cleaned, page = read(rgb, 0)
-    if not osd or looks_upright(page):
-        return cleaned, page
-    rotation = detect_rotation(cleaned.binary)
-    if rotation == 0:
-        return cleaned, page
-    return read(rotate_quarter(rgb, rotation), rotation)
+    if osd and not looks_upright(page):
+        rotation = detect_rotation(cleaned.binary, language)
+        if rotation:
+            cleaned, page = read(rotate_quarter(rgb, rotation), rotation)
+    return cleaned, (correct_page(page, default_lexicon()) if correct else page)
+
+
+def _halves(binary: np.ndarray, gutter: int) -> list[np.ndarray]:
+    """The two pages of a spread, each on a full-size canvas (word boxes stay in page
+    coordinates), left first: that is the reading order."""
+    left, right = binary.copy(), binary.copy()
+    left[:, gutter:] = 255
+    right[:, :gutter] = 255
+    return [left, right]

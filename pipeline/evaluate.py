@@ -74,7 +74,8 @@ class Report:
     failed: list[str] = field(default_factory=list)
     # per degradation: "corrected" (what sohoa outputs) and "raw" (tesseract's reading)
     text: dict[str, dict[str, Counter]] = field(
-        default_factory=lambda: {"corrected": defaultdict(Counter), "raw": defaultdict(Counter)})
+        default_factory=lambda: {"corrected": defaultdict(Counter), "raw": defaultdict(Counter),
+                                 "no_cleanup": defaultdict(Counter)})
     word_confidence: list[tuple[float, bool]] = field(default_factory=list)  # (conf, right)
     field_hits: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     field_total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -93,15 +94,21 @@ class Report:
         return total[edits] / max(1, total["words" if edits == "word_edits" else "chars"])
 
     def text_json(self) -> dict:
+        baseline = bool(self.text["no_cleanup"])
+        texts = ("no_cleanup", "raw", "corrected") if baseline else ("raw", "corrected")
+
         def rates(kind: str) -> dict:
             return {f"{name}_{text}": round(self.rate(kind, edits, text), 5)
                     for name, edits in (("cer", "char_edits"), ("wer", "word_edits"),
                                         ("cer_no_diacritics", "folded_edits"))
-                    for text in ("raw", "corrected")}
+                    for text in texts}
         raw, corrected = self.rate(text="raw"), self.rate()
+        clean = self.rate("clean") if self.text["corrected"].get("clean") else None
         return {**rates("all"),
                 "correction_cer_reduction": round(1 - corrected / raw, 4) if raw else None,
-                "by_degradation": {k: rates(k) for k in sorted(self.text["corrected"])}}
+                "by_degradation": {k: rates(k) | ({"cer_vs_clean": round(self.rate(k) / clean, 2)}
+                                                  if clean else {})
+                                   for k in sorted(self.text["corrected"])}}
 
     def field_accuracy(self, kind: str = "all") -> float:
         if kind == "all":
@@ -141,6 +148,41 @@ class Report:
             "error_rate_above_threshold": share(above),
             "field_errors": self.field_errors[:50],
         }
+
+
+def _no_cleanup_texts(scan: Path, settings) -> list[str]:
+    """What tesseract reads from each page of ``scan`` without sohoa's cleanup."""
+    import os
+
+    from ocr.read import read_page
+    from pipeline.ingest import image_dpi, load_page, open_source
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    source = open_source(scan, max_pixels=settings.max_pixels, max_pages=settings.max_pages)
+    texts = []
+    for i in range(source.page_count):
+        rgb = load_page(scan, source.kind, i, dpi=settings.dpi, max_pixels=settings.max_pixels)
+        dpi = settings.dpi if source.kind == "pdf" else image_dpi(scan, source.kind, settings.dpi)
+        texts.append(read_page(rgb, dpi=dpi, osd=False, cleanup=False, correct=False,
+                               language=settings.language,
+                               tessdata_dir=str(settings.tessdata_dir) if settings.tessdata_dir
+                               else None)[1].text)
+    return texts
+
+
+def score_baseline(report: Report, scans: list[Path], settings) -> None:
+    """CER of the same pages read without cleanup (in page workers, like the pipeline)."""
+    from functools import partial
+
+    from pipeline.run import make_executor
+
+    with make_executor(settings) as pool:
+        for scan, texts in zip(scans, pool.map(partial(_no_cleanup_texts, settings=settings),
+                                               scans), strict=True):
+            truth = load_truth(scan)
+            kind = truth.get("degradation", "all")
+            for text, want in zip(texts, truth["pages"], strict=False):
+                report.text["no_cleanup"][kind] += text_errors("\n".join(want["lines"]), text)
 
 
 def load_truth(scan: Path) -> dict | None:
@@ -213,8 +255,10 @@ def score_search(report: Report, index: SearchIndex, results: list[tuple[Documen
                 bucket.append(any(h.document_id == result.document_id for h in hits))
 
 
-def run_eval(folder: Path, settings, progress=None, distractors: int = 2000) -> Report:
-    """Digitise a labelled folder into ``settings.home`` and score it."""
+def run_eval(folder: Path, settings, progress=None, distractors: int = 2000,
+             baseline: bool = True) -> Report:
+    """Digitise a labelled folder into ``settings.home`` and score it; with ``baseline``,
+    read its pages again without cleanup to show what cleanup gives."""
     import time
 
     from index import open_index
@@ -243,4 +287,6 @@ def run_eval(folder: Path, settings, progress=None, distractors: int = 2000) -> 
         results.append((result, truth))
     report.seconds = time.perf_counter() - started
     score_search(report, index, results)
+    if baseline:
+        score_baseline(report, scans, settings)
     return report

@@ -29,6 +29,8 @@ class PageTask:
     max_pixels: int
     timeout: int
     correct: bool = True  # Vietnamese post-correction (ocr.correct)
+    cleanup: bool = True  # image cleanup (ocr.cleanup); off only to measure what it gives
+    debug_dir: str | None = None  # write each cleanup step's image here
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import resource
 import time
+from pathlib import Path
 
+import cv2
 import pytesseract
 
 from ocr.read import read_page
@@ -32,6 +34,19 @@ def worker_init(memory_mb: int = 0) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _debug_writer(task: PageTask):
+    """``--debug-images DIR``: each cleanup step of each page as DIR/<scan>-p<N>-<step>.png."""
+    if not task.debug_dir:
+        return None
+    folder = Path(task.debug_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def write(step: str, image) -> None:
+        bgr = cv2.cvtColor(image, cv2.COLOR_RGB2BGR) if image.ndim == 3 else image
+        cv2.imwrite(str(folder / f"{task.path.stem}-p{task.index + 1}-{step}.png"), bgr)
+    return write
+
+
 def process_page(task: PageTask) -> PageOutcome:
     started = time.perf_counter()
     try:
@@ -39,9 +54,11 @@ def process_page(task: PageTask) -> PageOutcome:
         dpi = task.dpi if task.kind == "pdf" else image_dpi(task.path, task.kind, task.dpi)
         cleaned, ocr = read_page(rgb, dpi=dpi, osd=task.osd, deskew=task.deskew,
                                  language=task.language, tessdata_dir=task.tessdata_dir,
-                                 timeout=task.timeout, correct=task.correct)
+                                 timeout=task.timeout, correct=task.correct,
+                                 cleanup=task.cleanup, debug=_debug_writer(task))
         del rgb
-        image = encode(cleaned.colour, cleaned.binary, mode=task.archive_image, dpi=dpi,
+        # ocr.dpi, not dpi: a low-resolution scan was enlarged before cleanup
+        image = encode(cleaned.colour, cleaned.binary, mode=task.archive_image, dpi=ocr.dpi,
                        quality=task.jpeg_quality, background_dpi=task.background_dpi)
         return PageOutcome(index=task.index, ocr=ocr, image=image,
                            seconds=time.perf_counter() - started)

@@ -73,7 +73,8 @@ def page_task(settings: Settings, source: Source, index: int) -> PageTask:
                     osd=settings.osd, deskew=settings.deskew, jpeg_quality=settings.jpeg_quality,
                     archive_image=settings.archive_image, background_dpi=settings.background_dpi,
                     max_pixels=settings.max_pixels, timeout=settings.page_timeout,
-                    correct=settings.correct)
+                    correct=settings.correct, cleanup=settings.cleanup,
+                    debug_dir=str(settings.debug_images) if settings.debug_images else None)
 
 
 def already_done(catalog: Catalog, source: Source, settings: Settings) -> DocumentResult | None:

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     max_pages: int = Field(2000, ge=1, description="largest document accepted, in pages")
     osd: bool = True
     correct: bool = True  # post-correct tone marks by lexicon and context (ocr/correct.py)
+    cleanup: bool = True  # image cleanup before OCR (ocr/cleanup.py); off: measure its worth
+    debug_images: Path | None = None  # write each cleanup step's image here (--debug-images)
     deskew: bool = True
     jpeg_quality: int = Field(50, ge=10, le=95)
     archive_image: Literal["auto", "jpeg"] = "auto"  # auto: mixed raster (see archive_image)

@@ -25,7 +25,7 @@ from pipeline.samples.certificates import (
     marital_status_rows,
 )
 from pipeline.samples.decision import decision_fields, decision_rows
-from pipeline.samples.draw import DEGRADATIONS, FORMATS, degrade, font, render, save_scan
+from pipeline.samples.draw import DEGRADATIONS, FORMATS, degrade, font, render, save_scan, spread
 from pipeline.samples.marriage import marriage_fields, marriage_rows, pink_paper
 from pipeline.samples.register import block_rows, register_page, table_page
 
@@ -33,7 +33,7 @@ __all__ = ["DEGRADATIONS", "FORMATS", "KINDS", "birth_fields", "birth_rows", "fo
            "render"]
 
 KINDS = ("birth", "death", "marriage", "marital_status", "decision", "register-blocks",
-         "register-table")
+         "register-table", "register-spread")
 Drawn = tuple[Image.Image, list[str], list[dict]]
 
 
@@ -57,10 +57,16 @@ def _certificate(kind: str, rng: random.Random, seal: bool) -> Drawn:
 def _register(kind: str, rng: random.Random, seal: bool) -> Drawn:
     book = rng.choice(["birth", "death", "marriage"])
     layout = kind.removeprefix("register-")
-    header, entries = register_page(rng, book, layout, 4 if layout == "blocks" else 8)
-    if layout == "blocks":
+    if layout == "spread":  # a book scanned open: two pages of labelled blocks
+        header, entries = register_page(rng, book, "blocks", 8)
+        left, left_lines = render(block_rows(book, header, entries[:4]), rng, seal=False)
+        right, right_lines = render(block_rows(book, header, entries[4:]), rng, seal=False)
+        img, lines, layout = spread(left, right), left_lines + right_lines, "blocks"
+    elif layout == "blocks":
+        header, entries = register_page(rng, book, layout, 4)
         img, lines = render(block_rows(book, header, entries), rng, seal=False)
     else:
+        header, entries = register_page(rng, book, layout, 8)
         img, lines = table_page(book, header, entries)
     commune = header["registration_place"].split(",")[0].removeprefix("Ủy ban nhân dân xã ")
     return img, lines, [{"type": book, "page": 1, "entry": n, "layout": f"register-{layout}",
@@ -74,7 +80,9 @@ def generate(out: Path, count: int, *, seed: int = 7, degradation: str = "clean"
     rng = random.Random(seed)
     paths = []
     for i in range(count):
-        kind = kinds[i % len(kinds)]
+        # Kinds shift by one each round of degradations, so that every kind meets every
+        # damage even when there are as many kinds as degradations.
+        kind = kinds[(i + i // len(DEGRADATIONS)) % len(kinds)]
         damage = DEGRADATIONS[i % len(DEGRADATIONS)] if degradation == "mixed" else degradation
         draw = _register if kind.startswith("register-") else _certificate
         img, lines, records = draw(kind, rng, damage in ("seal", "scan"))

@@ -25,7 +25,10 @@ FONT_FILES = {"regular": ["LiberationSerif-Regular.ttf", "NotoSerif-Regular.ttf"
 VIETNAMESE = ("ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
               "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
 
-DEGRADATIONS = ("clean", "scan", "seal", "skew")
+# The first four are the classic set; the rest are what cleanup must undo (issue #3):
+# a black scanner border around a slightly turned page, uneven light (a shadow across the
+# page, as near a book's spine), and a 150 dpi scan.
+DEGRADATIONS = ("clean", "scan", "seal", "skew", "border", "shadow", "lowres")
 FORMATS = ("png", "jpg", "pdf", "tif")
 
 
@@ -122,22 +125,64 @@ def _seal(page: Image.Image, centre: tuple[int, int], rng: random.Random) -> Non
 
 
 def degrade(page: Image.Image, kind: str, rng: random.Random) -> Image.Image:
-    """Scanner-like damage: tint, skew, blur, noise, JPEG; ``clean`` leaves the page as drawn."""
+    """Scanner-like damage: tint, skew, blur, noise, JPEG, and the kinds of DEGRADATIONS;
+    ``clean`` leaves the page as drawn. A ``lowres`` page carries its 150 dpi in
+    ``img.info["dpi"]``."""
     if kind == "clean":
         return page
     arr = np.asarray(page, dtype=np.float32)
     arr = arr * np.array([0.97, 0.95, 0.86])  # yellowed paper
+    if kind == "shadow":
+        arr = arr * _shadow(page.width, page.height, rng)[:, :, None]
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
-    if kind in ("scan", "skew"):
+    if kind in ("scan", "skew", "border", "shadow", "lowres"):
         angle = rng.uniform(1.0, 3.0) * rng.choice([-1, 1]) if kind == "skew" else rng.uniform(
             -0.8, 0.8)
         img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=(245, 242, 225))
+    if kind == "border":
+        img = _on_scanner_bed(img, rng)
     img = img.filter(ImageFilter.GaussianBlur(0.8))
+    if kind == "lowres":
+        img = img.resize((img.width // 2, img.height // 2), Image.Resampling.LANCZOS)
     noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, 9, (img.height, img.width, 1))
     arr = np.clip(np.asarray(img, dtype=np.float32) + noise, 0, 255).astype(np.uint8)
     buf = io.BytesIO()
     Image.fromarray(arr).save(buf, "JPEG", quality=70)
-    return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    out = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    out.info["dpi"] = (DPI // 2, DPI // 2) if kind == "lowres" else (DPI, DPI)
+    return out
+
+
+def _shadow(width: int, height: int, rng: random.Random) -> np.ndarray:
+    """Light falling off towards one side (to 55-70 %), as near a book's spine."""
+    ramp = np.linspace(0.0, 1.0, width, dtype=np.float32) ** 2
+    if rng.random() < 0.5:
+        ramp = ramp[::-1]
+    depth = rng.uniform(0.30, 0.45)
+    return np.tile(1.0 - depth * ramp, (height, 1))
+
+
+def _on_scanner_bed(img: Image.Image, rng: random.Random) -> Image.Image:
+    """The page on a dark scanner lid, off centre, turned a little more."""
+    pad_x, pad_y = rng.randrange(60, 160), rng.randrange(60, 160)
+    bed = Image.new("RGB", (img.width + 2 * pad_x, img.height + 2 * pad_y), (28, 28, 30))
+    turned = img.rotate(rng.uniform(-0.7, 0.7), resample=Image.Resampling.BICUBIC, expand=True,
+                        fillcolor=(28, 28, 30))
+    bed.paste(turned, (pad_x + rng.randrange(-40, 40) - (turned.width - img.width) // 2,
+                       pad_y + rng.randrange(-40, 40) - (turned.height - img.height) // 2))
+    return bed
+
+
+def spread(left: Image.Image, right: Image.Image) -> Image.Image:
+    """Two pages side by side as a book lies open on the scanner: the gutter's shadow
+    between them."""
+    page = Image.new("RGB", (left.width + right.width, max(left.height, right.height)), "white")
+    page.paste(left, (0, 0))
+    page.paste(right, (left.width, 0))
+    arr = np.asarray(page, dtype=np.float32)
+    x = np.arange(page.width, dtype=np.float32) - left.width
+    shade = 1.0 - 0.45 * np.exp(-(x / 90.0) ** 2)  # darkest at the fold
+    return Image.fromarray(np.clip(arr * shade[None, :, None], 0, 255).astype(np.uint8))
 
 
 def save_scan(img: Image.Image, path: Path) -> None:
@@ -145,6 +190,7 @@ def save_scan(img: Image.Image, path: Path) -> None:
     extra = {"quality": 85} if fmt in ("JPEG", "PDF") else {}
     if fmt == "TIFF":
         extra = {"compression": "tiff_lzw"}
-    img.save(path, fmt, dpi=(DPI, DPI), resolution=DPI, **extra)
+    dpi = img.info.get("dpi", (DPI, DPI))
+    img.save(path, fmt, dpi=dpi, resolution=float(dpi[0]), **extra)
 
 

@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ocr.cleanup import binarize, clean_page, detect_rotation, estimate_skew, rotate_quarter
+from ocr.cleanup import (
+    binarize,
+    clean_page,
+    detect_rotation,
+    estimate_skew,
+    rotate_quarter,
+    rotation_by_reading,
+)
 from pipeline.samples import birth_fields, birth_rows, render
 
 
@@ -17,7 +24,7 @@ def page() -> np.ndarray:
     return np.asarray(img)
 
 
-@pytest.mark.parametrize("angle", [-4.0, -1.5, 0.0, 2.3, 6.0])
+@pytest.mark.parametrize("angle", [-9.6, -4.0, -1.5, 0.0, 2.3, 6.0, 9.8])
 def test_deskew_recovers_known_angle(page, angle):
     rotated = Image.fromarray(page).rotate(angle, resample=Image.Resampling.BICUBIC,
                                            fillcolor=(255, 255, 255))
@@ -46,6 +53,14 @@ def test_osd_turns_rotated_page_upright(page, turn):
     # rotate the upright page counter-clockwise by `turn`; OSD must undo it clockwise
     upside = rotate_quarter(page, (360 - turn) % 360)
     assert detect_rotation(binarize(upside)) == turn
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize("turn", [90, 180])
+def test_reading_finds_the_orientation_when_osd_is_unsure(page, turn):
+    upside = rotate_quarter(binarize(page), (360 - turn) % 360)
+    assert rotation_by_reading(upside) == turn
+    assert rotation_by_reading(binarize(page)) == 0
 
 
 @pytest.mark.tesseract
