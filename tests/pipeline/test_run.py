@@ -232,3 +232,23 @@ def test_a_crash_between_index_and_catalog_is_healed_by_the_rerun(sample_dir, tm
     assert again.status == "ok" and not again.reused
     assert check(catalog, index).ok  # index and catalog agree, one entry each
     assert index.count() == 1
+
+
+@requires("tesseract")
+def test_debug_images_show_each_cleanup_step_and_a_low_res_scan_keeps_its_size(tmp_path):
+    from pipeline.samples import generate
+
+    [scan] = generate(tmp_path / "in", 1, seed=77, degradation="border", formats=("png",))
+    settings = make_settings(tmp_path / "home", jobs=1, debug_images=tmp_path / "dbg")
+    [result] = digitize([scan], settings, Catalog(settings.catalog_url), open_index(settings))
+    assert result.status == "ok"
+    steps = sorted(p.name.split("-p1-")[1] for p in (tmp_path / "dbg").glob("*.png"))
+    assert steps == ["1-scan.png", "2-cropped.png", "3-binary.png", "4-deskewed.png",
+                     "5-for-ocr.png"]
+    [low] = generate(tmp_path / "low", 1, seed=78, degradation="lowres", formats=("png",))
+    settings = make_settings(tmp_path / "home2", jobs=1)
+    [result] = digitize([low], settings, Catalog(settings.catalog_url), open_index(settings))
+    with pikepdf.open(result.pdf) as pdf:
+        box = [float(v) for v in pdf.pages[0].MediaBox]
+    assert abs(box[2] - 595) < 3 and abs(box[3] - 842) < 3  # still A4 in points
+    assert result.pages[0].dpi == 300
