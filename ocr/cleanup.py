@@ -3,7 +3,8 @@
 
 Each step is a plain function; ``clean_page`` chains them, each switchable: scanner border
 cropped (``ocr.borders``), light flattened and binarised on the red channel (seals fade
-there), deskewed, ruling lines out (``ocr.tables``), specks out. The archive keeps the
+there), deskewed, ruling lines (``ocr.tables``) and dotted leaders (``ocr.leaders``) out,
+specks out. The archive keeps the
 colour image with the same geometry as the OCR image so word boxes fit both.
 """
 
@@ -18,6 +19,7 @@ import numpy as np
 import pytesseract
 
 from ocr.borders import crop_to_page
+from ocr.leaders import remove_leaders
 from ocr.models import Grid
 from ocr.tables import remove_rules
 
@@ -177,6 +179,8 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
         binary = binarize(rgb, flat)
         show("4-deskewed", binary)
     ocr, grid, mask = remove_rules(binary) if rules else (binary, None, None)
+    if rules:  # the other form furniture: dotted lines that values are typed on
+        ocr = remove_leaders(ocr, dpi)
     if speckle:
         ocr = despeckle(ocr, dpi)
     show("5-for-ocr", ocr)

@@ -16,6 +16,7 @@ import numpy as np
 from ocr.borders import find_gutter
 from ocr.cleanup import CleanPage, Debug, clean_page, detect_rotation, plain_page, rotate_quarter
 from ocr.correct import correct_page
+from ocr.dewarp import apply_shifts, line_shifts
 from ocr.lexicon import default_lexicon
 from ocr.models import OcrPage
 from ocr.recognize import ocr_page
@@ -62,6 +63,10 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
             return cleaned, ocr_page(cleaned.binary, dpi=dpi, rotation=rotation, **options)
         cleaned = clean_page(image, deskew=deskew, dpi=dpi, debug=debug)
         gutter = find_gutter(cleaned.for_ocr) if cleaned.grid is None else None
+        if gutter is not None:
+            cleaned = _dewarp_halves(cleaned, gutter, dpi)
+            if debug:
+                debug("6-dewarped", cleaned.for_ocr)
         halves = [cleaned.for_ocr] if gutter is None else _halves(cleaned.for_ocr, gutter)
         pages = [ocr_page(half, dpi=dpi, rotation=rotation, skew=cleaned.skew,
                           grid=cleaned.grid, table_image=cleaned.soft, **options)
@@ -76,6 +81,23 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
         if rotation:
             cleaned, page = read(rotate_quarter(rgb, rotation), rotation)
     return cleaned, (correct_page(page, default_lexicon()) if correct else page)
+
+
+def _dewarp_halves(cleaned: CleanPage, gutter: int, dpi: int) -> CleanPage:
+    """Each page of a spread with its lines straightened (``ocr.dewarp``), in every image
+    of the page alike, so word boxes still fit the archived colour image."""
+    images = {"colour": cleaned.colour, "binary": cleaned.binary, "ocr": cleaned.ocr}
+    images = {k: (v.copy() if v is not None else None) for k, v in images.items()}
+    width = cleaned.for_ocr.shape[1]
+    for a, b in ((0, gutter), (gutter, width)):
+        shifts = line_shifts(cleaned.for_ocr[:, a:b], dpi)
+        if shifts is None:
+            continue
+        for image in images.values():
+            if image is not None:
+                fill = (255, 255, 255) if image.ndim == 3 else 255
+                image[:, a:b] = apply_shifts(image[:, a:b], shifts, fill)
+    return replace(cleaned, **images)
 
 
 def _halves(binary: np.ndarray, gutter: int) -> list[np.ndarray]:

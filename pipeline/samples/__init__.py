@@ -37,7 +37,7 @@ KINDS = ("birth", "death", "marriage", "marital_status", "decision", "register-b
 Drawn = tuple[Image.Image, list[str], list[dict]]
 
 
-def _certificate(kind: str, rng: random.Random, seal: bool) -> Drawn:
+def _certificate(kind: str, rng: random.Random, seal: bool, leaders: bool = False) -> Drawn:
     make: dict[str, tuple[Callable, Callable]] = {
         "birth": (birth_fields, birth_rows), "death": (death_fields, death_rows),
         "marriage": (marriage_fields, marriage_rows),
@@ -48,23 +48,24 @@ def _certificate(kind: str, rng: random.Random, seal: bool) -> Drawn:
     commune = fields.pop("_commune")
     rows = rows_of(fields, commune) if kind == "marital_status" else rows_of(fields)
     page = pink_paper(rng) if kind == "marriage" else None
-    img, lines = render(rows, rng, seal=seal, page=page)
+    img, lines = render(rows, rng, seal=seal, page=page, leaders=leaders)
     layout = "document" if kind == "decision" else "certificate"
     return img, lines, [{"type": kind, "page": 1, "entry": 1, "layout": layout, "fields": fields,
                          "commune": commune}]
 
 
-def _register(kind: str, rng: random.Random, seal: bool) -> Drawn:
+def _register(kind: str, rng: random.Random, seal: bool, leaders: bool = False) -> Drawn:
     book = rng.choice(["birth", "death", "marriage"])
     layout = kind.removeprefix("register-")
     if layout == "spread":  # a book scanned open: two pages of labelled blocks
         header, entries = register_page(rng, book, "blocks", 8)
         left, left_lines = render(block_rows(book, header, entries[:4]), rng, seal=False)
         right, right_lines = render(block_rows(book, header, entries[4:]), rng, seal=False)
-        img, lines, layout = spread(left, right), left_lines + right_lines, "blocks"
+        img = spread(left, right, curl=rng.uniform(20, 45))
+        lines, layout = left_lines + right_lines, "blocks"
     elif layout == "blocks":
         header, entries = register_page(rng, book, layout, 4)
-        img, lines = render(block_rows(book, header, entries), rng, seal=False)
+        img, lines = render(block_rows(book, header, entries), rng, seal=False, leaders=leaders)
     else:
         header, entries = register_page(rng, book, layout, 8)
         img, lines = table_page(book, header, entries)
@@ -85,7 +86,7 @@ def generate(out: Path, count: int, *, seed: int = 7, degradation: str = "clean"
         kind = kinds[(i + i // len(DEGRADATIONS)) % len(kinds)]
         damage = DEGRADATIONS[i % len(DEGRADATIONS)] if degradation == "mixed" else degradation
         draw = _register if kind.startswith("register-") else _certificate
-        img, lines, records = draw(kind, rng, damage in ("seal", "scan"))
+        img, lines, records = draw(kind, rng, damage in ("seal", "scan"), damage == "leaders")
         img = degrade(img, damage, rng)
         path = out / f"{kind}-{i + 1:03d}.{formats[i % len(formats)]}"
         save_scan(img, path)

@@ -27,8 +27,9 @@ VIETNAMESE = ("ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊ�
 
 # The first four are the classic set; the rest are what cleanup must undo (issue #3):
 # a black scanner border around a slightly turned page, uneven light (a shadow across the
-# page, as near a book's spine), and a 150 dpi scan.
-DEGRADATIONS = ("clean", "scan", "seal", "skew", "border", "shadow", "lowres")
+# page, as near a book's spine), a 150 dpi scan, and values typed on the form's dotted
+# leader lines (drawn by ``render``; scanned like ``scan``).
+DEGRADATIONS = ("clean", "scan", "seal", "skew", "border", "shadow", "lowres", "leaders")
 FORMATS = ("png", "jpg", "pdf", "tif")
 
 
@@ -74,17 +75,22 @@ class Row:
 
 
 def render(rows: list[Row], rng: random.Random, seal: bool,
-           page: Image.Image | None = None, sign_x: int = 1860) -> tuple[Image.Image, list[str]]:
+           page: Image.Image | None = None, sign_x: int = 1860,
+           leaders: bool = False) -> tuple[Image.Image, list[str]]:
     """Draw rows top-down on ``page`` (a white A4 by default); returns it and the text lines.
 
     A row followed by a gap of 200+ px is the signer's title: the signature (and the seal,
-    over the title) goes into that gap, centred on ``sign_x``.
+    over the title) goes into that gap, centred on ``sign_x``. With ``leaders``, each
+    ``label: value`` is typed on the form's dotted line, which runs from the label to the
+    next segment (furniture: not in the text lines).
     """
     page = page or Image.new("RGB", A4, "white")
     draw = ImageDraw.Draw(page)
     y, lines, sign_top = MARGIN, [], 0
     for row in rows:
         f = font(row.style, row.size)
+        if leaders:
+            _leaders(draw, row, f, y)
         for x, text in row.segments:
             if not text:
                 continue
@@ -106,6 +112,18 @@ def render(rows: list[Row], rng: random.Random, seal: bool,
         if seal:
             _seal(page, (sign_x - 260, sign_top - 40), rng)
     return page, lines
+
+
+def _leaders(draw: ImageDraw.ImageDraw, row: Row, f: ImageFont.FreeTypeFont, y: int) -> None:
+    """Dots on the baseline after each label, to the next segment or the column's end."""
+    starts = [x for x, _ in row.segments] + [row.column[1]]
+    for (x, text), end in zip(row.segments, starts[1:], strict=False):
+        if x is None or ":" not in text or end is None:
+            continue
+        label = text[:text.index(":") + 1]
+        dot_y = y + int(row.size * 0.95)
+        for dx in range(int(x + draw.textlength(label + " ", font=f)), end - 30, 12):
+            draw.ellipse((dx, dot_y, dx + 4, dot_y + 4), fill=(40, 40, 40))
 
 
 def _seal(page: Image.Image, centre: tuple[int, int], rng: random.Random) -> None:
@@ -135,7 +153,7 @@ def degrade(page: Image.Image, kind: str, rng: random.Random) -> Image.Image:
     if kind == "shadow":
         arr = arr * _shadow(page.width, page.height, rng)[:, :, None]
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
-    if kind in ("scan", "skew", "border", "shadow", "lowres"):
+    if kind in ("scan", "skew", "border", "shadow", "lowres", "leaders"):
         angle = rng.uniform(1.0, 3.0) * rng.choice([-1, 1]) if kind == "skew" else rng.uniform(
             -0.8, 0.8)
         img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=(245, 242, 225))
@@ -173,16 +191,24 @@ def _on_scanner_bed(img: Image.Image, rng: random.Random) -> Image.Image:
     return bed
 
 
-def spread(left: Image.Image, right: Image.Image) -> Image.Image:
+def spread(left: Image.Image, right: Image.Image, curl: float = 0.0) -> Image.Image:
     """Two pages side by side as a book lies open on the scanner: the gutter's shadow
-    between them."""
+    between them and, with ``curl`` (px), lines sinking as they near the spine."""
     page = Image.new("RGB", (left.width + right.width, max(left.height, right.height)), "white")
     page.paste(left, (0, 0))
     page.paste(right, (left.width, 0))
     arr = np.asarray(page, dtype=np.float32)
     x = np.arange(page.width, dtype=np.float32) - left.width
     shade = 1.0 - 0.45 * np.exp(-(x / 90.0) ** 2)  # darkest at the fold
-    return Image.fromarray(np.clip(arr * shade[None, :, None], 0, 255).astype(np.uint8))
+    arr = np.clip(arr * shade[None, :, None], 0, 255).astype(np.uint8)
+    if curl:
+        import cv2
+
+        sink = (curl * np.exp(-(x / 420.0) ** 2)).astype(np.float32)
+        map_x = np.tile(np.arange(page.width, dtype=np.float32), (page.height, 1))
+        map_y = np.arange(page.height, dtype=np.float32)[:, None] - sink[None, :]
+        arr = cv2.remap(arr, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return Image.fromarray(arr)
 
 
 def save_scan(img: Image.Image, path: Path) -> None:
