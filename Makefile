@@ -29,7 +29,7 @@ test: venv
 	$(BIN)/python -m pytest -q
 
 eval: venv
-	$(BIN)/sohoa samples eval-set --count 14 --degrade mixed
+	$(BIN)/sohoa samples eval-set --count 16 --degrade mixed
 	$(BIN)/sohoa eval eval-set
 
 bench: venv
