@@ -74,15 +74,18 @@ MARITAL_STATUS: Labels = [
     ("quoc tich", "nationality"),
     ("^so", "registration_number"),
 ]
-MARRIAGE: Labels = [  # {who} is husband_ or wife_, by column
-    ("noi dang ky ket hon", "registration_place"),
-    ("ngay thang nam dang ky", "registration_date"),
-    ("ho chu dem ten", "{who}full_name"),
+SPOUSE: Labels = [  # a husband's or a wife's details ({who}: husband_ or wife_)
     ("ngay thang nam sinh", "{who}date_of_birth"),
     ("giay to tuy than", "{who}id_document"),
     ("noi cu tru", "{who}residence"),
     ("dan toc", "{who}ethnicity"),
     ("quoc tich", "{who}nationality"),
+]
+MARRIAGE: Labels = [  # {who} is husband_ or wife_, by column
+    ("noi dang ky ket hon", "registration_place"),
+    ("ngay thang nam dang ky", "registration_date"),
+    ("ho chu dem ten", "{who}full_name"),
+    *SPOUSE,
     ("quyen so", "book_number"),
     ("^so", "registration_number"),
 ]
@@ -91,11 +94,7 @@ MARRIAGE_REGISTER: Labels = [  # an entry of a marriage book: the husband's bloc
     ("ho chu dem ten nguoi vo", "@wife:wife_full_name"),
     ("ngay thang nam dang ky", "registration_date"),
     ("co quan dang ky ho tich", "registration_place"),
-    ("ngay thang nam sinh", "{who}date_of_birth"),
-    ("giay to tuy than", "{who}id_document"),
-    ("noi cu tru", "{who}residence"),
-    ("dan toc", "{who}ethnicity"),
-    ("quoc tich", "{who}nationality"),
+    *SPOUSE,
     ("quyen so", "book_number"),
     ("ghi chu", "_note"),
     ("^so", "registration_number"),
