@@ -185,4 +185,4 @@ def correct_page(page: OcrPage, lexicon: Lexicon) -> OcrPage:
         words = correct_words(list(line.words), lexicon)
         if words:
             lines.append(Line(tuple(words)))
-    return replace(page, lines=tuple(lines), raw_text=page.text)
+    return replace(page, lines=tuple(lines), raw_text=page.raw_text or page.text)

@@ -17,6 +17,7 @@ from ocr.borders import find_gutter
 from ocr.cleanup import CleanPage, Debug, clean_page, detect_rotation, plain_page, rotate_quarter
 from ocr.correct import correct_page
 from ocr.dewarp import apply_shifts, line_shifts
+from ocr.leaders import unglue
 from ocr.lexicon import default_lexicon
 from ocr.models import OcrPage
 from ocr.recognize import ocr_page
@@ -73,6 +74,8 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
                  for half in halves]
         page = replace(pages[0], lines=tuple(ln for p in pages for ln in p.lines),
                        gutter=gutter)
+        if cleaned.leaders:
+            page = unglue(page)
         return replace(cleaned, rotation=rotation), page
 
     cleaned, page = read(rgb, 0)

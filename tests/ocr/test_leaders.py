@@ -44,3 +44,15 @@ def test_removing_leaders_brings_ocr_back_near_the_page_without_them():
     dotted, cleaned, plain = rate(with_dots), rate(remove_leaders(with_dots)), rate(without)
     assert dotted > 0.1  # leaders wreck tesseract's reading
     assert cleaned < 0.05 and cleaned < dotted / 4, (dotted, cleaned, plain)
+
+
+def test_words_a_leftover_dot_glued_are_split_again():
+    from ocr.leaders import unglue
+    from ocr.models import Box, Line, OcrPage, Word
+
+    words = [Word(t, 0.9, Box(100 * i, 0, 90, 30)) for i, t in
+             enumerate(["xã.Mỹ.", "Việt.Nam", "12.03.2020", "Số:", "hai,mươi"])]
+    page = unglue(OcrPage(600, 100, 300, (Line(tuple(words)),)))
+    assert page.text == "xã Mỹ. Việt Nam 12.03.2020 Số: hai mươi"  # numbers keep their dots
+    assert page.raw_text == "xã.Mỹ. Việt.Nam 12.03.2020 Số: hai,mươi"
+    assert page.words[0].box.right <= page.words[1].box.left
