@@ -114,11 +114,6 @@ def otsu(grey: np.ndarray) -> np.ndarray:
     return cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
 
 
-def despeckle(binary: np.ndarray, dpi: int = 300) -> np.ndarray:
-    """Specks of ink smaller than a diacritic's dot (noise, dust) made paper."""
-    return remove_small(binary, dpi, leaders=False)[0]
-
-
 def remove_small(binary: np.ndarray, dpi: int = 300, *, leaders: bool = True,
                  speckle: bool = True) -> tuple[np.ndarray, bool]:
     """Specks and (``leaders``) dotted leader dots made paper, from one look at the

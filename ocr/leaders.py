@@ -68,16 +68,6 @@ def leader_ids(cc: Components, dpi: int = 300) -> np.ndarray:
     return np.concatenate(leaders) if leaders else ids[:0]
 
 
-def remove_leaders(binary: np.ndarray, dpi: int = 300) -> np.ndarray:
-    """``binary`` with leader dots made paper."""
-    mask = leader_mask(binary, dpi)
-    if not mask.any():
-        return binary
-    out = binary.copy()
-    out[mask] = 255
-    return out
-
-
 _GLUED = re.compile(r"(?<=[^\W\d_])[.,](?=[^\W\d_])")
 
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from ocr.borders import crop_to_page, find_gutter
-from ocr.cleanup import binarize, clean_page, despeckle, flatten
+from ocr.cleanup import binarize, clean_page, flatten, remove_small
 from ocr.read import read_page, upscale
 from pipeline.evaluate import text_errors
 from pipeline.samples import birth_fields, birth_rows, render
@@ -71,7 +71,7 @@ def test_specks_go_and_the_dots_of_letters_stay(drawn):
     rng = np.random.default_rng(3)
     ys, xs = rng.integers(0, binary.shape[0], 400), rng.integers(0, binary.shape[1], 400)
     noisy[ys, xs] = 0  # one-pixel specks
-    out = despeckle(noisy)
+    out = remove_small(noisy, leaders=False)[0]
     assert (out[ys, xs] == 255).mean() > 0.9
     assert (out == binary).mean() > 0.9999  # letters, dots and marks untouched
 
