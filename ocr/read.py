@@ -34,7 +34,7 @@ def looks_upright(page: OcrPage) -> bool:
     return page.mean_confidence >= MIN_CONFIDENCE and horizontal >= MIN_HORIZONTAL
 
 
-MIN_DPI = 250  # below this, pages are enlarged to 300 dpi before cleanup and OCR
+MIN_DPI = 250  # below this, pages are enlarged (towards 300 dpi) before cleanup and OCR
 
 
 def upscale(rgb: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
@@ -42,8 +42,9 @@ def upscale(rgb: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
     about 30 px high, and small text loses its marks first."""
     if dpi >= MIN_DPI:
         return rgb, dpi
-    factor = 300 / dpi
-    return cv2.resize(rgb, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), 300
+    factor = min(2.0, 300 / dpi)  # a 100 dpi scan is not made of 9 times the pixels
+    return (cv2.resize(rgb, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC),
+            round(dpi * factor))
 
 
 def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = True,

@@ -143,13 +143,26 @@ def load_page(path: Path, kind: str, index: int, *, dpi: int, max_pixels: int) -
         raise InputError(f"page {index + 1} cannot be read ({exc})") from None
 
 
+LARGEST_SHEET_INCHES = 17.5  # A3's long side (16.5 in) and a margin
+
+
 def image_dpi(path: Path, kind: str, default: int) -> int:
-    """The scan's own resolution where the file records a plausible one."""
+    """The scan's own resolution where the file records a plausible one.
+
+    Many scanners and phones write 72 dpi whatever they scanned at: a resolution that
+    makes the page larger than an A3 sheet is not believed, and the page is taken to be
+    A4 (its long side 11.69 in), so a 300 dpi scan labelled 72 is not enlarged fourfold.
+    """
     if kind == "pdf":
         return default
     try:
         with Image.open(path) as img:
-            dpi = img.info.get("dpi", (default, default))[0]
-            return int(round(float(dpi))) if 72 <= float(dpi) <= 1200 else default
-    except (OSError, ValueError):
+            dpi = float(img.info.get("dpi", (default, default))[0])
+            long_side = max(img.size)
+    except (OSError, ValueError, TypeError):
         return default
+    if not 72 <= dpi <= 1200:
+        dpi = default
+    if long_side / dpi > LARGEST_SHEET_INCHES:
+        dpi = min(1200, max(100, long_side / 11.69))
+    return int(round(dpi))

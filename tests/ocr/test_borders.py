@@ -82,6 +82,8 @@ def test_low_resolution_is_enlarged_to_300_dpi():
     assert dpi == 300 and big.shape[:2] == (3508, 2480)
     same, dpi = upscale(small, 300)
     assert dpi == 300 and same is small
+    tiny, dpi = upscale(np.zeros((1169, 827, 3), np.uint8), 100)
+    assert dpi == 200 and tiny.shape[:2] == (2338, 1654)  # at most twice as large
 
 
 def test_a_spread_is_split_at_its_gutter_and_a_single_page_is_not(drawn):

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from pipeline.errors import InputError
-from pipeline.ingest import discover, load_page, open_source
+from pipeline.ingest import discover, image_dpi, load_page, open_source
 from tests.conftest import make_encrypted_pdf
 
 LIMITS = {"max_pixels": 120_000_000, "max_pages": 2000}
@@ -98,3 +98,13 @@ def test_same_content_same_document_id(tmp_path):
     Image.new("RGB", (50, 50), "white").save(a)
     b.write_bytes(a.read_bytes())
     assert open_source(a, **LIMITS).document_id == open_source(b, **LIMITS).document_id
+
+
+def test_a_resolution_that_makes_the_page_bigger_than_a3_is_not_believed(tmp_path):
+    a4 = Image.new("RGB", (2480, 3508), "white")
+    a4.save(tmp_path / "says72.png", dpi=(72, 72))  # what many scanners write
+    a4.save(tmp_path / "says300.png", dpi=(300, 300))
+    a4.resize((1240, 1754)).save(tmp_path / "says150.png", dpi=(150, 150))
+    assert image_dpi(tmp_path / "says72.png", "image", 300) == 300
+    assert image_dpi(tmp_path / "says300.png", "image", 300) == 300
+    assert image_dpi(tmp_path / "says150.png", "image", 300) == 150  # a real low-res scan
