@@ -5,7 +5,8 @@ a rhyme (optional medial o/u, a vowel nucleus, an optional coda) and one of six 
 written as a mark over or under the nucleus. Rhymes closed by c, ch, p or t only take
 the sắc or nặng tone. A token that does not parse is not Vietnamese: an OCR error, an
 abbreviation or a foreign name. Tone placement differs between the old (``hòa``,
-``thủy``) and the new (``hoà``, ``thuỷ``) conventions; both parse to the same key.
+``thủy``) and the new (``hoà``, ``thuỷ``) conventions; both parse to the same key. A
+mark on any other vowel (``Vịêt``) is no spelling at all.
 """
 
 from __future__ import annotations
@@ -53,15 +54,49 @@ class Syllable:
 
 def split_tone(word: str) -> tuple[str, int] | None:
     """(the word without its tone mark, lower case NFC; tone) or None if it has two marks."""
-    tone, kept = 0, []
+    split = _split_tone_at(word)
+    return split[:2] if split else None
+
+
+def _split_tone_at(word: str) -> tuple[str, int, int] | None:
+    """``split_tone`` and the index (in the unmarked word) of the letter carrying the
+    tone, -1 without one."""
+    tone, at, letters = 0, -1, []
     for ch in unicodedata.normalize("NFD", word.lower()):
         if ch in TONES:
             if tone:
                 return None
             tone = TONES[ch]
+            at = len(letters) - 1
+        elif unicodedata.combining(ch) and letters:
+            letters[-1] += ch  # a hat or breve stays with its vowel
         else:
-            kept.append(ch)
-    return unicodedata.normalize("NFC", "".join(kept)), tone
+            letters.append(ch)
+    plain = [unicodedata.normalize("NFC", c) for c in letters]
+    if any(len(c) != 1 for c in plain):
+        return None  # a mark no Vietnamese letter takes
+    return "".join(plain), tone, at
+
+
+_HATTED = frozenset("ăâêôơư")
+_NEW_STYLE = ("oa", "oe", "uy")  # hoà, khoẻ, thuỷ beside hòa, khỏe, thủy
+
+
+def _tone_places(rhyme: str) -> set[int]:
+    """Where in ``rhyme`` a tone mark may sit, in either spelling convention."""
+    vowels = [i for i, ch in enumerate(rhyme) if ch in VOWELS]
+    if not vowels:
+        return set()
+    hatted = [i for i in vowels if rhyme[i] in _HATTED]
+    if hatted:
+        return {hatted[-1]}  # người, Nguyễn: on the last vowel with a hat
+    if vowels[-1] < len(rhyme) - 1:
+        return {vowels[-1]}  # a coda follows: hoàng, quỳnh
+    if len(vowels) == 3:
+        return {vowels[1]}  # ngoài, khuỷu
+    if len(vowels) == 2 and rhyme[vowels[0]:vowels[1] + 1] in _NEW_STYLE:
+        return set(vowels)
+    return {vowels[0]}
 
 
 def _rhyme_ok(onset: str, rhyme: str) -> bool:
@@ -85,10 +120,10 @@ def _spelling_ok(onset: str, rhyme: str) -> bool:
 @lru_cache(maxsize=65536)
 def parse(word: str) -> Syllable | None:
     """The syllable ``word`` spells, or None when no Vietnamese syllable is spelled so."""
-    split = split_tone(word)
+    split = _split_tone_at(word)
     if split is None:
         return None
-    plain, tone = split
+    plain, tone, at = split
     if not plain or not plain.isalpha():
         return None
     for onset in ONSETS:
@@ -99,6 +134,9 @@ def parse(word: str) -> Syllable | None:
             continue
         if rhyme.endswith(STOPS) and tone not in (1, 5):
             continue
+        places = _tone_places(rhyme)
+        if tone and places and at - len(onset) not in places:
+            continue  # gì, gìn: a rhyme without a vowel takes the mark on the onset's i
         return Syllable(onset, rhyme, tone)
     return None
 

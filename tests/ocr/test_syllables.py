@@ -17,6 +17,13 @@ def test_old_and_new_tone_placement_are_the_same_syllable():
     assert parse("hòa").key == parse("hoà").key
 
 
+@pytest.mark.parametrize("word", ["Vịêt", "hòang", "qủa", "ngòai", "nguỳên", "Thụân"])
+def test_a_tone_mark_on_the_wrong_vowel_is_no_spelling(word):
+    # OCR variants of ``Viêt`` put the nặng under i as well as under ê: were both
+    # accepted, ``Viêt Nam`` would tie between two spellings of one word and stay wrong.
+    assert parse(word) is None
+
+
 @pytest.mark.parametrize("word", [
     "HUYÊỀN",  # two hatted vowels: tesseract stacked a second reading
     "tàc", "bảt", "mãch",  # a stop coda takes only sắc or nặng
