@@ -19,15 +19,19 @@ threshold: a person should look at it. So is an unknown word left unchanged.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
+
+import numpy as np
 
 from ocr.lexicon import Lexicon
 from ocr.lexicon import keys as phrase_keys
 from ocr.models import Line, OcrPage, Word
-from ocr.syllables import parse, variants
+from ocr.syllables import TONES, parse, variants
 
 CORRECTED_CONFIDENCE = 0.75  # below the default review threshold (0.80)
 UNKNOWN_CONFIDENCE = 0.6
+DOUBT_CONFIDENCE = 0.7  # a word that may have lost a nặng mark with a leader dot
 JUNK_CONFIDENCE = 0.5  # a mark-only word below this is a signature or seal speck
 _PARTS = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _BREAK = set(",;:.!?()[]\"'/")
@@ -186,3 +190,80 @@ def correct_page(page: OcrPage, lexicon: Lexicon) -> OcrPage:
         if words:
             lines.append(Line(tuple(words)))
     return replace(page, lines=tuple(lines), raw_text=page.raw_text or page.text)
+
+
+NANG = "\u0323"
+
+
+def restore_marks(page: OcrPage, dots: np.ndarray | None, lexicon: Lexicon) -> OcrPage:
+    """Nặng marks that went with the leader dots (``ocr.leaders``; ``dots``: x, y, cut
+    off a letter): a mark that fell on the line's beat looks just like a dot. A word
+    with a dot taken under a vowel that takes the mark gets it back when that makes it
+    a known word (``Viêt`` -> ``Việt``) or a longer known phrase (``Bênh viên`` ->
+    ``Bệnh viện``). A word whose dot was cut off a letter and stays as read gets a
+    confidence under the review threshold (``Đăng`` or ``Đặng``?)."""
+    if dots is None or not len(dots):
+        return page
+    phrases = lexicon.words | lexicon.forms
+
+    def score(keys: list[str | None], at: int) -> int:
+        return _phrase_score(keys, at, phrases, lexicon.longest)
+
+    lines = []
+    for line in page.lines:
+        words = list(line.words)
+        marked = {i: m for i, w in enumerate(words) if (m := _with_nang(w, dots))}
+        for run in _segments(words):
+            keys = [_key(words[i].text) for i in run]
+            doubtful = [at for at, i in enumerate(run) if i in marked]
+            for at in doubtful:
+                i = run[at]
+                if _split(words[i].text)[1] not in lexicon and marked[i][0] in lexicon:
+                    keys[at] = _key(marked[i][0])
+                    words[i] = _fix(words[i], marked[i][0])
+            for at in doubtful:  # known words: the choice that makes the longest phrase
+                i = run[at]
+                if words[i].raw is not None:
+                    continue
+                one = keys[:at] + [_key(marked[i][0])] + keys[at + 1:]
+                both, j = one[:], run[at + 1] if at + 1 < len(run) else None
+                if j is not None and j in marked and words[j].raw is None:
+                    both[at + 1] = _key(marked[j][0])
+                if score(one, at) > score(keys, at):
+                    keys, words[i] = one, _fix(words[i], marked[i][0])
+                elif both != one and score(both, at) > max(score(keys, at), 1):
+                    keys = both
+                    words[i] = _fix(words[i], marked[i][0])
+                    words[j] = _fix(words[j], marked[j][0])  # type: ignore[index]
+                elif marked[i][1]:
+                    words[i] = replace(words[i], confidence=min(words[i].confidence,
+                                                                DOUBT_CONFIDENCE))
+        lines.append(Line(tuple(words)))
+    return replace(page, lines=tuple(lines), raw_text=page.raw_text or page.text)
+
+
+def _key(text: str) -> str | None:
+    syllable = parse(_split(text)[1])
+    return syllable.key if syllable else None
+
+
+def _with_nang(word: Word, dots: np.ndarray) -> tuple[str, bool] | None:
+    """``word``'s core with a nặng under the vowel above a dot taken (letters placed by
+    their share of the box) if that spells a syllable; and whether that dot was cut off
+    a letter."""
+    lead, core, _ = _split(word.text)
+    box = word.box
+    if not core.isalpha() or not box.width:
+        return None
+    under = dots[(dots[:, 0] >= box.left) & (dots[:, 0] < box.right)
+                 & (dots[:, 1] >= box.center_y) & (dots[:, 1] <= box.bottom + box.height // 2)]
+    for x, _, cut in under:
+        at = (x - box.left) / box.width * len(word.text) - len(lead)
+        for i in sorted({int(at - 0.7), int(at), int(at + 0.7)}):
+            if 0 <= i < len(core):
+                plain = unicodedata.normalize("NFD", core[i])
+                if plain[0].lower() in "aeiouy" and not set(plain) & set(TONES):
+                    text = core[:i] + unicodedata.normalize("NFC", plain + NANG) + core[i + 1:]
+                    if parse(text) is not None:
+                        return text, bool(cut)
+    return None

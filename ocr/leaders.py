@@ -3,15 +3,16 @@
 tesseract glues the dots into the words above them and reads rows of them as junk
 (``SÙNG.SEQ.GIỐNG....------``). A leader is a long row of small round dots at one
 height, evenly spaced; a letter's own dot (the nặng mark under ạ, the dot of i) is
-alone or off the row's rhythm, and stays. Dots that touch a typed value's letters are
-part of the letter's ink and stay too (clearing every beat of the row nibbled the
-letters and read worse).
+alone or off the row's rhythm, and stays. Once a line is known, it is followed beat by
+beat under the typed value, where dots ran into the letters' feet: a dot-sized blob on
+the beat with paper under it is cut off (a descender goes on below it and stays). Left
+in, those dots were read as nặng marks and periods (``Nạm``, ``Lưu.``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -24,20 +25,73 @@ MIN_DOTS = 6  # fewer dots in a row are an ellipsis or marks, not a leader
 Components = tuple[int, np.ndarray, np.ndarray, np.ndarray]  # cv2.connectedComponentsWithStats
 
 
+@dataclass(frozen=True, slots=True)
+class Leader:
+    """One dotted line: where its dots are (x from ``x0`` to ``x1``, centre height
+    ``y0 + slope * (x - x0)``), its beat (a dot every ``step`` px from ``phase``) and
+    the dots' diameter and area."""
+
+    x0: float
+    x1: float
+    y0: float
+    slope: float
+    phase: float
+    step: float
+    size: float
+    area: float
+
+    def y(self, x: float) -> float:
+        return self.y0 + self.slope * (x - self.x0)
+
+    def beats(self) -> np.ndarray:
+        first = self.phase + np.ceil((self.x0 - self.phase) / self.step) * self.step
+        return np.arange(first, self.x1 + 1, self.step)
+
+
 def components(binary: np.ndarray) -> Components:
     return cv2.connectedComponentsWithStats((binary < 128).astype(np.uint8), connectivity=8)
 
 
 def leader_mask(binary: np.ndarray, dpi: int = 300) -> np.ndarray:
-    """Boolean mask of the ink of leader dots on ``binary`` (0 ink, 255 paper)."""
-    cc = components(binary)
-    is_leader = np.zeros(cc[0], bool)
-    is_leader[leader_ids(cc, dpi)] = True
-    return is_leader[cc[1]]
+    """Boolean mask of the ink ``remove_leaders`` takes off ``binary`` (0 ink, 255 paper)."""
+    return (remove_leaders(binary, components(binary), dpi)[0] > 127) & (binary < 128)
 
 
-def leader_ids(cc: Components, dpi: int = 300) -> np.ndarray:
-    """Labels of the components of ``cc`` that are leader dots."""
+NO_DOTS = np.zeros((0, 3), int)
+
+
+def remove_leaders(binary: np.ndarray, cc: Components, dpi: int = 300,
+                   drop: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``binary`` without its leader dots, free or run into a typed letter's foot; the
+    components flagged in ``drop`` (specks) go too. Returns the image and the dots taken
+    (rows of x, y, 1 if the dot was cut off a letter): a nặng mark that fell on the
+    line's beat looks just like a dot and went with it (``ocr.correct.restore_marks``)."""
+    drop = np.zeros(cc[0], bool) if drop is None else drop.copy()
+    ids, rows = find_leaders(cc, dpi)
+    drop[ids] = True
+    out = erase_components(binary, cc, drop)
+    if not rows:
+        return out, NO_DOTS
+    out = out if out is not binary else binary.copy()  # the caller's image is not touched
+    taken = [(round(x), round(y), 0) for x, y in cc[3][ids]]
+    for row in rows:
+        _erase_on_beat(out, cc, row, dpi / 300, taken)
+    return out, np.array(taken, int).reshape(-1, 3)
+
+
+def erase_components(binary: np.ndarray, cc: Components, drop: np.ndarray) -> np.ndarray:
+    """``binary`` (a copy, if anything goes) with the components flagged in ``drop``
+    made paper."""
+    drop[0] = False
+    if not drop.any():
+        return binary
+    out = binary.copy()
+    out[drop[cc[1]]] = 255  # a lookup per label: np.isin over the page is 5x slower
+    return out
+
+
+def find_leaders(cc: Components, dpi: int = 300) -> tuple[np.ndarray, list[Leader]]:
+    """Labels of the components of ``cc`` that are leader dots, and the leader lines."""
     n, labels, stats, centroids = cc
     s = dpi / 300
     area, w, h = (stats[:, k] for k in (cv2.CC_STAT_AREA, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
@@ -46,14 +100,15 @@ def leader_ids(cc: Components, dpi: int = 300) -> np.ndarray:
     dot[0] = False
     ids = np.flatnonzero(dot)
     if ids.size < MIN_DOTS:
-        return ids[:0]
+        return ids[:0], []
     # Rows of dots: dots of one height, bridged horizontally.
     seeds = np.zeros(labels.shape, np.uint8)
     cx, cy = centroids[ids, 0].astype(int), centroids[ids, 1].astype(int)
     seeds[cy, cx] = 1
     bridge = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(30 * s)), max(1, int(3 * s))))
     runs = cv2.connectedComponentsWithStats(cv2.dilate(seeds, bridge))[1]
-    leaders: list[np.ndarray] = []
+    found: list[np.ndarray] = []
+    rows: list[Leader] = []
     for run in np.unique(runs[cy, cx]):
         members = ids[runs[cy, cx] == run]
         if members.size < MIN_DOTS:
@@ -62,10 +117,86 @@ def leader_ids(cc: Components, dpi: int = 300) -> np.ndarray:
         step = float(np.median(np.diff(xs)))
         if step < 4 * s:
             continue
-        phase = np.median(np.mod(xs, step))
+        phase = float(np.median(np.mod(xs, step)))
         off = np.abs((np.mod(centroids[members, 0] - phase + step / 2, step)) - step / 2)
-        leaders.append(members[off <= max(2.5 * s, step * 0.2)])
-    return np.concatenate(leaders) if leaders else ids[:0]
+        # A leader's dots are one size; a bigger one is a dot with a letter's nặng mark
+        # run into it (``Việt`` typed on the line): it stays, and is read as the mark.
+        single = area[members] <= 1.3 * np.median(area[members])
+        members = members[(off <= max(2.5 * s, step * 0.2)) & single]
+        if members.size < MIN_DOTS:
+            continue
+        found.append(members)
+        x, y = centroids[members, 0], centroids[members, 1]
+        slope = float(np.polyfit(x, y, 1)[0]) if np.ptp(x) > 0 else 0.0
+        x0 = float(x.min())
+        rows.append(Leader(x0, float(x.max()), float(np.median(y - slope * (x - x0))), slope,
+                           phase, step, float(np.median(np.maximum(w[members], h[members]))),
+                           float(np.median(area[members]))))
+    return (np.concatenate(found) if found else ids[:0]), _join(rows, s)
+
+
+def _join(rows: list[Leader], s: float) -> list[Leader]:
+    """Runs of one dotted line, parted where a typed value's letters swallowed the dots
+    under them, joined again: the line goes on under the value."""
+    rows = sorted(rows, key=lambda r: (round(r.y0 / (6 * s)), r.x0))
+    out: list[Leader] = []
+    for row in rows:
+        last = out[-1] if out else None
+        if (last is not None and 0 < row.x0 - last.x1 <= 600 * s
+                and abs(row.step - last.step) <= 0.1 * last.step
+                and abs(last.y(row.x0) - row.y0) <= 2 * s
+                and _beat_off(row.x0, last) <= 2.5 * s):
+            out[-1] = replace(last, x1=row.x1)
+        else:
+            out.append(row)
+    return out
+
+
+def _beat_off(x: float, row: Leader) -> float:
+    return abs(((x - row.phase + row.step / 2) % row.step) - row.step / 2)
+
+
+MAX_MISSES = 3  # beats without a dot before a line is taken to end
+
+
+def _erase_on_beat(out: np.ndarray, cc: Components, row: Leader, s: float,
+                   taken: list[tuple[int, int, int]]) -> None:
+    """What is left of ``row`` under a typed value made paper, beat by beat, inside the
+    line and on from its ends while dots go on (a run under a value is often too short
+    to be seen as a line): a lone dot, and a dot that ran into a letter's foot (one
+    component with it) -- a round blob of the dots' size at the line's height with paper
+    under it. A descender (g, p, y) goes on below the dot's place and stays; so does a
+    dot bigger than the line's (a nặng mark on a dot)."""
+    for x in row.beats():
+        _erase_dot(out, cc, row, x, s, taken)
+    for x, way in ((row.beats()[0], -1), (row.beats()[-1], 1)):
+        misses = 0
+        while misses < MAX_MISSES:
+            x += way * row.step
+            misses = 0 if _erase_dot(out, cc, row, x, s, taken) else misses + 1
+
+
+def _erase_dot(out: np.ndarray, cc: Components, row: Leader, x: float, s: float,
+               taken: list[tuple[int, int, int]]) -> bool:
+    """Erase the dot on ``row`` at ``x`` if there is one (noting it in ``taken``);
+    whether there was a dot."""
+    labels, stats = cc[1], cc[2]
+    r = max(1, round(row.size / 2))
+    cx, cy = round(x), round(row.y(x))
+    top, bottom, left, right = cy - r - 1, cy + r + 1, cx - r - 1, cx + r + 1
+    if top < 0 or left < 2 or bottom + 5 >= out.shape[0] or right + 3 >= out.shape[1]:
+        return False
+    window = out[top:bottom + 1, left:right + 1] < 128
+    core = out[cy - r + 1:cy + r, cx - r + 1:cx + r] < 128
+    if core.mean() < 0.75 or (out[bottom + 1:bottom + 5, left - 2:right + 3] < 128).any():
+        return False  # no dot there, or a stroke that goes on below it (y's tail)
+    owner = np.bincount(labels[top:bottom + 1, left:right + 1][window]).argmax()
+    area = stats[owner, cv2.CC_STAT_AREA]
+    if 1.3 * row.area < area <= 60 * s * s:
+        return True  # a dot with a mark in it: a dot was there, and stays
+    out[top:bottom + 1, left:right + 1][window] = 255
+    taken.append((cx, cy, int(area > 60 * s * s)))
+    return True
 
 
 _GLUED = re.compile(r"(?<=[^\W\d_])[.,](?=[^\W\d_])")

@@ -15,7 +15,7 @@ import numpy as np
 
 from ocr.borders import find_gutter
 from ocr.cleanup import CleanPage, Debug, clean_page, detect_rotation, plain_page, rotate_quarter
-from ocr.correct import correct_page
+from ocr.correct import correct_page, restore_marks
 from ocr.dewarp import apply_shifts, line_shifts
 from ocr.leaders import unglue
 from ocr.lexicon import default_lexicon
@@ -84,7 +84,10 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
         rotation = detect_rotation(cleaned.binary, language)
         if rotation:
             cleaned, page = read(rotate_quarter(rgb, rotation), rotation)
-    return cleaned, (correct_page(page, default_lexicon()) if correct else page)
+    if not correct:
+        return cleaned, page
+    lexicon = default_lexicon()
+    return cleaned, correct_page(restore_marks(page, cleaned.leader_dots, lexicon), lexicon)
 
 
 def _dewarp_halves(cleaned: CleanPage, gutter: int, dpi: int) -> CleanPage:

@@ -1,8 +1,9 @@
 """Post-correction on real tesseract error pairs (from generated pages, seed 606)."""
 
+import numpy as np
 import pytest
 
-from ocr.correct import CORRECTED_CONFIDENCE, correct_page, correct_words
+from ocr.correct import CORRECTED_CONFIDENCE, correct_page, correct_words, restore_marks
 from ocr.lexicon import Lexicon, default_lexicon
 from ocr.models import Box, Line, OcrPage, Word
 
@@ -68,3 +69,37 @@ def test_without_hunspell_the_phrase_lists_still_give_syllables():
     lexicon = Lexicon.build([], words=["đóng dấu"], forms=["Quyển số"])
     assert "dấu" in lexicon and "quyển" in lexicon and "tỉnh" not in lexicon
     assert [w.text for w in correct_words(words("đóng đấu"), lexicon)] == ["đóng", "dấu"]
+
+
+def _on_leaders(text: str, under: dict[str, tuple[int, int]]) -> tuple[OcrPage, np.ndarray]:
+    """A line read off a dotted leader; ``under`` gives, per word, the letter a dot was
+    taken from under and whether it was cut off the letter (1) or free (0)."""
+    ws, dots = [], []
+    for i, t in enumerate(text.split()):
+        box = Box(100 * i, 0, 20 * len(t), 30)
+        ws.append(Word(t, 0.95, box))
+        if t in under:
+            letter, cut = under[t]
+            dots.append((box.left + 20 * letter + 10, 34, cut))
+    return OcrPage(800, 100, 300, (Line(tuple(ws)),)), np.array(dots, int).reshape(-1, 3)
+
+
+@pytest.mark.parametrize("read, under, printed", [
+    ("Quốc tịch: Viêt Nam", {"Viêt": (2, 1)}, "Quốc tịch: Việt Nam"),  # no such syllable
+    ("MAI XUÂN LÔC", {"LÔC": (1, 1)}, "MAI XUÂN LỘC"),
+    ("Nơi chết: Bênh viên đa khoa", {"Bênh": (1, 1), "viên": (2, 0)},
+     "Nơi chết: Bệnh viện đa khoa"),  # both words known: the phrase decides
+])
+def test_a_nang_mark_taken_with_a_leader_dot_is_put_back(read, under, printed):
+    page, dots = _on_leaders(read, under)
+    assert restore_marks(page, dots, default_lexicon()).text == printed
+
+
+def test_a_name_that_may_have_lost_its_mark_is_doubted_not_changed():
+    page, dots = _on_leaders("Họ và tên: Đăng Văn Khánh", {"Đăng": (2, 1), "Khánh": (2, 1)})
+    out = restore_marks(page, dots, default_lexicon())
+    assert out.text == "Họ và tên: Đăng Văn Khánh"  # Đặng and Đăng are both names
+    assert out.words[3].confidence < 0.8  # under the review threshold: a person looks
+    assert out.words[5].confidence == 0.95  # á takes no second mark: nothing was lost
+    page, dots = _on_leaders("Đăng Văn Khánh", {"Văn": (1, 0)})  # a free dot: no doubt
+    assert [w.confidence for w in restore_marks(page, dots, default_lexicon()).words] == [0.95] * 3
