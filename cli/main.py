@@ -200,10 +200,12 @@ def show(document_id: Annotated[str, typer.Argument(help="id or unique prefix")]
 def samples(
     out_dir: Annotated[Path, typer.Argument(help="folder to write scans and truth files into")],
     count: Annotated[int, typer.Option(min=1, max=10000)] = 8,
-    degrade: Annotated[str, typer.Option(help="clean, scan, seal, skew or mixed")] = "mixed",
+    degrade: Annotated[str, typer.Option(
+        help="clean, scan, seal, skew, border, shadow, lowres, leaders, or mixed (each in "
+             "turn)")] = "mixed",
     kinds: Annotated[str, typer.Option(
         help="comma-separated: birth, death, marriage, marital_status, decision, "
-             "register-blocks, register-table; or all")] = "all",
+             "register-blocks, register-table, register-spread; or all")] = "all",
     seed: int = 7,
 ) -> None:
     """Generate labelled synthetic scans (scan + <name>.truth.json), cycling through kinds.

@@ -76,18 +76,23 @@ def _register(kind: str, rng: random.Random, seal: bool, leaders: bool = False) 
 
 def generate(out: Path, count: int, *, seed: int = 7, degradation: str = "clean",
              formats: tuple[str, ...] = FORMATS, kinds: tuple[str, ...] = ("birth",)) -> list[Path]:
-    """Write ``count`` labelled scans into ``out``, cycling through ``kinds``; returns paths."""
+    """Write ``count`` labelled scans into ``out``, cycling through ``kinds``; returns paths.
+
+    Each page draws its content and its damage from random streams of its own (seed and
+    page number), so one seed gives the same pages under any ``degradation``: a damaged
+    set and its clean twin (``--degrade clean``, same seed) differ only by the damage.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
     paths = []
     for i in range(count):
+        rng, harm = random.Random(f"{seed}/{i}"), random.Random(f"{seed}/{i}/damage")
         # Kinds shift by one each round of degradations, so that every kind meets every
         # damage even when there are as many kinds as degradations.
         kind = kinds[(i + i // len(DEGRADATIONS)) % len(kinds)]
         damage = DEGRADATIONS[i % len(DEGRADATIONS)] if degradation == "mixed" else degradation
         draw = _register if kind.startswith("register-") else _certificate
         img, lines, records = draw(kind, rng, damage in ("seal", "scan"), damage == "leaders")
-        img = degrade(img, damage, rng)
+        img = degrade(img, damage, harm)
         path = out / f"{kind}-{i + 1:03d}.{formats[i % len(formats)]}"
         save_scan(img, path)
         truth = {"source": path.name, "kind": kind, "degradation": damage,
