@@ -43,6 +43,12 @@ def _split(text: str) -> tuple[str, str, str]:
     return m.group(1), m.group(2), m.group(3)
 
 
+def _key(text: str) -> str | None:
+    """The syllable key of ``text``'s core, or None if it spells no syllable."""
+    syllable = parse(_split(text)[1])
+    return syllable.key if syllable else None
+
+
 def _is_junk(word: Word) -> bool:
     return word.confidence < JUNK_CONFIDENCE and not any(ch.isalnum() for ch in word.text)
 
@@ -96,7 +102,7 @@ def _repair(core: str, keys: list[str | None], at: int, lexicon: Lexicon) -> str
     """An unknown word: its nearest known spelling, or None. A capitalised word that is a
     possible syllable may be a name no list holds (``Vy``): it needs a phrase."""
     named = core[:1].isupper() and parse(core) is not None
-    phrases = lexicon.words | lexicon.forms
+    phrases = lexicon.phrases
     options = []
     for text, cost in variants(core, max_cost=1.3, max_changes=2):
         syllable = parse(text)
@@ -116,7 +122,7 @@ def _doubt(core: str, keys: list[str | None], at: int, lexicon: Lexicon,
     changed into a phrase printed on the forms (``Quyến số`` -> ``Quyển số``), never by
     the dictionary.
     """
-    phrases = lexicon.words | lexicon.forms if not named else lexicon.forms
+    phrases = lexicon.phrases if not named else lexicon.forms
     now = _phrase_score(keys, at, phrases, lexicon.longest)
     options = []
     for text, cost in variants(core, max_cost=0.8, max_changes=2, likely=True):
@@ -133,7 +139,7 @@ def _doubt(core: str, keys: list[str | None], at: int, lexicon: Lexicon,
 def _doubt_pair(cores: tuple[str, str], lexicon: Lexicon) -> tuple[str, str] | None:
     """Two known words side by side, both misread (``chuyến đối`` -> ``chuyển đổi``), the
     first in no known phrase: the one pair of likely variants that is a phrase, or None."""
-    phrases = lexicon.words | lexicon.forms
+    phrases = lexicon.phrases
     options = [(a, b) for a, _ in variants(cores[0], max_cost=0.8, max_changes=2, likely=True)
                for b, _ in variants(cores[1], max_cost=0.8, max_changes=2, likely=True)
                if phrase_keys(f"{a} {b}") in phrases]
@@ -151,10 +157,7 @@ def correct_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
     gives context to the known ones around them."""
     out = [w for w in words if not _is_junk(w)]
     for run in _segments(out):
-        keys: list[str | None] = []
-        for i in run:
-            syllable = parse(_split(out[i].text)[1])
-            keys.append(syllable.key if syllable else None)
+        keys = [_key(out[i].text) for i in run]
         for known in (False, True):
             for at, i in enumerate(run):
                 word = out[i]
@@ -165,7 +168,7 @@ def correct_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
                           else _repair(core, keys, at, lexicon))
                 if choice is not None:
                     out[i] = _fix(word, choice)
-                    keys[at] = parse(choice).key  # type: ignore[union-attr]
+                    keys[at] = _key(choice)
                 elif not known and parse(core) is not None:
                     out[i] = replace(word, confidence=min(word.confidence, UNKNOWN_CONFIDENCE))
         for at in range(len(run) - 1):
@@ -173,13 +176,12 @@ def correct_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
             cores = (_split(out[i].text)[1], _split(out[j].text)[1])
             if (out[i].raw is None and out[j].raw is None and all(c.islower() for c in cores)
                     and all(c in lexicon for c in cores)
-                    and _phrase_score(keys, at, lexicon.words | lexicon.forms,
+                    and _phrase_score(keys, at, lexicon.phrases,
                                       lexicon.longest) == 0):
                 pair = _doubt_pair(cores, lexicon)
                 if pair:
                     out[i], out[j] = _fix(out[i], pair[0]), _fix(out[j], pair[1])
-                    keys[at] = parse(pair[0]).key  # type: ignore[union-attr]
-                    keys[at + 1] = parse(pair[1]).key  # type: ignore[union-attr]
+                    keys[at], keys[at + 1] = _key(pair[0]), _key(pair[1])
     return out
 
 
@@ -204,7 +206,7 @@ def restore_marks(page: OcrPage, dots: np.ndarray | None, lexicon: Lexicon) -> O
     confidence under the review threshold (``Đăng`` or ``Đặng``?)."""
     if dots is None or not len(dots):
         return page
-    phrases = lexicon.words | lexicon.forms
+    phrases = lexicon.phrases
 
     def score(keys: list[str | None], at: int) -> int:
         return _phrase_score(keys, at, phrases, lexicon.longest)
@@ -240,11 +242,6 @@ def restore_marks(page: OcrPage, dots: np.ndarray | None, lexicon: Lexicon) -> O
                                                                 DOUBT_CONFIDENCE))
         lines.append(Line(tuple(words)))
     return replace(page, lines=tuple(lines), raw_text=page.raw_text or page.text)
-
-
-def _key(text: str) -> str | None:
-    syllable = parse(_split(text)[1])
-    return syllable.key if syllable else None
 
 
 def _with_nang(word: Word, dots: np.ndarray) -> tuple[str, bool] | None:

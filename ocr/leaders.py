@@ -167,9 +167,10 @@ def _erase_on_beat(out: np.ndarray, cc: Components, row: Leader, s: float,
     component with it) -- a round blob of the dots' size at the line's height with paper
     under it. A descender (g, p, y) goes on below the dot's place and stays; so does a
     dot bigger than the line's (a nặng mark on a dot)."""
-    for x in row.beats():
+    beats = row.beats()
+    for x in beats:
         _erase_dot(out, cc, row, x, s, taken)
-    for x, way in ((row.beats()[0], -1), (row.beats()[-1], 1)):
+    for x, way in ((beats[0], -1), (beats[-1], 1)):
         misses = 0
         while misses < MAX_MISSES:
             x += way * row.step

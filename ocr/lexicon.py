@@ -17,7 +17,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ocr.syllables import parse
@@ -47,6 +47,11 @@ class Lexicon:
     words: frozenset[tuple[str, ...]]
     forms: frozenset[tuple[str, ...]]
     longest: int = 4
+
+    @cached_property
+    def phrases(self) -> frozenset[tuple[str, ...]]:
+        """``words`` and ``forms`` together (built once: post-correction asks per word)."""
+        return self.words | self.forms
 
     def __contains__(self, word: str) -> bool:
         syllable = parse(word)
