@@ -156,7 +156,9 @@ def _beat_off(x: float, row: Leader) -> float:
     return abs(((x - row.phase + row.step / 2) % row.step) - row.step / 2)
 
 
-MAX_MISSES = 3  # beats without a dot before a line is taken to end
+MAX_MISSES = 3  # beats of bare paper before a line is taken to end
+MAX_BLOCKED = 60  # beats under letters in a row (~700 px): no value is typed longer
+DOT, INK, PAPER = "dot", "ink", "paper"
 
 
 def _erase_on_beat(out: np.ndarray, cc: Components, row: Leader, s: float,
@@ -166,38 +168,100 @@ def _erase_on_beat(out: np.ndarray, cc: Components, row: Leader, s: float,
     to be seen as a line): a lone dot, and a dot that ran into a letter's foot (one
     component with it) -- a round blob of the dots' size at the line's height with paper
     under it. A descender (g, p, y) goes on below the dot's place and stays; so does a
-    dot bigger than the line's (a nặng mark on a dot)."""
+    dot bigger than the line's (a nặng mark on a dot). Past an end, the walk goes on
+    under letters (a value typed straight after the label has its dots fused into its
+    feet) and stops at bare paper: the line ended."""
     beats = row.beats()
+    dx = dy = 0.0  # where the last lone dot was found, against the fitted beat
     for x in beats:
-        _erase_dot(out, cc, row, x, s, taken)
+        _, sx, sy = _erase_dot(out, cc, row, x + dx, row.y(x) + dy, s, taken)
+        dx, dy = sx - x, sy - row.y(x)
     for x, way in ((beats[0], -1), (beats[-1], 1)):
-        misses = 0
-        while misses < MAX_MISSES:
-            x += way * row.step
-            misses = 0 if _erase_dot(out, cc, row, x, s, taken) else misses + 1
+        y, misses, blocked = row.y(x), 0, 0
+        while misses < MAX_MISSES and blocked < MAX_BLOCKED:
+            x, y = x + way * row.step, y + way * row.step * row.slope
+            seen, x, y = _erase_dot(out, cc, row, x, y, s, taken)
+            misses = misses + 1 if seen == PAPER else 0
+            blocked = blocked + 1 if seen == INK else 0
 
 
-def _erase_dot(out: np.ndarray, cc: Components, row: Leader, x: float, s: float,
-               taken: list[tuple[int, int, int]]) -> bool:
-    """Erase the dot on ``row`` at ``x`` if there is one (noting it in ``taken``);
-    whether there was a dot."""
+def _snap(cc: Components, row: Leader, x: float, y: float, s: float) -> tuple[float, float]:
+    """(x, y) moved onto the centre of a lone dot of the line's size within 2.5 px along
+    the line and 1.5 across it, if there is one: a beat fitted on one run drifts a pixel
+    or two by the end of a long walk. Not further, nor onto a dot of another size: a
+    label's nặng mark near the line (14-16 px of ink where the dots had 21-25) is no dot."""
+    labels, stats, centroids = cc[1], cc[2], cc[3]
+    cx, cy = round(x), round(y)
+    near = np.unique(labels[max(0, cy - 2):cy + 3, max(0, cx - 3):cx + 4])
+    area = stats[near, cv2.CC_STAT_AREA]
+    near = near[(near > 0) & (area >= 0.75 * row.area) & (area <= 1.3 * row.area)]
+    near = near[(np.abs(centroids[near, 0] - x) <= 2.5 * s)
+                & (np.abs(centroids[near, 1] - y) <= 1.5 * s)]
+    if near.size == 0:
+        return x, y
+    best = near[np.argmin(np.hypot(centroids[near, 0] - x, centroids[near, 1] - y))]
+    return float(centroids[best, 0]), float(centroids[best, 1])
+
+
+def _erase_dot(out: np.ndarray, cc: Components, row: Leader, x: float, y: float, s: float,
+               taken: list[tuple[int, int, int]]) -> tuple[str, float, float]:
+    """Erase the dot on ``row`` near (``x``, ``y``) if there is one (noting it in
+    ``taken``); what was there -- a dot (erased or kept as a mark), other ink, or
+    paper -- and where the dot's centre was taken to be."""
     labels, stats = cc[1], cc[2]
+    x, y = _snap(cc, row, x, y, s)
     r = max(1, round(row.size / 2))
-    cx, cy = round(x), round(row.y(x))
+    cx, cy = round(x), round(y)
     top, bottom, left, right = cy - r - 1, cy + r + 1, cx - r - 1, cx + r + 1
     if top < 0 or left < 2 or bottom + 5 >= out.shape[0] or right + 3 >= out.shape[1]:
-        return False
+        return PAPER, x, y
     window = out[top:bottom + 1, left:right + 1] < 128
     core = out[cy - r + 1:cy + r, cx - r + 1:cx + r] < 128
-    if core.mean() < 0.75 or (out[bottom + 1:bottom + 5, left - 2:right + 3] < 128).any():
-        return False  # no dot there, or a stroke that goes on below it (y's tail)
+    if core.mean() < 0.75:  # no dot; a letter's foot just above its place is no ink there
+        low = out[cy:cy + r + 1, cx - r:cx + r + 1] < 128
+        return (INK if low.mean() >= 0.5 else PAPER), x, y
+    if (out[bottom + 1:bottom + 5, left - 2:right + 3] < 128).any():
+        return INK, x, y  # a stroke that goes on below the dot's place (a descender)
     owner = np.bincount(labels[top:bottom + 1, left:right + 1][window]).argmax()
     area = stats[owner, cv2.CC_STAT_AREA]
     if 1.3 * row.area < area <= 60 * s * s:
-        return True  # a dot with a mark in it: a dot was there, and stays
+        return DOT, x, y  # a dot with a mark in it: a dot was there, and stays
+    if area > 60 * s * s and _punctuation(out, cc, owner, (top, bottom, left, right), row):
+        return DOT, x, y  # a comma's tail on the beat stays: cut, the comma read as a period
+    if area > 60 * s * s:  # a round cut: the window's corners and top row are the letter's
+        yy, xx = np.mgrid[top:bottom + 1, left:right + 1]
+        window &= (np.hypot(xx - x, yy - y) <= r + 1) & (yy >= cy - r)
     out[top:bottom + 1, left:right + 1][window] = 255
+    if area > 60 * s * s and _split(out, cc, owner):
+        out[top:bottom + 1, left:right + 1][window] = 0
+        return INK, x, y  # the cut parted the letter: a y's tail that ended on the dot
     taken.append((cx, cy, int(area > 60 * s * s)))
-    return True
+    return DOT, x, y
+
+
+def _split(out: np.ndarray, cc: Components, owner: int) -> bool:
+    """Whether what is left of component ``owner`` in ``out`` is in more than one piece
+    (bits of a few pixels, the dot's anti-aliased rim, do not count)."""
+    x, y, w, h = (int(v) for v in cc[2][owner, :4])
+    mine = ((cc[1][y:y + h, x:x + w] == owner) & (out[y:y + h, x:x + w] < 128)).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mine, connectivity=8)
+    return int((stats[1:, cv2.CC_STAT_AREA] > 4).sum()) > 1
+
+
+def _punctuation(out: np.ndarray, cc: Components, owner: int,
+                 window: tuple[int, int, int, int], row: Leader) -> bool:
+    """Whether the ink ``owner`` has outside the dot's ``window`` is punctuation-small
+    (a comma's head, a period) rather than a letter: no taller than three dots and no
+    more ink than three (measured at 300 dpi: a comma's head 10-12 px, 27-47 px of ink;
+    what was left of the letters the walk cut dots off: 20 px and 110 px and more)."""
+    x, y, w, h = (int(v) for v in cc[2][owner, :4])
+    top, bottom, left, right = window
+    mine = cc[1][y:y + h, x:x + w] == owner
+    mine &= out[y:y + h, x:x + w] < 128
+    mine[max(0, top - y):max(0, bottom + 1 - y), max(0, left - x):max(0, right + 1 - x)] = False
+    rows = np.flatnonzero(mine.any(axis=1))
+    return rows.size == 0 or (rows[-1] - rows[0] + 1 <= 3 * row.size
+                              and mine.sum() <= 3 * row.area)
 
 
 _GLUED = re.compile(r"(?<=[^\W\d_])[.,](?=[^\W\d_])")

@@ -62,6 +62,35 @@ def test_a_dot_run_into_a_letter_is_cut_off_and_a_descender_is_not():
     assert [48, 42, 1] in taken.tolist()  # the cut is noted, for the nặng marks
 
 
+def test_a_comma_whose_tail_fell_on_a_dot_stays_whole():
+    page = np.full((60, 200), 255, np.uint8)
+    for x in range(12, 190, 12):
+        cv2.circle(page, (x, 42), 2, 0, -1)
+    page[30:38, 71:75] = 0  # a comma's head above the line...
+    page[38:43, 71:75] = 0  # ...its tail into the dot at x 72
+    page[20:41, 118:122] = 0  # a letter's stem run into the dot at x 120
+    out, taken = remove_small(page, speckle=False)
+    assert (out[30:43, 71:75] == 0).all()  # cut, the comma was read as a period
+    assert (out[41:45, 116:124] == 255).all()  # the letter's dot still goes
+    assert [72, 42, 1] not in taken.tolist()
+
+
+def test_the_line_is_followed_under_a_value_typed_straight_after_its_label():
+    page = np.full((60, 600), 255, np.uint8)
+    for x in range(12, 590, 12):
+        cv2.circle(page, (x, 42), 2, 0, -1)
+    for x in range(60, 300, 12):  # letters' feet fused into every dot under the value...
+        page[20:41, x - 1:x + 2] = 0
+    for x in (168, 180, 192, 204):  # ...and four descenders (``gngy``) through the line
+        page[18:54, x - 2:x + 2] = 0
+    page[:, :40] = 255  # the label's end: the line starts under the value
+    out, _ = remove_small(page, speckle=False)
+    under = out[41:45, 40:300] == 255
+    under[:, 124:168] = True  # the descenders stay whole
+    assert under.all()  # every other dot under the value is gone, left of them too
+    assert (out[20:39, 60:300:12] == 0).all() and (out[18:54, 166:206:12] == 0).all()
+
+
 def test_words_a_leftover_dot_glued_are_split_again():
     from ocr.leaders import unglue
     from ocr.models import Box, Line, OcrPage, Word
