@@ -201,7 +201,7 @@ def samples(
     out_dir: Annotated[Path, typer.Argument(help="folder to write scans and truth files into")],
     count: Annotated[int, typer.Option(min=1, max=10000)] = 8,
     degrade: Annotated[str, typer.Option(
-        help="clean, scan, seal, skew, border, shadow, lowres, leaders, or mixed (each in "
+        help="clean, scan, seal, skew, border, shadow, lowres, leaders, frame, or mixed (each in "
              "turn)")] = "mixed",
     kinds: Annotated[str, typer.Option(
         help="comma-separated: birth, death, marriage, marital_status, decision, "

@@ -3,9 +3,9 @@
 
 Each step is a plain function; ``clean_page`` chains them, each switchable: scanner border
 cropped (``ocr.borders``), light flattened and binarised on the red channel (seals fade
-there), deskewed, ruling lines (``ocr.tables``) and dotted leaders (``ocr.leaders``) out,
-specks out. The archive keeps the
-colour image with the same geometry as the OCR image so word boxes fit both.
+there), deskewed, ruling lines (``ocr.tables``), a certificate's printed frame
+(``ocr.frames``) and dotted leaders (``ocr.leaders``) out, specks out. The archive keeps
+the colour image with the same geometry as the OCR image so word boxes fit both.
 """
 
 from __future__ import annotations
@@ -169,9 +169,10 @@ def rotate_small(img: np.ndarray, angle: float, fill: int | tuple[int, int, int]
 
 
 def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop: bool = True,
-               flat: bool = True, speckle: bool = True, dpi: int = 300,
+               flat: bool = True, speckle: bool = True, frames: bool = True, dpi: int = 300,
                debug: Debug | None = None) -> CleanPage:
-    """Crop, binarise, deskew and (``rules``) take ruling lines out of the OCR image;
+    """Crop, binarise, deskew and (``rules``) take ruling lines, (``frames``) a printed
+    frame and leader dots out of the OCR image;
     orientation is ``ocr.read``'s job (it runs OSD only when a page does not read
     upright). ``debug`` is shown each step's image."""
     show = debug or (lambda _name, _image: None)
@@ -189,7 +190,7 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
         rgb = rotate_small(rgb, skew, _paper(rgb))
         binary = otsu(rotate_small(grey, skew, 255))  # no second flattening needed
         show("4-deskewed", binary)
-    ocr, grid, mask = remove_rules(binary) if rules else (binary, None, None)
+    ocr, grid, mask = remove_rules(binary, frames) if rules else (binary, None, None)
     # the other form furniture, dotted lines that values are typed on, and specks
     ocr, dots = remove_small(ocr, dpi, leaders=rules, speckle=speckle)
     show("5-for-ocr", ocr)

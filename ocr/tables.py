@@ -12,6 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ocr.frames import find_frame
 from ocr.models import Grid
 
 MIN_LINES = 3  # a table has at least two cells a way: three rules
@@ -52,14 +53,25 @@ def find_grid(horizontal: np.ndarray, vertical: np.ndarray) -> Grid | None:
     return Grid(xs=xs, ys=ys)
 
 
-def remove_rules(binary: np.ndarray) -> tuple[np.ndarray, Grid | None, np.ndarray | None]:
+def remove_rules(binary: np.ndarray, frames: bool = True
+                 ) -> tuple[np.ndarray, Grid | None, np.ndarray | None]:
     """The binary page without its ruling lines, the grid they form (if any), and the
-    mask of the lines (None when there are none) to erase them from other images too."""
+    mask of what went (None when nothing did) to erase it from other images too. With
+    ``frames``, a certificate's printed frame (``ocr.frames``) goes whole, motifs and
+    all, and its rules make no grid."""
     horizontal, vertical = rule_masks(binary)
+    frame = find_frame(horizontal, vertical) if frames else None
+    outside = None
+    if frame is not None:
+        inside = frame.inside(binary.shape)
+        horizontal, vertical = horizontal & inside, vertical & inside
+        outside = ~inside
     grid = find_grid(horizontal, vertical)
-    rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))  # anti-aliased edges
+    rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8)) > 0  # anti-aliased edges
+    if outside is not None:
+        rules |= outside
     if not rules.any():
         return binary, grid, None
     out = binary.copy()
-    out[rules > 0] = 255
-    return out, grid, rules > 0
+    out[rules] = 255
+    return out, grid, rules

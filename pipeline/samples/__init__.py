@@ -25,7 +25,16 @@ from pipeline.samples.certificates import (
     marital_status_rows,
 )
 from pipeline.samples.decision import decision_fields, decision_rows
-from pipeline.samples.draw import DEGRADATIONS, FORMATS, degrade, font, render, save_scan, spread
+from pipeline.samples.draw import (
+    DEGRADATIONS,
+    FORMATS,
+    degrade,
+    font,
+    ornament,
+    render,
+    save_scan,
+    spread,
+)
 from pipeline.samples.marriage import marriage_fields, marriage_rows, pink_paper
 from pipeline.samples.register import block_rows, register_page, table_page
 
@@ -92,6 +101,8 @@ def generate(out: Path, count: int, *, seed: int = 7, degradation: str = "clean"
         damage = DEGRADATIONS[i % len(DEGRADATIONS)] if degradation == "mixed" else degradation
         draw = _register if kind.startswith("register-") else _certificate
         img, lines, records = draw(kind, rng, damage in ("seal", "scan"), damage == "leaders")
+        if damage == "frame" and draw is _certificate:  # books have no printed frame
+            ornament(img, harm)
         img = degrade(img, damage, harm)
         path = out / f"{kind}-{i + 1:03d}.{formats[i % len(formats)]}"
         save_scan(img, path)

@@ -27,9 +27,12 @@ VIETNAMESE = ("ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊ�
 
 # The first four are the classic set; the rest are what cleanup must undo (issue #3):
 # a black scanner border around a slightly turned page, uneven light (a shadow across the
-# page, as near a book's spine), a 150 dpi scan, and values typed on the form's dotted
-# leader lines (drawn by ``render``; scanned like ``scan``).
-DEGRADATIONS = ("clean", "scan", "seal", "skew", "border", "shadow", "lowres", "leaders")
+# page, as near a book's spine), a 150 dpi scan, values typed on the form's dotted leader
+# lines (drawn by ``render``), and a certificate's printed ornamental frame with a faint
+# emblem behind the text (``ornament``; register pages have none). The last two are
+# scanned like ``scan``.
+DEGRADATIONS = ("clean", "scan", "seal", "skew", "border", "shadow", "lowres", "leaders",
+                "frame")
 FORMATS = ("png", "jpg", "pdf", "tif")
 
 
@@ -142,6 +145,51 @@ def _seal(page: Image.Image, centre: tuple[int, int], rng: random.Random) -> Non
     page.paste(Image.fromarray(arr.astype(np.uint8)))
 
 
+def ornament(page: Image.Image, rng: random.Random) -> None:
+    """A certificate's printed decoration, in one ink (blue, brown or near-black): a thick
+    outer rule, a thin inner one, a chain of motifs between them, corner pieces, and a
+    faint emblem (a rayed circle) behind the text."""
+    ink = rng.choice([(30, 50, 125), (115, 62, 30), (40, 40, 40)])
+    w, h = page.size
+    emblem = Image.new("RGB", page.size, "white")
+    e = ImageDraw.Draw(emblem)
+    cx, cy, r = w // 2, h // 2 - 200, rng.randrange(520, 700)
+    faint = rng.choice([(245, 215, 170), (190, 205, 230), (215, 225, 200)])
+    e.ellipse((cx - r, cy - r, cx + r, cy + r), outline=faint, width=14)
+    for k in range(36):
+        a = k * np.pi / 18
+        e.line([(cx + 0.3 * r * np.cos(a), cy + 0.3 * r * np.sin(a)),
+                (cx + 0.9 * r * np.cos(a), cy + 0.9 * r * np.sin(a))], fill=faint, width=9)
+    arr = np.asarray(page, dtype=np.float32) * np.asarray(emblem, dtype=np.float32) / 255.0
+    page.paste(Image.fromarray(arr.astype(np.uint8)))
+    d = ImageDraw.Draw(page)
+    outer, band = rng.randrange(70, 100), rng.randrange(52, 66)
+    inner, mid = outer + band, outer + band // 2
+    d.rectangle((outer, outer, w - outer, h - outer), outline=ink, width=rng.randrange(5, 9))
+    d.rectangle((inner, inner, w - inner, h - inner), outline=ink, width=2)
+    pitch, size = rng.choice([34, 40, 46]), band // 2 - 8
+    shape = rng.choice(["diamond", "ring", "flower"])
+
+    def motif(x: int, y: int) -> None:
+        if shape == "diamond":
+            d.polygon([(x, y - size), (x + size, y), (x, y + size), (x - size, y)], fill=ink)
+        elif shape == "ring":
+            d.ellipse((x - size, y - size, x + size, y + size), outline=ink, width=4)
+        else:
+            for dx, dy in ((0, -1), (1, 0), (0, 1), (-1, 0)):
+                px, py = x + dx * size // 2, y + dy * size // 2
+                d.ellipse((px - size // 2, py - size // 2, px + size // 2, py + size // 2), fill=ink)
+    for x in range(inner + pitch // 2, w - inner, pitch):
+        motif(x, mid)
+        motif(x, h - mid)
+    for y in range(inner + pitch // 2, h - inner, pitch):
+        motif(mid, y)
+        motif(w - mid, y)
+    for x, y in ((mid, mid), (w - mid, mid), (mid, h - mid), (w - mid, h - mid)):
+        d.rectangle((x - band // 2, y - band // 2, x + band // 2, y + band // 2), fill=ink)
+        d.ellipse((x - size, y - size, x + size, y + size), fill="white")
+
+
 def degrade(page: Image.Image, kind: str, rng: random.Random) -> Image.Image:
     """Scanner-like damage: tint, skew, blur, noise, JPEG, and the kinds of DEGRADATIONS;
     ``clean`` leaves the page as drawn. A ``lowres`` page carries its 150 dpi in
@@ -153,7 +201,7 @@ def degrade(page: Image.Image, kind: str, rng: random.Random) -> Image.Image:
     if kind == "shadow":
         arr = arr * _shadow(page.width, page.height, rng)[:, :, None]
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
-    if kind in ("scan", "skew", "border", "shadow", "lowres", "leaders"):
+    if kind in ("scan", "skew", "border", "shadow", "lowres", "leaders", "frame"):
         angle = rng.uniform(1.0, 3.0) * rng.choice([-1, 1]) if kind == "skew" else rng.uniform(
             -0.8, 0.8)
         img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=(245, 242, 225))

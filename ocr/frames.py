@@ -1,0 +1,73 @@
+"""A certificate's printed frame: found from its rules, and everything outside it taken
+out of the OCR image.
+
+Birth and marriage certificates are printed inside an ornamental border: one or two
+rules around the page with a chain of motifs between them and corner pieces. tesseract
+reads the motifs as lines of junk (``b ©``, ``l4``, ``aaaaaG``) beside every line of
+text, and the frame's four double rules look like a ruled table (four columns, four
+rows) to ``ocr.tables``. A frame is a rule near each of the four edges, at least 60 %
+of the page long; the text is inside the innermost ones. A ruled table that fills the
+page is no frame: it has long rules inside too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+EDGE = 0.10  # a frame's rules lie within this fraction of the page side from its edge
+LONG = 0.6  # and are at least this fraction of the page side long
+HALF = 0.3  # the innermost rule may be broken (thin, rescanned): this much of it will do
+INSIDE = 0.5  # a rule inside the frame this long (of the frame's side) makes it a table
+MARGIN = 6  # px taken off the inner box: the inner rule's anti-aliased edge
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The box inside the frame's innermost rules (px: left, top, right, bottom)."""
+
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+    def inside(self, shape: tuple[int, ...]) -> np.ndarray:
+        mask = np.zeros(shape[:2], bool)
+        mask[self.top:self.bottom, self.left:self.right] = True
+        return mask
+
+
+def _cover(mask: np.ndarray) -> np.ndarray:
+    """For each row of ``mask`` (a rule mask), the fraction of the page's width its rules
+    cover within 3 rows: a thin rule left slightly tilted by deskew still counts whole."""
+    return cv2.dilate(mask.astype(np.uint8), np.ones((7, 1), np.uint8)).mean(axis=1)
+
+
+def _sides(cover: np.ndarray) -> tuple[int, int] | None:
+    """The innermost rows, near the first and near the last edge, that a frame's rule
+    covers; None unless a rule near each edge is LONG."""
+    n = cover.size
+    band = int(EDGE * n)
+    near, far = cover[:band], cover[n - band:]
+    if near.max(initial=0) < LONG or far.max(initial=0) < LONG:
+        return None
+    return int(np.flatnonzero(near >= HALF).max()), n - band + int(np.flatnonzero(far >= HALF).min())
+
+
+def find_frame(horizontal: np.ndarray, vertical: np.ndarray) -> Frame | None:
+    """The frame formed by the long rules in the (horizontal, vertical) rule masks of
+    ``ocr.tables.rule_masks``, or None when the page has none."""
+    rows, cols = _sides(_cover(horizontal)), _sides(_cover(vertical.T))
+    if rows is None or cols is None:
+        return None
+    frame = Frame(left=cols[0] + MARGIN, top=rows[0] + MARGIN, right=cols[1] - MARGIN,
+                  bottom=rows[1] - MARGIN)
+    h, w = horizontal.shape
+    middle = np.zeros((h, w), bool)
+    middle[int(EDGE * h):h - int(EDGE * h), int(EDGE * w):w - int(EDGE * w)] = True
+    if (_cover(horizontal & middle) >= INSIDE * (frame.right - frame.left) / w).any() or (
+            _cover((vertical & middle).T) >= INSIDE * (frame.bottom - frame.top) / h).any():
+        return None  # rules across the middle: a page-wide table, not a frame
+    return frame
