@@ -170,7 +170,8 @@ def _erase_on_beat(out: np.ndarray, cc: Components, row: Leader, s: float,
     under it. A descender (g, p, y) goes on below the dot's place and stays; so does a
     dot bigger than the line's (a nặng mark on a dot). Past an end, the walk goes on
     under letters (a value typed straight after the label has its dots fused into its
-    feet) and stops at bare paper: the line ended."""
+    feet) and stops at bare paper: the line ended. Each free dot met re-centres the
+    beats after it (``_snap``)."""
     beats = row.beats()
     dx = dy = 0.0  # where the last lone dot was found, against the fitted beat
     for x in beats:
@@ -224,18 +225,19 @@ def _erase_dot(out: np.ndarray, cc: Components, row: Leader, x: float, y: float,
         return INK, x, y  # a stroke that goes on below the dot's place (a descender)
     owner = np.bincount(labels[top:bottom + 1, left:right + 1][window]).argmax()
     area = stats[owner, cv2.CC_STAT_AREA]
-    if 1.3 * row.area < area <= 60 * s * s:
+    fused = area > 60 * s * s  # the dot ran into a letter (or punctuation): one component
+    if 1.3 * row.area < area and not fused:
         return DOT, x, y  # a dot with a mark in it: a dot was there, and stays
-    if area > 60 * s * s and _punctuation(out, cc, owner, (top, bottom, left, right), row):
+    if fused and _punctuation(out, cc, owner, (top, bottom, left, right), row):
         return DOT, x, y  # a comma's tail on the beat stays: cut, the comma read as a period
-    if area > 60 * s * s:  # a round cut: the window's corners and top row are the letter's
+    if fused:  # a round cut: the window's corners and top row are the letter's
         yy, xx = np.mgrid[top:bottom + 1, left:right + 1]
         window &= (np.hypot(xx - x, yy - y) <= r + 1) & (yy >= cy - r)
     out[top:bottom + 1, left:right + 1][window] = 255
-    if area > 60 * s * s and _split(out, cc, owner):
+    if fused and _split(out, cc, owner):
         out[top:bottom + 1, left:right + 1][window] = 0
         return INK, x, y  # the cut parted the letter: a y's tail that ended on the dot
-    taken.append((cx, cy, int(area > 60 * s * s)))
+    taken.append((cx, cy, int(fused)))
     return DOT, x, y
 
 
@@ -244,7 +246,7 @@ def _split(out: np.ndarray, cc: Components, owner: int) -> bool:
     (bits of a few pixels, the dot's anti-aliased rim, do not count)."""
     x, y, w, h = (int(v) for v in cc[2][owner, :4])
     mine = ((cc[1][y:y + h, x:x + w] == owner) & (out[y:y + h, x:x + w] < 128)).astype(np.uint8)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mine, connectivity=8)
+    stats = cv2.connectedComponentsWithStats(mine, connectivity=8)[2]
     return int((stats[1:, cv2.CC_STAT_AREA] > 4).sum()) > 1
 
 
