@@ -19,6 +19,7 @@ import numpy as np
 import pytesseract
 
 from ocr.borders import crop_to_page
+from ocr.frames import detect_frame
 from ocr.leaders import NO_DOTS, components, erase_components, remove_leaders
 from ocr.models import Grid
 from ocr.tables import remove_rules
@@ -190,7 +191,8 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
         rgb = rotate_small(rgb, skew, _paper(rgb))
         binary = otsu(rotate_small(grey, skew, 255))  # no second flattening needed
         show("4-deskewed", binary)
-    ocr, grid, mask = remove_rules(binary, frames) if rules else (binary, None, None)
+    frame = detect_frame(rgb) if rules and frames else None
+    ocr, grid, mask = remove_rules(binary, frame) if rules else (binary, None, None)
     # the other form furniture, dotted lines that values are typed on, and specks
     ocr, dots = remove_small(ocr, dpi, leaders=rules, speckle=speckle)
     show("5-for-ocr", ocr)

@@ -12,31 +12,29 @@ page is no frame: it has long rules inside too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import cv2
 import numpy as np
+
+from ocr.models import Frame
+from ocr.tables import rule_masks
 
 EDGE = 0.10  # a frame's rules lie within this fraction of the page side from its edge
 LONG = 0.6  # and are at least this fraction of the page side long
 HALF = 0.3  # the innermost rule may be broken (thin, rescanned): this much of it will do
 INSIDE = 0.5  # a rule inside the frame this long (of the frame's side) makes it a table
-MARGIN = 6  # px taken off the inner box: the inner rule's anti-aliased edge
+MARGIN = 4  # px (at half size) taken off the inner box: the inner rule's blurred edge
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
-    """The box inside the frame's innermost rules (px: left, top, right, bottom)."""
-
-    left: int
-    top: int
-    right: int
-    bottom: int
-
-    def inside(self, shape: tuple[int, ...]) -> np.ndarray:
-        mask = np.zeros(shape[:2], bool)
-        mask[self.top:self.bottom, self.left:self.right] = True
-        return mask
+def detect_frame(rgb: np.ndarray) -> Frame | None:
+    """The printed frame of a colour page, or None. Looked for at half size in the green
+    channel: frames are printed in colour (the marriage paper's is red, faint in the red
+    channel that OCR reads, where its rules came out as dashes), and a frame's rules are
+    long enough to be found at any size (40 ms against 120 at full size)."""
+    green = rgb[:, :, 1] if rgb.ndim == 3 else rgb
+    small = cv2.resize(green, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    binary = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+    frame = find_frame(*rule_masks(binary))
+    return None if frame is None else frame.scaled(2)
 
 
 def _cover(mask: np.ndarray) -> np.ndarray:
@@ -58,7 +56,7 @@ def _sides(cover: np.ndarray) -> tuple[int, int] | None:
 
 def find_frame(horizontal: np.ndarray, vertical: np.ndarray) -> Frame | None:
     """The frame formed by the long rules in the (horizontal, vertical) rule masks of
-    ``ocr.tables.rule_masks``, or None when the page has none."""
+    ``ocr.tables.rule_masks`` of a page, or None when the page has none."""
     rows, cols = _sides(_cover(horizontal)), _sides(_cover(vertical.T))
     if rows is None or cols is None:
         return None

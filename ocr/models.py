@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 
 @dataclass(frozen=True, slots=True)
 class Box:
@@ -48,6 +50,25 @@ class Line:
     @property
     def confidence(self) -> float:
         return min((w.confidence for w in self.words), default=0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The box inside a printed frame's innermost rules (px: left, top, right, bottom;
+    ``ocr.frames``)."""
+
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+    def scaled(self, k: float) -> Frame:
+        return Frame(*(round(v * k) for v in (self.left, self.top, self.right, self.bottom)))
+
+    def inside(self, shape: tuple[int, ...]) -> np.ndarray:
+        mask = np.zeros(shape[:2], bool)
+        mask[self.top:self.bottom, self.left:self.right] = True
+        return mask
 
 
 @dataclass(frozen=True, slots=True)

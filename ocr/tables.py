@@ -12,8 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ocr.frames import find_frame
-from ocr.models import Grid
+from ocr.models import Frame, Grid
 
 MIN_LINES = 3  # a table has at least two cells a way: three rules
 
@@ -53,14 +52,13 @@ def find_grid(horizontal: np.ndarray, vertical: np.ndarray) -> Grid | None:
     return Grid(xs=xs, ys=ys)
 
 
-def remove_rules(binary: np.ndarray, frames: bool = True
+def remove_rules(binary: np.ndarray, frame: Frame | None = None
                  ) -> tuple[np.ndarray, Grid | None, np.ndarray | None]:
     """The binary page without its ruling lines, the grid they form (if any), and the
-    mask of what went (None when nothing did) to erase it from other images too. With
-    ``frames``, a certificate's printed frame (``ocr.frames``) goes whole, motifs and
-    all, and its rules make no grid."""
+    mask of what went (None when nothing did) to erase it from other images too. A
+    certificate's printed ``frame`` (``ocr.frames``) goes whole, motifs and all, and its
+    rules make no grid."""
     horizontal, vertical = rule_masks(binary)
-    frame = find_frame(horizontal, vertical) if frames else None
     outside = None
     if frame is not None:
         inside = frame.inside(binary.shape)
