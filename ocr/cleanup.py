@@ -121,16 +121,36 @@ def otsu(grey: np.ndarray) -> np.ndarray:
 
 
 def remove_small(binary: np.ndarray, dpi: int = 300, *, leaders: bool = True,
-                 speckle: bool = True) -> tuple[np.ndarray, np.ndarray]:
+                 speckle: bool = True, grey: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
     """Specks and (``leaders``) dotted leader dots made paper, from one look at the
     page's connected components; and the leader dots taken (``remove_leaders``)."""
     cc = components(binary)
     drop = np.zeros(cc[0], bool)
     if speckle:
         drop |= cc[2][:, cv2.CC_STAT_AREA] <= max(2, round(6 * (dpi / 300) ** 2))
+    if grey is not None:
+        drop |= _faint(cc, grey, dpi)
     if leaders:
         return remove_leaders(binary, cc, dpi, drop)
     return erase_components(binary, cc, drop), NO_DOTS
+
+
+FAINT = 40  # grey levels: a small blob whose darkest pixel is this close to the threshold
+FLOOR = 110  # (and lighter than this, whatever the threshold) is no ink
+
+
+def _faint(cc: tuple, grey: np.ndarray, dpi: int) -> np.ndarray:
+    """Small components whose darkest pixel is far lighter than text's: specks of a faint
+    printed background (a certificate's emblem) that the threshold let through."""
+    labels, stats = cc[1], cc[2]
+    small = stats[:, cv2.CC_STAT_AREA] <= 40 * (dpi / 300) ** 2
+    small[0] = False
+    where = small[labels]
+    darkest = np.full(cc[0], 255, np.int32)
+    np.minimum.at(darkest, labels[where], grey[where])
+    t = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]
+    return small & (darkest > max(t - FAINT, FLOOR))
 
 
 def estimate_skew(binary: np.ndarray, limit: float = 10.0) -> float:
@@ -189,12 +209,13 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
     skew = estimate_skew(binary) if deskew else 0.0
     if skew:
         rgb = rotate_small(rgb, skew, _paper(rgb))
-        binary = otsu(rotate_small(grey, skew, 255))  # no second flattening needed
+        grey = rotate_small(grey, skew, 255)
+        binary = otsu(grey)  # no second flattening needed
         show("4-deskewed", binary)
     frame = detect_frame(rgb) if rules and frames else None
     ocr, grid, mask = remove_rules(binary, frame) if rules else (binary, None, None)
     # the other form furniture, dotted lines that values are typed on, and specks
-    ocr, dots = remove_small(ocr, dpi, leaders=rules, speckle=speckle)
+    ocr, dots = remove_small(ocr, dpi, leaders=rules, speckle=speckle, grey=grey if speckle else None)
     show("5-for-ocr", ocr)
     soft = None
     if grid is not None:  # 8-9 pt cell text: enlarged grey reads far better than binary

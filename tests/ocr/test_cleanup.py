@@ -68,3 +68,21 @@ def test_clean_page_keeps_colour_image_and_binary_in_one_geometry(page):
     cleaned = clean_page(page)
     assert cleaned.colour.shape[:2] == cleaned.binary.shape
     assert cleaned.colour.ndim == 3
+
+
+def test_faint_specks_go_and_small_dark_marks_stay():
+    import cv2
+
+    from ocr.cleanup import remove_small
+
+    grey = np.full((200, 400), 240, np.uint8)
+    grey[50:90, 40:300] = 30  # text: dark
+    grey[120:125, 60:65] = 25  # a period: small and dark
+    grey[150:155, 200:205] = 150  # a faint emblem's speck the threshold let through
+    grey = cv2.GaussianBlur(grey, (3, 3), 0)  # edges in between, as scanned
+    binary = np.where(grey < 160, 0, 255).astype(np.uint8)
+    out, _ = remove_small(binary, grey=grey)
+    assert (out[121:124, 61:64] == 0).all() and (out[52:88, 42:298] == 0).all()
+    assert (out[150:155, 200:205] == 255).all()
+    kept, _ = remove_small(binary)  # without the grey page, only its size is known
+    assert (kept[151:154, 201:204] == 0).all()
