@@ -20,7 +20,7 @@ import pytesseract
 
 from ocr.borders import crop_to_page
 from ocr.frames import detect_frame
-from ocr.leaders import NO_DOTS, components, erase_components, remove_leaders
+from ocr.leaders import NO_DOTS, Components, components, erase_components, remove_leaders
 from ocr.models import Grid
 from ocr.tables import remove_rules
 
@@ -117,20 +117,28 @@ def red_channel(rgb: np.ndarray, flat: bool = True) -> np.ndarray:
 
 
 def otsu(grey: np.ndarray) -> np.ndarray:
-    return cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+    return otsu_level(grey)[1]
+
+
+def otsu_level(grey: np.ndarray) -> tuple[float, np.ndarray]:
+    """Otsu's threshold on ``grey`` and the binary image it gives."""
+    level, binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return float(level), binary
 
 
 def remove_small(binary: np.ndarray, dpi: int = 300, *, leaders: bool = True,
-                 speckle: bool = True, grey: np.ndarray | None = None
+                 speckle: bool = True, grey: tuple[np.ndarray, float] | None = None
                  ) -> tuple[np.ndarray, np.ndarray]:
     """Specks and (``leaders``) dotted leader dots made paper, from one look at the
-    page's connected components; and the leader dots taken (``remove_leaders``)."""
+    page's connected components; and the leader dots taken (``remove_leaders``). With
+    ``grey`` (the grey page ``binary`` was thresholded from, and its threshold), faint
+    small blobs go too (``_faint``)."""
     cc = components(binary)
     drop = np.zeros(cc[0], bool)
     if speckle:
         drop |= cc[2][:, cv2.CC_STAT_AREA] <= max(2, round(6 * (dpi / 300) ** 2))
     if grey is not None:
-        drop |= _faint(cc, grey, dpi)
+        drop |= _faint(cc, *grey, dpi)
     if leaders:
         return remove_leaders(binary, cc, dpi, drop)
     return erase_components(binary, cc, drop), NO_DOTS
@@ -140,7 +148,7 @@ FAINT = 40  # grey levels: a small blob whose darkest pixel is this close to the
 FLOOR = 110  # (and lighter than this, whatever the threshold) is no ink
 
 
-def _faint(cc: tuple, grey: np.ndarray, dpi: int) -> np.ndarray:
+def _faint(cc: Components, grey: np.ndarray, level: float, dpi: int) -> np.ndarray:
     """Small components whose darkest pixel is far lighter than text's: specks of a faint
     printed background (a certificate's emblem) that the threshold let through."""
     labels, stats = cc[1], cc[2]
@@ -149,8 +157,7 @@ def _faint(cc: tuple, grey: np.ndarray, dpi: int) -> np.ndarray:
     where = small[labels]
     darkest = np.full(cc[0], 255, np.int32)
     np.minimum.at(darkest, labels[where], grey[where])
-    t = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]
-    return small & (darkest > max(t - FAINT, FLOOR))
+    return small & (darkest > max(level - FAINT, FLOOR))
 
 
 def estimate_skew(binary: np.ndarray, limit: float = 10.0) -> float:
@@ -193,9 +200,9 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
                flat: bool = True, speckle: bool = True, frames: bool = True, dpi: int = 300,
                debug: Debug | None = None) -> CleanPage:
     """Crop, binarise, deskew and (``rules``) take ruling lines, (``frames``) a printed
-    frame and leader dots out of the OCR image;
-    orientation is ``ocr.read``'s job (it runs OSD only when a page does not read
-    upright). ``debug`` is shown each step's image."""
+    frame and leader dots out of the OCR image, and (``speckle``) specks; orientation is
+    ``ocr.read``'s job (it runs OSD only when a page does not read upright). ``debug`` is
+    shown each step's image."""
     show = debug or (lambda _name, _image: None)
     show("1-scan", rgb)
     box = None
@@ -204,18 +211,19 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
         if box:
             show("2-cropped", rgb)
     grey = red_channel(rgb, flat)
-    binary = otsu(grey)
+    level, binary = otsu_level(grey)
     show("3-binary", binary)
     skew = estimate_skew(binary) if deskew else 0.0
     if skew:
         rgb = rotate_small(rgb, skew, _paper(rgb))
         grey = rotate_small(grey, skew, 255)
-        binary = otsu(grey)  # no second flattening needed
+        level, binary = otsu_level(grey)  # no second flattening needed
         show("4-deskewed", binary)
     frame = detect_frame(rgb) if rules and frames else None
     ocr, grid, mask = remove_rules(binary, frame) if rules else (binary, None, None)
     # the other form furniture, dotted lines that values are typed on, and specks
-    ocr, dots = remove_small(ocr, dpi, leaders=rules, speckle=speckle, grey=grey if speckle else None)
+    ocr, dots = remove_small(ocr, dpi, leaders=rules, speckle=speckle,
+                             grey=(grey, level) if speckle else None)
     show("5-for-ocr", ocr)
     soft = None
     if grid is not None:  # 8-9 pt cell text: enlarged grey reads far better than binary

@@ -241,11 +241,17 @@ def _erase_dot(out: np.ndarray, cc: Components, row: Leader, x: float, y: float,
     return DOT, x, y
 
 
+def _remains(out: np.ndarray, cc: Components, owner: int) -> tuple[np.ndarray, int, int]:
+    """The ink of component ``owner`` still in ``out``, as a mask over its box, and the
+    box's top-left corner (x, y)."""
+    x, y, w, h = (int(v) for v in cc[2][owner, :4])
+    return (cc[1][y:y + h, x:x + w] == owner) & (out[y:y + h, x:x + w] < 128), x, y
+
+
 def _split(out: np.ndarray, cc: Components, owner: int) -> bool:
     """Whether what is left of component ``owner`` in ``out`` is in more than one piece
     (bits of a few pixels, the dot's anti-aliased rim, do not count)."""
-    x, y, w, h = (int(v) for v in cc[2][owner, :4])
-    mine = ((cc[1][y:y + h, x:x + w] == owner) & (out[y:y + h, x:x + w] < 128)).astype(np.uint8)
+    mine = _remains(out, cc, owner)[0].astype(np.uint8)
     stats = cv2.connectedComponentsWithStats(mine, connectivity=8)[2]
     return int((stats[1:, cv2.CC_STAT_AREA] > 4).sum()) > 1
 
@@ -256,10 +262,8 @@ def _punctuation(out: np.ndarray, cc: Components, owner: int,
     (a comma's head, a period) rather than a letter: no taller than three dots and no
     more ink than three (measured at 300 dpi: a comma's head 10-12 px, 27-47 px of ink;
     what was left of the letters the walk cut dots off: 20 px and 110 px and more)."""
-    x, y, w, h = (int(v) for v in cc[2][owner, :4])
+    mine, x, y = _remains(out, cc, owner)
     top, bottom, left, right = window
-    mine = cc[1][y:y + h, x:x + w] == owner
-    mine &= out[y:y + h, x:x + w] < 128
     mine[max(0, top - y):max(0, bottom + 1 - y), max(0, left - x):max(0, right + 1 - x)] = False
     rows = np.flatnonzero(mine.any(axis=1))
     return rows.size == 0 or (rows[-1] - rows[0] + 1 <= 3 * row.size
