@@ -151,13 +151,11 @@ FLOOR = 110  # (and lighter than this, whatever the threshold) is no ink
 def _faint(cc: Components, grey: np.ndarray, level: float, dpi: int) -> np.ndarray:
     """Small components whose darkest pixel is far lighter than text's: specks of a faint
     printed background (a certificate's emblem) that the threshold let through."""
-    labels, stats = cc[1], cc[2]
-    small = stats[:, cv2.CC_STAT_AREA] <= 40 * (dpi / 300) ** 2
+    small = cc[2][:, cv2.CC_STAT_AREA] <= 40 * (dpi / 300) ** 2
     small[0] = False
-    where = small[labels]
-    darkest = np.full(cc[0], 255, np.int32)
-    np.minimum.at(darkest, labels[where], grey[where])
-    return small & (darkest > max(level - FAINT, FLOOR))
+    dark = np.zeros(cc[0], bool)  # components with a pixel darker than faint
+    dark[cc[1][grey <= max(level - FAINT, FLOOR)]] = True
+    return small & ~dark
 
 
 def estimate_skew(binary: np.ndarray, limit: float = 10.0) -> float:
