@@ -18,15 +18,13 @@ DARK = 90  # grey level below which a pixel is scanner bed, not paper (paper is 
 def page_box(rgb: np.ndarray) -> tuple[tuple[int, int, int, int], np.ndarray] | None:
     """(x, y, width, height) of the paper and its mask (same size as the box), when the
     scan shows a dark border on most of its edge; None when the paper fills the scan."""
+    if not _dark_edge(rgb):
+        return None  # most pages: no need to look further
     step = max(1, max(rgb.shape[:2]) // (2 * WORK_SIDE))  # look at every n-th pixel first
     grey = cv2.cvtColor(np.ascontiguousarray(rgb[::step, ::step]), cv2.COLOR_RGB2GRAY)
     scale = WORK_SIDE / max(grey.shape)
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     scale /= step
-    edge = np.concatenate([small[:3].ravel(), small[-3:].ravel(), small[:, :3].ravel(),
-                           small[:, -3:].ravel()])
-    if (edge < DARK).mean() < 0.5:
-        return None
     paper = (small >= DARK).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(paper)
     if n < 2:
@@ -47,6 +45,17 @@ def page_box(rgb: np.ndarray) -> tuple[tuple[int, int, int, int], np.ndarray] | 
     X, Y = max(0, X), max(0, Y)
     W, H = min(W, cols - X), min(H, rows - Y)
     return (X, Y, W, H), full[Y:Y + H, X:X + W].astype(bool)
+
+
+def _dark_edge(rgb: np.ndarray) -> bool:
+    """Whether most of the scan's edge, three pixels deep at ``WORK_SIDE``, is darker than
+    paper: a scanner bed around the sheet."""
+    step = max(1, max(rgb.shape[:2]) // WORK_SIDE)
+    view = rgb[::step, ::step]
+    edge = np.concatenate([view[:3].reshape(-1, 3), view[-3:].reshape(-1, 3),
+                           view[:, :3].reshape(-1, 3), view[:, -3:].reshape(-1, 3)])
+    grey = edge @ np.array([0.299, 0.587, 0.114])  # as cv2.COLOR_RGB2GRAY weighs them
+    return bool((grey < DARK).mean() >= 0.5)
 
 
 def crop_to_page(rgb: np.ndarray) -> tuple[np.ndarray, tuple[int, int, int, int] | None]:

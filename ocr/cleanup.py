@@ -164,12 +164,12 @@ def estimate_skew(binary: np.ndarray, limit: float = 10.0) -> float:
     Projection-profile search: the right angle makes row sums peakiest. Coarse then fine,
     on a downscaled image, so it costs a few tens of milliseconds.
     """
-    def at(side: int) -> np.ndarray:  # ink as bright pixels, at most ``side`` px long
-        scale = side / max(binary.shape)
-        small = binary if scale >= 1 else cv2.resize(binary, None, fx=scale, fy=scale,
-                                                     interpolation=cv2.INTER_AREA)
-        return cv2.bitwise_not(small)
-    coarse, fine = at(400), at(800)  # the 1-degree search needs far fewer pixels
+    def shrink(img: np.ndarray, side: int) -> np.ndarray:  # to at least ``side`` px long
+        k = max(1, max(img.shape) // side)  # a whole factor: 3x faster to shrink by
+        return img if k == 1 else cv2.resize(img, (img.shape[1] // k, img.shape[0] // k),
+                                             interpolation=cv2.INTER_AREA)
+    fine = cv2.bitwise_not(shrink(binary, 800))  # ink as bright pixels
+    coarse = shrink(fine, 400)  # the 1-degree search needs far fewer pixels
     if fine.mean() < 0.5:  # blank page: nothing to align
         return 0.0
 

@@ -41,8 +41,8 @@ def find_grid(horizontal: np.ndarray, vertical: np.ndarray) -> Grid | None:
     A rule must span most of the table: at least half the length of the longest one, so a
     short underline or a separator between register entries does not make a column.
     """
-    rows_profile = horizontal.sum(axis=1)
-    cols_profile = vertical.sum(axis=0)
+    rows_profile = cv2.reduce(horizontal, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()
+    cols_profile = cv2.reduce(vertical, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()
     if rows_profile.max(initial=0) == 0 or cols_profile.max(initial=0) == 0:
         return None
     ys = _positions(rows_profile, rows_profile.max() / 2)
@@ -59,17 +59,23 @@ def remove_rules(binary: np.ndarray, frame: Frame | None = None
     certificate's printed ``frame`` (``ocr.frames``) goes whole, motifs and all, and its
     rules make no grid."""
     horizontal, vertical = rule_masks(binary)
-    outside = None
     if frame is not None:
-        inside = frame.inside(binary.shape)
-        horizontal, vertical = horizontal & inside, vertical & inside
-        outside = ~inside
+        _fill_outside(horizontal, frame, 0)
+        _fill_outside(vertical, frame, 0)
     grid = find_grid(horizontal, vertical)
     rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8)) > 0  # anti-aliased edges
-    if outside is not None:
-        rules |= outside
+    if frame is not None:
+        _fill_outside(rules, frame, True)
     if not rules.any():
         return binary, grid, None
     out = binary.copy()
     out[rules] = 255
     return out, grid, rules
+
+
+def _fill_outside(image: np.ndarray, frame: Frame, value: int | bool) -> None:
+    """``image`` set to ``value`` outside ``frame``'s inner box, in place."""
+    image[:frame.top] = value
+    image[frame.bottom:] = value
+    image[:, :frame.left] = value
+    image[:, frame.right:] = value
