@@ -81,8 +81,11 @@ def remove_leaders(binary: np.ndarray, cc: Components, dpi: int = 300,
         return out, NO_DOTS
     out = out if out is not binary else binary.copy()  # the caller's image is not touched
     taken = [(round(x), round(y), 0) for x, y in cc[3][ids]]
+    found = {i: (x, y, a) for i, (x, y), a in  # Python numbers: the walk looks them up often
+             zip(ids.tolist(), cc[3][ids].tolist(), cc[2][ids, cv2.CC_STAT_AREA].tolist(),
+                 strict=True)}
     for row in rows:
-        _erase_on_beat(out, cc, row, dpi / 300, taken, drop)
+        _erase_on_beat(out, cc, row, dpi / 300, taken, found)
     return out, np.array(taken, int).reshape(-1, 3)
 
 
@@ -174,13 +177,14 @@ def _beat_off(x: float, row: Leader) -> float:
     return abs(((x - row.phase + row.step / 2) % row.step) - row.step / 2)
 
 
+Found = dict[int, tuple[float, float, float]]  # label of a free dot: its centre x, y, area
 MAX_MISSES = 3  # beats of bare paper before a line is taken to end
 MAX_BLOCKED = 60  # beats under letters in a row (~700 px): no value is typed longer
 DOT, INK, PAPER = "dot", "ink", "paper"
 
 
 def _erase_on_beat(out: np.ndarray, cc: Components, row: Leader, s: float,
-                   taken: list[tuple[int, int, int]], gone: np.ndarray) -> None:
+                   taken: list[tuple[int, int, int]], found: Found) -> None:
     """What is left of ``row`` under a typed value made paper, beat by beat, inside the
     line and on from its ends while dots go on (a run under a value is often too short
     to be seen as a line): a lone dot, and a dot that ran into a letter's foot (one
@@ -189,17 +193,17 @@ def _erase_on_beat(out: np.ndarray, cc: Components, row: Leader, s: float,
     dot bigger than the line's (a nặng mark on a dot). Past an end, the walk goes on
     under letters (a value typed straight after the label has its dots fused into its
     feet) and stops at bare paper: the line ended. Each free dot met re-centres the
-    beats after it (``_snap``). ``gone`` flags the components already erased."""
+    beats after it (``_snap``). ``found`` are the free dots already erased."""
     beats = row.beats().tolist()  # Python floats: numpy scalars made the walk 2x slower
     dx = dy = 0.0  # where the last lone dot was found, against the fitted beat
     for x in beats:
-        _, sx, sy = _erase_dot(out, cc, row, x + dx, row.y(x) + dy, s, taken, gone)
+        _, sx, sy = _erase_dot(out, cc, row, x + dx, row.y(x) + dy, s, taken, found)
         dx, dy = sx - x, sy - row.y(x)
     for x, way in ((beats[0], -1), (beats[-1], 1)):
         y, misses, blocked = row.y(x), 0, 0
         while misses < MAX_MISSES and blocked < MAX_BLOCKED:
             x, y = x + way * row.step, y + way * row.step * row.slope
-            seen, x, y = _erase_dot(out, cc, row, x, y, s, taken, gone)
+            seen, x, y = _erase_dot(out, cc, row, x, y, s, taken, found)
             misses = misses + 1 if seen == PAPER else 0
             blocked = blocked + 1 if seen == INK else 0
 
@@ -223,20 +227,19 @@ def _snap(cc: Components, row: Leader, x: float, y: float, s: float) -> tuple[fl
 
 
 def _erase_dot(out: np.ndarray, cc: Components, row: Leader, x: float, y: float, s: float,
-               taken: list[tuple[int, int, int]], gone: np.ndarray) -> tuple[str, float, float]:
+               taken: list[tuple[int, int, int]], found: Found) -> tuple[str, float, float]:
     """Erase the dot on ``row`` near (``x``, ``y``) if there is one (noting it in
     ``taken``); what was there -- a dot (erased or kept as a mark), other ink, or
     paper -- and where the dot's centre was taken to be."""
     labels, stats = cc[1], cc[2]
     cx, cy = round(x), round(y)
     if 0 <= cy < labels.shape[0] and 0 <= cx < labels.shape[1]:
-        hit = labels[cy, cx]
-        hx, hy = cc[3][hit]
-        if (gone[hit] and hit and abs(hx - x) <= 2.5 * s and abs(hy - y) <= 1.5 * s
-                and 0.75 * row.area <= stats[hit, cv2.CC_STAT_AREA] <= 1.3 * row.area):
+        dot = found.get(int(labels[cy, cx]))
+        if (dot is not None and abs(dot[0] - x) <= 2.5 * s and abs(dot[1] - y) <= 1.5 * s
+                and 0.75 * row.area <= dot[2] <= 1.3 * row.area):
             # most beats: a free dot of the line, found and erased already, where ``_snap``
             # would go; at a tenth of its cost
-            return PAPER, float(hx), float(hy)
+            return PAPER, dot[0], dot[1]
     x, y = _snap(cc, row, x, y, s)
     r = max(1, round(row.size / 2))
     cx, cy = round(x), round(y)
