@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
+from ocr import leaders
 from ocr.cleanup import binarize, remove_small
 from ocr.leaders import leader_mask
 from ocr.recognize import ocr_page
@@ -101,3 +102,25 @@ def test_words_a_leftover_dot_glued_are_split_again():
     assert page.text == "xã Mỹ. Việt Nam 12.03.2020 Số: hai mươi"  # numbers keep their dots
     assert page.raw_text == "xã.Mỹ. Việt.Nam 12.03.2020 Số: hai,mươi"
     assert page.words[0].box.right <= page.words[1].box.left
+
+
+def test_components_of_a_page_of_noise_are_labelled_in_32_bits():
+    noise = np.full((600, 600), 255, np.uint8)
+    noise[::2, ::2] = 0  # 90,000 lone pixels: more labels than 16 bits hold
+    n, labels, _, _ = leaders.components(noise)
+    assert n == 90_001 and labels.dtype == np.int32 and labels.max() == 90_000
+    n, labels, _, _ = leaders.components(noise[:200])  # 30,000: 16 bits
+    assert n == 30_001 and labels.dtype == np.uint16
+
+
+def test_erasing_box_by_box_matches_the_page_wide_lookup(monkeypatch):
+    rng = np.random.default_rng(3)
+    page = np.where(rng.random((400, 500)) < 0.08, 0, 255).astype(np.uint8)
+    page = cv2.erode(page, np.ones((3, 3), np.uint8))  # blobs of many sizes and shapes
+    cc = leaders.components(page)
+    drop = cc[2][:, cv2.CC_STAT_AREA] <= 20
+    assert 10 < drop.sum() < leaders.BOXES
+    by_box = leaders.erase_components(page, cc, drop.copy())
+    monkeypatch.setattr(leaders, "BOXES", 0)
+    by_page = leaders.erase_components(page, cc, drop.copy())
+    assert np.array_equal(by_box, by_page) and not np.array_equal(by_box, page)
