@@ -138,7 +138,11 @@ def find_leaders(cc: Components, dpi: int = 300) -> tuple[np.ndarray, list[Leade
         step = float(np.median(np.diff(xs)))
         if step < 4 * s:
             continue
-        phase = float(np.median(np.mod(xs, step)))
+        # the beat's phase, as offsets from a middle dot: x mod step wraps round at the
+        # step, and a plain median of values near 0 and near the step lands in between,
+        # off every dot (a whole line was lost so)
+        ref = xs[xs.size // 2]
+        phase = float(ref + np.median(np.mod(xs - ref + step / 2, step) - step / 2)) % step
         off = np.abs((np.mod(centroids[members, 0] - phase + step / 2, step)) - step / 2)
         # A leader's dots are one size; a bigger one is a dot with a letter's nặng mark
         # run into it (``Việt`` typed on the line): it stays, and is read as the mark.

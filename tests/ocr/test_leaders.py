@@ -124,3 +124,14 @@ def test_erasing_box_by_box_matches_the_page_wide_lookup(monkeypatch):
     monkeypatch.setattr(leaders, "BOXES", 0)
     by_page = leaders.erase_components(page, cc, drop.copy())
     assert np.array_equal(by_box, by_page) and not np.array_equal(by_box, page)
+
+
+def test_a_line_whose_dots_straddle_the_beat_is_found():
+    # x mod step of these dots is 0 or 11: a plain median of that (5.5) is off every dot
+    page = np.full((100, 600), 255, np.uint8)
+    xs = [96 + 12 * k - (k >= 10) for k in range(20)]  # a 1 px slip half way
+    for x in xs:
+        cv2.circle(page, (x, 50), 2, 0, -1)
+    ids, rows = leaders.find_leaders(leaders.components(page))
+    assert len(rows) == 1 and ids.size == len(xs)
+    assert rows[0].x0 < xs[0] + 1 and rows[0].x1 > xs[-1] - 1
