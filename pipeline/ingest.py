@@ -144,6 +144,8 @@ def load_page(path: Path, kind: str, index: int, *, dpi: int, max_pixels: int) -
 
 
 LARGEST_SHEET_INCHES = 17.5  # A3's long side (16.5 in) and a margin
+LARGEST_SPREAD_INCHES = 25.0  # an A3 register book scanned open (A2, 23.4 in) and a margin
+SCREEN_DPI = 100  # 72 and 96 dpi are what software writes when it does not know
 
 
 def image_dpi(path: Path, kind: str, default: int) -> int:
@@ -152,6 +154,8 @@ def image_dpi(path: Path, kind: str, default: int) -> int:
     Many scanners and phones write 72 dpi whatever they scanned at: a resolution that
     makes the page larger than an A3 sheet is not believed, and the page is taken to be
     A4 (its long side 11.69 in), so a 300 dpi scan labelled 72 is not enlarged fourfold.
+    A scanning resolution (150 dpi and up) is believed up to an A3 book open with the
+    scanner bed around it: a two-page spread at 300 dpi is 17.6 in wide with its border.
     """
     if kind == "pdf":
         return default
@@ -163,6 +167,6 @@ def image_dpi(path: Path, kind: str, default: int) -> int:
         return default
     if not 72 <= dpi <= 1200:
         dpi = default
-    if long_side / dpi > LARGEST_SHEET_INCHES:
+    if long_side / dpi > (LARGEST_SHEET_INCHES if dpi < SCREEN_DPI else LARGEST_SPREAD_INCHES):
         dpi = min(1200, max(100, long_side / 11.69))
     return int(round(dpi))

@@ -108,3 +108,11 @@ def test_a_resolution_that_makes_the_page_bigger_than_a3_is_not_believed(tmp_pat
     assert image_dpi(tmp_path / "says72.png", "image", 300) == 300
     assert image_dpi(tmp_path / "says300.png", "image", 300) == 300
     assert image_dpi(tmp_path / "says150.png", "image", 300) == 150  # a real low-res scan
+
+
+def test_a_spread_with_the_scanner_bed_around_it_keeps_its_resolution(tmp_path):
+    spread = Image.new("RGB", (5276, 3760), "white")  # two A4 pages and a border, 300 dpi
+    spread.save(tmp_path / "says300.png", dpi=(300, 300))
+    spread.save(tmp_path / "says72.png", dpi=(72, 72))
+    assert image_dpi(tmp_path / "says300.png", "image", 300) == 300
+    assert image_dpi(tmp_path / "says72.png", "image", 300) != 72
