@@ -113,10 +113,14 @@ def sex(value: str) -> Result:
 
 
 def digits(value: str) -> Result:
+    """The number's digits; letters among them are a misreading (``H19`` for ``119``) the
+    digits alone would hide, so they are reported."""
     found = re.sub(r"\D", "", value)
+    raw, _ = text(value)
     if not found:
-        raw, _ = text(value)
         return raw, [f"no number in {raw!r}"] if raw else []
+    if re.search(r"\d[^\W\d_]|[^\W\d_]\d", value):  # a letter in the number itself
+        return found, [f"letters in a number: {raw!r}"]
     return found, []
 
 

@@ -29,8 +29,15 @@ CERTIFICATE_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
                       RecordType.marital_status: L.MARITAL_STATUS}
 _PLACE_DATE = re.compile(r"^(.*?),?\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
 # "Số: 185", the head of a register entry; OCR may misread the word ("Sấ: 292") but then
-# the colon and the number still mark it.
+# the colon and the number still mark it; or the number ("Số: H19"), when the line goes
+# on with the entry's registration date.
 _ENTRY = re.compile(r"^[\W_]*(?:so\s*[:.;]?|s\w\s*[:.;])\s*(\d+)")
+_DATED_ENTRY = re.compile(r"^[\W_]*s\w?\s*[:.;]\s*(\S*\d\S*)\s.*ngay.*dang\s*ky")
+
+
+def _entry_head(line: Line) -> re.Match[str] | None:
+    folded = fold_lower(line.text)
+    return _ENTRY.match(folded) or _DATED_ENTRY.match(folded)
 _TYPE_NAMES = {fold_lower(t): t for t in DOCUMENT_TYPES.values()}
 
 
@@ -162,7 +169,7 @@ def read_register_blocks(page: OcrPage, kind: RecordType) -> list[Entry]:
     labels = REGISTER_LABELS[kind]
     keys = _keys(kind)
     lines = list(page.lines)
-    starts = [i for i, line in enumerate(lines) if _ENTRY.match(fold_lower(line.text))]
+    starts = [i for i, line in enumerate(lines) if _entry_head(line)]
     if not starts:
         return []
     header = read_labelled(lines[:starts[0]], labels, {"book_number", "registration_place"},
@@ -171,8 +178,9 @@ def read_register_blocks(page: OcrPage, kind: RecordType) -> list[Entry]:
     for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
         raw = read_labelled(lines[a:b], labels, keys, stop=None)[0]
         if "registration_number" not in raw:  # the misread "Số" did not anchor as a label
-            number = _ENTRY.match(fold_lower(lines[a].text))
-            raw["registration_number"] = Raw(number.group(1), min(lines[a].confidence, 0.5))
+            number = _entry_head(lines[a])
+            if number is not None:  # always: ``starts`` are the lines it matched
+                raw["registration_number"] = Raw(number.group(1), min(lines[a].confidence, 0.5))
         next_top = min(w.box.top for w in lines[b].words) if b < len(lines) else None
         entries.append(Entry(raw | {k: Raw(v.text, v.confidence) for k, v in header.items()},
                              _band(lines[a:b], page, bottom=next_top)))

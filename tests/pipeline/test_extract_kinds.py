@@ -111,3 +111,14 @@ def test_every_record_type_has_a_json_schema_and_extracted_values_fit_it():
     bad = record.model_copy(update={"fields": {**record.fields, "sex": record.fields["sex"]
                                                .model_copy(update={"value": "X"})}})
     assert any(p.startswith("sex") for p in bad.type_problems())
+
+
+def test_an_entry_whose_number_is_misread_still_starts_a_record():
+    header, entries = register_page(random.Random(3), "birth", "blocks", 4)
+    number = entries[1]["registration_number"]
+    typo = {number: "H" + number[1:]}  # "Số: H19": tesseract read 119 so on a real page
+    records = extract([page_from_rows(block_rows("birth", header, entries), typo=typo)], 0.8)
+    assert len(records) == 4
+    assert records[1].value("full_name") == entries[1]["full_name"]
+    assert records[1].needs_review  # the number lost a digit to a letter: someone looks
+    assert records[2].value("full_name") == entries[2]["full_name"]

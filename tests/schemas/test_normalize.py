@@ -20,6 +20,7 @@ def test_names_and_numbers():
     assert norm.name("  LÊ   THỊ LAN ") == ("LÊ THỊ LAN", [])
     assert norm.name("LÊ TH1 LAN")[1]
     assert norm.digits("Số: 125") == ("125", [])
+    assert norm.digits("Số: H19") == ("19", ["letters in a number: 'Số: H19'"])
     assert norm.book_number("1/2019") == ("01/2019", [])
     assert norm.year("1990.") == ("1990", [])
     assert norm.text("") == (None, [])
