@@ -65,10 +65,12 @@ class Frame:
     def scaled(self, k: float) -> Frame:
         return Frame(*(round(v * k) for v in (self.left, self.top, self.right, self.bottom)))
 
-    def inside(self, shape: tuple[int, ...]) -> np.ndarray:
-        mask = np.zeros(shape[:2], bool)
-        mask[self.top:self.bottom, self.left:self.right] = True
-        return mask
+    def fill_outside(self, image: np.ndarray, value: int | bool) -> None:
+        """``image`` set to ``value`` outside the box, in place (slices: no page-wide mask)."""
+        image[:self.top] = value
+        image[self.bottom:] = value
+        image[:, :self.left] = value
+        image[:, self.right:] = value
 
 
 @dataclass(frozen=True, slots=True)

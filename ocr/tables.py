@@ -60,22 +60,14 @@ def remove_rules(binary: np.ndarray, frame: Frame | None = None
     rules make no grid."""
     horizontal, vertical = rule_masks(binary)
     if frame is not None:
-        _fill_outside(horizontal, frame, 0)
-        _fill_outside(vertical, frame, 0)
+        frame.fill_outside(horizontal, 0)
+        frame.fill_outside(vertical, 0)
     grid = find_grid(horizontal, vertical)
     rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8)) > 0  # anti-aliased edges
     if frame is not None:
-        _fill_outside(rules, frame, True)
+        frame.fill_outside(rules, True)
     if not rules.any():
         return binary, grid, None
     out = binary.copy()
     out[rules] = 255
     return out, grid, rules
-
-
-def _fill_outside(image: np.ndarray, frame: Frame, value: int | bool) -> None:
-    """``image`` set to ``value`` outside ``frame``'s inner box, in place."""
-    image[:frame.top] = value
-    image[frame.bottom:] = value
-    image[:, :frame.left] = value
-    image[:, frame.right:] = value
