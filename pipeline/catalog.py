@@ -8,6 +8,7 @@ SQLite (one machine, the default) and PostgreSQL (campaigns over several machine
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -319,6 +320,21 @@ class Catalog:
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
+    # Wait for a writer for up to 30 s, not sqlite3's 5: on a loaded machine a process
+    # holding the lock may not run for seconds ('database is locked' in CI).
+    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")  # readers (search, show) do not block a batch
+    # WAL (readers such as search do not block a batch) stays set in the file. Switching
+    # takes an exclusive lock, and SQLite refuses at once, without waiting, when other
+    # connections opening the new file hold a shared one: several processes starting on
+    # a new catalog together failed so ('database is locked'); the loser tries again.
+    for attempt in range(40):
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cur.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 39:
+                raise
+            time.sleep(0.05)
     cur.close()
