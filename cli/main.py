@@ -69,6 +69,10 @@ def digitize(
     correct: Annotated[bool, typer.Option(help="post-correct Vietnamese tone marks by lexicon "
                                                "and context (tesseract's reading is kept)")]
     = True,
+    binarize: Annotated[str | None, typer.Option(
+        help="threshold of the image OCR reads: otsu (default: one level for the page, "
+             "after flattening the light), wolf or sauvola (a level per neighbourhood: "
+             "try them on faded or unevenly inked pages)")] = None,
     debug_images: Annotated[Path | None, typer.Option(
         "--debug-images", help="write each cleanup step's image (scan, cropped, binary, "
                                "deskewed, for-ocr) of every page into this folder")] = None,
@@ -99,7 +103,10 @@ def digitize(
     if pdfa not in (None, "1b", "2b", "2u"):
         err.print("[red]--pdfa must be 1b, 2b or 2u[/red]")
         raise typer.Exit(2)
-    settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew, pdfa=pdfa,
+    if binarize not in (None, "otsu", "wolf", "sauvola"):
+        err.print("[red]--binarize must be otsu, wolf or sauvola[/red]")
+        raise typer.Exit(2)
+    settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew, pdfa=pdfa, binarize=binarize,
                          split_entries=split_entries or None, force=force or None,
                          correct=None if correct else False, debug_images=debug_images)
     catalog, index = _open(settings)

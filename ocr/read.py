@@ -14,7 +14,15 @@ import cv2
 import numpy as np
 
 from ocr.borders import find_gutter
-from ocr.cleanup import CleanPage, Debug, clean_page, detect_rotation, plain_page, rotate_quarter
+from ocr.cleanup import (
+    Binarize,
+    CleanPage,
+    Debug,
+    clean_page,
+    detect_rotation,
+    plain_page,
+    rotate_quarter,
+)
 from ocr.correct import correct_page, restore_marks
 from ocr.dewarp import apply_shifts, line_shifts
 from ocr.leaders import unglue
@@ -50,7 +58,8 @@ def upscale(rgb: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
 def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = True,
               language: str = "vie", tessdata_dir: str | None = None,
               timeout: int = 0, correct: bool = True, cleanup: bool = True,
-              debug: Debug | None = None) -> tuple[CleanPage, OcrPage]:
+              binarize: Binarize = "otsu", debug: Debug | None = None
+              ) -> tuple[CleanPage, OcrPage]:
     """Clean up and read one page; with ``correct``, post-correct its Vietnamese
     (``ocr.correct``; the raw reading is kept on the page). ``cleanup=False`` hands
     tesseract the scan as it is (Otsu on grey, nothing else): the baseline ``sohoa eval``
@@ -63,7 +72,7 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
         if not cleanup:
             cleaned = plain_page(image)
             return cleaned, ocr_page(cleaned.binary, dpi=dpi, rotation=rotation, **options)
-        cleaned = clean_page(image, deskew=deskew, dpi=dpi, debug=debug)
+        cleaned = clean_page(image, deskew=deskew, dpi=dpi, binarize=binarize, debug=debug)
         gutter = find_gutter(cleaned.for_ocr) if cleaned.grid is None else None
         if gutter is not None:
             cleaned = _dewarp_halves(cleaned, gutter, dpi)

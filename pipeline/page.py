@@ -55,7 +55,8 @@ def process_page(task: PageTask) -> PageOutcome:
         cleaned, ocr = read_page(rgb, dpi=dpi, osd=task.osd, deskew=task.deskew,
                                  language=task.language, tessdata_dir=task.tessdata_dir,
                                  timeout=task.timeout, correct=task.correct,
-                                 cleanup=task.cleanup, debug=_debug_writer(task))
+                                 cleanup=task.cleanup, binarize=task.binarize,
+                                 debug=_debug_writer(task))
         del rgb
         # ocr.dpi, not dpi: a low-resolution scan was enlarged before cleanup
         image = encode(cleaned.colour, cleaned.binary, mode=task.archive_image, dpi=ocr.dpi,

@@ -74,7 +74,8 @@ def page_task(settings: Settings, source: Source, index: int) -> PageTask:
                     archive_image=settings.archive_image, background_dpi=settings.background_dpi,
                     max_pixels=settings.max_pixels, timeout=settings.page_timeout,
                     correct=settings.correct, cleanup=settings.cleanup,
-                    debug_dir=str(settings.debug_images) if settings.debug_images else None)
+                    debug_dir=str(settings.debug_images) if settings.debug_images else None,
+                    binarize=settings.binarize)
 
 
 def already_done(catalog: Catalog, source: Source, settings: Settings) -> DocumentResult | None:
@@ -135,7 +136,8 @@ def entry_page(src: Source, index: int, page: ArchivePage,
     ocr = page.ocr
     rgb = load_page(src.path, src.kind, index, dpi=settings.dpi,
                     max_pixels=settings.max_pixels)
-    cleaned = clean_page(rotate_quarter(rgb, ocr.rotation), deskew=settings.deskew)
+    cleaned = clean_page(rotate_quarter(rgb, ocr.rotation), deskew=settings.deskew,
+                         binarize=settings.binarize)
     if cleaned.binary.shape != (ocr.height, ocr.width):
         return page
     left, top, right, bottom = region

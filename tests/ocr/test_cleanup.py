@@ -2,6 +2,7 @@
 
 import random
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -11,6 +12,8 @@ from ocr.cleanup import (
     clean_page,
     detect_rotation,
     estimate_skew,
+    local_threshold,
+    otsu,
     rotate_quarter,
     rotation_by_reading,
 )
@@ -87,3 +90,24 @@ def test_faint_specks_go_and_small_dark_marks_stay():
     assert (out[150:155, 200:205] == 255).all()
     kept, _ = remove_small(binary)  # without the grey page, only its size is known
     assert (kept[151:154, 201:204] == 0).all()
+
+
+@pytest.mark.parametrize("method", ["wolf", "sauvola"])
+def test_local_thresholds_drop_the_seal_and_keep_the_text_under_it(page, method):
+    binary = clean_page(page, binarize=method, deskew=False).binary
+    red = (page[:, :, 0] > 150) & (page[:, :, 1] < 110) & (page[:, :, 2] < 120)
+    dark = page.max(axis=2) < 80
+    assert (binary[red] == 255).mean() > 0.95
+    assert (binary[dark] == 0).mean() > 0.95
+
+
+def test_local_thresholds_keep_faded_text_that_one_level_drops():
+    canvas = np.full((600, 1200), 255, np.uint8)
+    for row, ink in enumerate([0, 0, 0, 0, 150, 150]):  # two lines faded: lighter than Otsu's level
+        cv2.putText(canvas, "Ho va ten: NGUYEN VAN AN", (40, 80 + 90 * row),
+                    cv2.FONT_HERSHEY_SIMPLEX, 1.6, ink, 3)
+    faded = canvas == 150
+    assert (otsu(canvas)[faded] == 0).mean() < 0.1
+    for method in ("wolf", "sauvola"):
+        assert (local_threshold(canvas, method)[faded] == 0).mean() > 0.9
+        assert (local_threshold(canvas, method)[canvas == 255] == 255).mean() > 0.99
