@@ -34,11 +34,12 @@ _PLACE_DATE = re.compile(r"^(.*?),?\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\
 _ENTRY = re.compile(r"^[\W_]*(?:so\s*[:.;]?|s\w\s*[:.;])\s*(\d+)")
 _DATED_ENTRY = re.compile(r"^[\W_]*s\w?\s*[:.;]\s*(\S*\d\S*)\s.*ngay.*dang\s*ky")
 
+_TYPE_NAMES = {fold_lower(t): t for t in DOCUMENT_TYPES.values()}
+
 
 def _entry_head(line: Line) -> re.Match[str] | None:
     folded = fold_lower(line.text)
     return _ENTRY.match(folded) or _DATED_ENTRY.match(folded)
-_TYPE_NAMES = {fold_lower(t): t for t in DOCUMENT_TYPES.values()}
 
 
 def _keys(kind: RecordType) -> set[str]:
