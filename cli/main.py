@@ -7,7 +7,7 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 from rich.markup import escape
@@ -98,13 +98,14 @@ def digitize(
 
     Example: [bold]sohoa digitize ~/scans/2019 --jobs 2[/bold]
     """
+    from ocr.models import Binarize
     from pipeline.run import digitize as run
 
     if pdfa not in (None, "1b", "2b", "2u"):
         err.print("[red]--pdfa must be 1b, 2b or 2u[/red]")
         raise typer.Exit(2)
-    if binarize not in (None, "otsu", "wolf", "sauvola"):
-        err.print("[red]--binarize must be otsu, wolf or sauvola[/red]")
+    if binarize not in (None, *get_args(Binarize)):
+        err.print(f"[red]--binarize must be one of {', '.join(get_args(Binarize))}[/red]")
         raise typer.Exit(2)
     settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew, pdfa=pdfa, binarize=binarize,
                          split_entries=split_entries or None, force=force or None,

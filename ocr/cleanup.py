@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 import cv2
 import numpy as np
@@ -22,7 +21,7 @@ import pytesseract
 from ocr.borders import crop_to_page
 from ocr.frames import detect_frame
 from ocr.leaders import NO_DOTS, Components, components, erase_components, remove_leaders
-from ocr.models import Grid
+from ocr.models import Binarize, Grid
 from ocr.tables import remove_rules
 
 Debug = Callable[[str, np.ndarray], None]  # (step name, image): ``--debug-images``
@@ -125,9 +124,6 @@ def otsu_level(grey: np.ndarray) -> tuple[float, np.ndarray]:
     """Otsu's threshold on ``grey`` and the binary image it gives."""
     level, binary = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return float(level), binary
-
-
-Binarize = Literal["otsu", "wolf", "sauvola"]
 
 
 def local_threshold(grey: np.ndarray, method: Binarize, dpi: int = 300) -> np.ndarray:

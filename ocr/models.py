@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
+
+# the OCR image's threshold: Otsu's one level, or a level per neighbourhood
+# (``ocr.cleanup.local_threshold``)
+Binarize = Literal["otsu", "wolf", "sauvola"]
 
 
 @dataclass(frozen=True, slots=True)

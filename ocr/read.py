@@ -15,7 +15,6 @@ import numpy as np
 
 from ocr.borders import find_gutter
 from ocr.cleanup import (
-    Binarize,
     CleanPage,
     Debug,
     clean_page,
@@ -27,7 +26,7 @@ from ocr.correct import correct_page, restore_marks
 from ocr.dewarp import apply_shifts, line_shifts
 from ocr.leaders import unglue
 from ocr.lexicon import default_lexicon
-from ocr.models import OcrPage
+from ocr.models import Binarize, OcrPage
 from ocr.recognize import ocr_page
 
 MIN_CONFIDENCE = 0.7

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-from ocr.models import OcrPage
+from ocr.models import Binarize, OcrPage
 from pipeline.archive_image import ArchiveImage
 from pipeline.validate import Validation
 from schemas.records import Record
@@ -32,7 +31,7 @@ class PageTask:
     correct: bool = True  # Vietnamese post-correction (ocr.correct)
     cleanup: bool = True  # image cleanup (ocr.cleanup); off only to measure what it gives
     debug_dir: str | None = None  # write each cleanup step's image here
-    binarize: Literal["otsu", "wolf", "sauvola"] = "otsu"  # ocr.cleanup.local_threshold
+    binarize: Binarize = "otsu"  # ocr.cleanup.local_threshold
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ocr.models import Binarize
+
 
 def _default_home() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -32,7 +34,7 @@ class Settings(BaseSettings):
     cleanup: bool = True  # image cleanup before OCR (ocr/cleanup.py); off: measure its worth
     debug_images: Path | None = None  # write each cleanup step's image here (--debug-images)
     deskew: bool = True
-    binarize: Literal["otsu", "wolf", "sauvola"] = "otsu"  # the OCR image's threshold
+    binarize: Binarize = "otsu"  # the OCR image's threshold (ocr.models.Binarize)
     jpeg_quality: int = Field(50, ge=10, le=95)
     archive_image: Literal["auto", "jpeg"] = "auto"  # auto: mixed raster (see archive_image)
     background_dpi: int = Field(200, ge=100, le=600, description="colour layer resolution")
