@@ -318,6 +318,9 @@ class Catalog:
                 by_status.get("failed", 0), "records": n_records}
 
 
+WAL_TRIES = 40  # 50 ms apart: two seconds for the processes opening a new catalog
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     # Wait for a writer for up to 30 s, not sqlite3's 5: on a loaded machine a process
@@ -328,13 +331,13 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # takes an exclusive lock, and SQLite refuses at once, without waiting, when other
     # connections opening the new file hold a shared one: several processes starting on
     # a new catalog together failed so ('database is locked'); the loser tries again.
-    for attempt in range(40):
+    for attempt in range(WAL_TRIES):
         try:
             if cur.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 cur.execute("PRAGMA journal_mode=WAL")
             break
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == 39:
+            if "locked" not in str(exc) or attempt == WAL_TRIES - 1:
                 raise
             time.sleep(0.05)
     cur.close()
