@@ -5,7 +5,8 @@ set -euo pipefail
 PKGS=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd hunspell-vi poppler-utils
       fonts-liberation2 fonts-noto-core fonts-dejavu-core icc-profiles-free python3-venv
       default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
-      redis-server postgresql)  # the last two: broker and catalog for multi-machine campaigns
+      redis-server postgresql  # broker and catalog for multi-machine campaigns
+      chromium)  # the web app's browser tests (Playwright drives Debian's browser; none is downloaded)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
