@@ -280,6 +280,9 @@ def evaluate(
     for key, value in data.items():
         if key == "text":
             _print_text_rates(value)
+        elif key == "by_source":
+            for name, figures in value.items():
+                out.print(f"{'source ' + name:34} " + escape(json.dumps(figures, ensure_ascii=False)))
         elif key != "field_errors":
             out.print(f"{key:34} {value}")
     for e in data["field_errors"][:15]:
