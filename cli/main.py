@@ -393,4 +393,7 @@ app.command()(worker)
 
 
 def main() -> None:
+    from pipeline.atomic import private_umask
+
+    private_umask()  # archives, catalog, index, exports: personal data, for this user only
     app()
