@@ -103,3 +103,44 @@ def correct_address(text: str) -> str:
         out += [text[last:start], name]
         last = end
     return "".join(out) + text[last:]
+
+
+def _plain(name: str) -> str:
+    """A gazetteer name compared: NFC lower case, without the "(Huyện)" that tells apart a
+    district and a city of one name, old and new tone placement alike (Hoá = Hóa)."""
+    from ocr.syllables import parse
+
+    words = re.sub(r"\s*\(.*?\)", "", name).lower().split()
+    keys = [(s.key if (s := parse(w)) else w) for w in words]
+    return " ".join(keys)
+
+
+@lru_cache(maxsize=1)
+def _plain_tree() -> dict[str, dict[str, set[str]]]:
+    return {_plain(p): {_plain(d): {_plain(w) for w in ws if w} for d, ws in ds.items() if d}
+            for p, ds in gazetteer().items()}
+
+
+def address_doubts(text: str) -> list[str]:
+    """Why an address cannot be vouched for by the gazetteer: no unit in it, or a
+    province, district or commune (within its parent) spelled as no unit is. Empty: every
+    printed level is a real unit where the address puts it."""
+    parts = [(_KIND[m.group(1).lower()], m.group(2).strip()) for m in _LEVEL.finditer(text)]
+    if not parts:
+        return ["no administrative unit (xã, huyện, tỉnh) to check against the gazetteer"]
+    tree = _plain_tree()
+    province = next((n for k, n in reversed(parts) if k in ("province", "city")
+                     and _plain(n) in tree), None)
+    if province is None:
+        return [f"no province of the gazetteer in {text!r}"]
+    districts = tree[_plain(province)]
+    doubts, communes = [], set().union(*districts.values())
+    for kind, name in parts:
+        if kind in ("district", "city") and name != province:
+            if _plain(name) not in districts:
+                doubts.append(f"{name!r} is no district of {province}")
+            else:
+                communes = districts[_plain(name)]
+    doubts += [f"{name!r} is no commune there" for kind, name in parts
+               if kind == "ward" and _plain(name) not in communes]
+    return doubts
