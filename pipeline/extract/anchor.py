@@ -14,7 +14,6 @@ from ocr.text import fold_lower
 from pipeline.extract.labels import Labels, find_labels
 
 SIGNER_BLOCK = re.compile(r"^[\W_]*nguoi\s*ky\b")  # "_._ NGƯỜI KỶ": seal specks first
-TITLE_WORDS = re.compile(r"^(kt|tm|q|tl|tuq)\b|chu tich|uy ban nhan dan|giam doc|truong|can bo")
 SECTIONS = {"@child": "", "@mother": "mother_", "@father": "father_", "@declarant": "declarant_",
             "@husband": "husband_", "@wife": "wife_"}
 
@@ -133,29 +132,6 @@ def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = 
                 found[key] = Raw(value, conf)
                 last_key = key
     return found, len(lines)
-
-
-def read_signer(lines: list[Line]) -> dict[str, Raw]:
-    """Title lines (upper case, with a title word) and the name under the signature."""
-    titles: list[Line] = []
-    names: list[Line] = []
-    for line in lines:
-        text = line.text.strip()
-        if text.startswith("(") or len(re.findall(r"[^\W\d_]", text)) < 3:
-            continue  # the "(Ký, ghi rõ ...)" hint, or seal and signature noise
-        if SIGNER_BLOCK.search(fold_lower(text)):
-            continue
-        if TITLE_WORDS.search(fold_lower(text)) and text.upper() == text:
-            titles.append(line)
-        else:
-            names.append(line)
-    out = {}
-    if titles:
-        out["signer_title"] = Raw("\n".join(t.text for t in titles),
-                                  min(t.confidence for t in titles))
-    if names:
-        out["signer_full_name"] = Raw(names[-1].text, names[-1].confidence)
-    return out
 
 
 def split_line(line: Line, x: float) -> tuple[Line | None, Line | None]:
