@@ -17,6 +17,13 @@ from schemas.lexicons import NAME_SYLLABLES, SURNAMES
 from schemas.places import address_doubts
 
 _SURNAMES = {s.lower() for s in SURNAMES}
+# Nationalities civil-status records in Vietnam mostly carry (the Ministry of Justice's
+# registry statistics put marriages with Chinese, Korean, Taiwanese, Japanese and
+# American citizens first); anything else is possible but must be looked at.
+NATIONALITIES = frozenset({
+    "Việt Nam", "Trung Quốc", "Hàn Quốc", "Đài Loan", "Nhật Bản", "Hoa Kỳ", "Lào",
+    "Campuchia", "Thái Lan", "Pháp", "Đức", "Anh", "Úc", "Ca-na-đa", "Canada", "Nga",
+    "Singapore", "Malaysia", "Phi-líp-pin", "In-đô-nê-xi-a", "Ấn Độ", "Không quốc tịch"})
 ADDRESS_KEYS = ("place_of_birth", "hometown", "registration_place", "place_of_death",
                 "residence", "residence_period")
 # Fields whose value is digits in some format: every digit read must be in the value.
@@ -63,6 +70,8 @@ def doubts(key: str, value: str, raw: str) -> list[str]:
     found = odd_words(value) if not key.endswith(DIGIT_KEYS) else []
     if key.endswith("full_name"):
         found += name_doubts(value)
+    elif key.endswith("nationality") and value not in NATIONALITIES:
+        found.append(f"{value!r} is not a nationality these records carry")
     elif key.endswith(ADDRESS_KEYS):
         found += address_doubts(value)
     elif key.endswith(DIGIT_KEYS):

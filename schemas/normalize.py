@@ -41,7 +41,7 @@ def text(value: str) -> Result:
 
 # A dotted leader as OCR reads it: "……", ". . .", "·····", "_____", "-----" (a lone
 # period or hyphen is text: "TP. Huế", "Bru - Vân Kiều").
-LEADER = re.compile(r"…|\.\s*\.|[·•]{2,}|_{2,}|[-–—]{3,}")
+LEADER = re.compile(r"…+|(?:\.\s*){2,}|[·•]{2,}|_{2,}|[-–—]{3,}")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 

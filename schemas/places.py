@@ -117,15 +117,28 @@ def _plain(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _plain_tree() -> dict[str, dict[str, set[str]]]:
-    return {_plain(p): {_plain(d): {_plain(w) for w in ws if w} for d, ws in ds.items() if d}
-            for p, ds in gazetteer().items()}
+    """The gazetteer compared by ``_plain`` names; a city and a district of one name (Cao
+    Lãnh) share their entry."""
+    tree: dict[str, dict[str, set[str]]] = {}
+    for province, districts in gazetteer().items():
+        for district, wards in districts.items():
+            if district:
+                tree.setdefault(_plain(province), {}).setdefault(_plain(district), set()).update(
+                    _plain(w) for w in wards if w)
+    return tree
+
+
+def _numbered(unit: str, name: str) -> str:
+    """The gazetteer names numbered units with their unit word: "Phường 1", "Quận 3"."""
+    return f"{unit.capitalize()} {name}" if name.isdigit() else name
 
 
 def address_doubts(text: str) -> list[str]:
     """Why an address cannot be vouched for by the gazetteer: no unit in it, or a
     province, district or commune (within its parent) spelled as no unit is. Empty: every
     printed level is a real unit where the address puts it."""
-    parts = [(_KIND[m.group(1).lower()], m.group(2).strip()) for m in _LEVEL.finditer(text)]
+    parts = [(_KIND[m.group(1).lower()], _numbered(m.group(1), m.group(2).strip()))
+             for m in _LEVEL.finditer(text)]
     if not parts:
         return ["no administrative unit (xã, huyện, tỉnh) to check against the gazetteer"]
     tree = _plain_tree()

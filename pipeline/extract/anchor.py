@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ocr.models import Line
 from ocr.text import fold_lower
 from pipeline.extract.labels import Labels, find_labels
+from schemas.normalize import strip_leaders
 
 SIGNER_BLOCK = re.compile(r"^[\W_]*nguoi\s*ky\b")  # "_._ NGƯỜI KỶ": seal specks first
 SECTIONS = {"@child": "", "@mother": "mother_", "@father": "father_", "@declarant": "declarant_",
@@ -128,7 +129,9 @@ def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = 
                 found.setdefault(f'!unknown label: "{label}"', Raw(line.text, 0.0))
             last_key = None
             if key in keys and key not in found:
-                conf = span_confidence(line, value_start, stop_at) if value else 0.0
+                # The value's own words: not the junk OCR made of its leader dots.
+                head = strip_leaders(value)[0].rstrip()
+                conf = span_confidence(line, value_start, value_start + len(head)) if head else 0.0
                 found[key] = Raw(value, conf)
                 last_key = key
     return found, len(lines)
