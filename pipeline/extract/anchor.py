@@ -1,7 +1,10 @@
 """Reading ``label: value`` pairs, signer blocks and columns off visual lines.
 
 A line may carry several pairs; a line with no label continues the previous value
-(wrapped addresses). Values keep the lowest OCR confidence of the words they span.
+(wrapped addresses). Values keep the lowest OCR confidence of the words they span (not of
+the junk OCR made of their leader dots). A ``label: value`` whose label no vocabulary
+knows is returned under a ``!unknown label: "…"`` key, which ``finish`` turns into a
+review reason.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Labels are matched on folded text (no diacritics, lower case, flexible punctuati
 an OCR error in a label's accents still anchors. Spec syntax, per (label words, key):
 ``^`` anchors the label at the line start; a trailing ``:`` requires a colon after it (for
 labels that also occur in titles); ``@who:key`` sets the section (child, mother, father,
-declarant) and ``{who}`` in a key takes it. Longer labels first: their words are taken, so
+declarant) and ``{who}`` in a key takes it; ``a|b`` is a generic label's context rule
+(``eras.py``). Longer labels first: their words are taken, so
 "năm sinh" inside "ngày, tháng, năm sinh" is not read twice.
 """
 

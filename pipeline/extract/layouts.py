@@ -57,7 +57,22 @@ def read_certificate(page: OcrPage, kind: RecordType) -> dict[str, Raw]:
         raw |= read_labelled(column(head, page.width / 2, "left"), L.MARITAL_STATUS,
                              {"registration_number"}, stop=None)[0]
     found, signer_at = read_labelled(lines, CERTIFICATE_LABELS[kind], _keys(kind))
+    raw |= _dated_by_place_line(found, lines[:signer_at + 1], _keys(kind))
     return raw | found | _signer(lines, signer_at, CERTIFICATE_LABELS[kind], page.width / 2)
+
+
+def _dated_by_place_line(found: dict[str, Raw], lines: list[Line], keys: set[str]
+                         ) -> dict[str, Raw]:
+    """A form that prints no "Ngày, tháng, năm đăng ký" line dates itself above the signer
+    ("Thanh Phong, ngày 05 tháng 3 năm 2024"). That date may be a copy's issue date, not
+    the registration's, so it is taken with a review reason."""
+    if "registration_date" not in keys or "registration_date" in found:
+        return {}
+    dated = _place_date(lines)
+    if not dated:
+        return {}
+    return {"registration_date": dated["issue_date"],
+            "!registration_date: read from the place-and-date line above the signer": Raw("", 0)}
 
 
 def _signer(lines: list[Line], signer_at: int, labels: L.Labels, mid: float) -> dict[str, Raw]:
@@ -103,6 +118,7 @@ def read_marriage(page: OcrPage) -> dict[str, Raw]:
         raw |= read_labelled(column(middle, page.width / 2, side), L.MARRIAGE, keys, who=who,
                              stop=None)[0]
     foot, signer_at = read_labelled(lines[bottom:], L.MARRIAGE, keys)
+    raw |= _dated_by_place_line(raw | foot, lines[bottom:bottom + signer_at + 1], keys)
     return raw | foot | _signer(lines[bottom:], signer_at, L.MARRIAGE, page.width / 2)
 
 

@@ -209,3 +209,15 @@ def test_real_read_of_a_tt04_death_extract_with_leaders():
     for key, fv in record.fields.items():  # nothing wrong above the threshold
         if fv.value and fv.confidence >= 0.8:
             assert fv.value == fields[key], key
+
+
+def test_registration_date_from_the_place_and_date_line_when_no_label_prints_it():
+    fields = fields_of(death_fields, 14)
+    rows = death_rows(fields)
+    at = next(i for i, r in enumerate(rows) if r.text.startswith("Ngày, tháng, năm đăng ký"))
+    y, m, d = fields["registration_date"].split("-")
+    rows[at] = Row([(1300, f"Ea Kly, ngày {d} tháng {int(m)} năm {y}")])
+    record = only(rows)
+    assert record.value("registration_date") == fields["registration_date"]
+    assert "registration_date: read from the place-and-date line above the signer" in \
+        record.review_reasons
