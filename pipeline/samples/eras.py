@@ -11,7 +11,7 @@ import random
 from datetime import date, timedelta
 
 from pipeline.samples.certificates import birth_fields, birth_rows, death_fields, death_rows
-from pipeline.samples.draw import Row
+from pipeline.samples.draw import Row, font
 from schemas.dates import date_words
 
 WORDINGS: dict[str, dict[str, str]] = {
@@ -66,3 +66,20 @@ def death_2020_rows(f: dict[str, str | None]) -> list[Row]:
 
 ERA_KINDS = {"birth-2010": (birth_2010_fields, birth_2010_rows),
              "death-2020": (death_fields, death_2020_rows)}
+
+
+def text_leaders(rows: list[Row]) -> list[Row]:
+    """Each ``label: value`` followed by "…" to the next segment or the column's end, as a
+    clerk's template types its leaders (issue #16: OCR reads them as junk after values)."""
+    out = []
+    for row in rows:
+        ends = [x for x, _ in row.segments[1:]] + [row.column[1]]
+        f = font(row.style, row.size)
+        segments = []
+        for (x, text), end in zip(row.segments, ends, strict=True):
+            if x is not None and end is not None and ":" in text:
+                room = end - 40 - x - f.getlength(text)
+                text += "…" * max(0, int(room / f.getlength("…")))
+            segments.append((x, text))
+        out.append(Row(segments, row.style, row.size, row.column, row.gap, row.rule))
+    return out

@@ -222,3 +222,25 @@ def test_registration_date_from_the_place_and_date_line_when_no_label_prints_it(
     assert record.value("registration_date") == fields["registration_date"]
     assert "registration_date: read from the place-and-date line above the signer" in \
         record.review_reasons
+
+
+@pytest.mark.tesseract
+def test_real_read_of_a_bold_skewed_page_with_text_leaders_is_wrong_only_under_threshold():
+    from PIL import Image
+
+    from ocr.read import read_page
+    from pipeline.samples.draw import render
+    from pipeline.samples.eras import text_leaders
+
+    fields = fields_of(death_fields, 2)
+    rows = [Row(r.segments, "bold" if r.style == "regular" else r.style, r.size, r.column,
+                r.gap) for r in text_leaders(death_2020_rows(fields))]
+    img, _ = render(rows, random.Random(2), seal=True)
+    img = img.rotate(4.9, resample=Image.Resampling.BICUBIC, fillcolor=(245, 242, 225))
+    _, page = read_page(np.asarray(img), dpi=300, osd=False)
+    (record,) = extract([page], 0.8)
+    assert record.value("registration_date") == fields["registration_date"]
+    assert record.value("personal_id") == fields["personal_id"]
+    wrong = {k: f.value for k, f in record.fields.items()
+             if f.value != fields[k] and f.confidence >= 0.8}
+    assert not wrong
