@@ -130,6 +130,10 @@ def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = 
             value, label = split_unknown(line.text[value_start:stop_at].strip())
             if label:
                 found.setdefault(f'!unknown label: "{label}"', Raw(line.text, 0.0))
+            if key.startswith("+"):  # a labelled part of the value before it
+                if last_key and value:
+                    found[last_key].text += f", {key[1:]} {value}"
+                continue
             last_key = None
             if key in keys and key not in found:
                 # The value's own words: not the junk OCR made of its leader dots.

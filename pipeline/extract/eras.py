@@ -32,7 +32,15 @@ RESIDENCE_WORDS = ("noi cu tru", "noi thuong tru tam tru", "noi thuong tru", "no
 # Identity papers: TT04/TT15 "Giấy tờ tùy thân"; TP/HT-2010 "Số CMND", "Giấy CMND số",
 # "Số CMND/Hộ chiếu", "Giấy chứng minh nhân dân số".
 ID_WORDS = ("giay to tuy than", "so giay to tuy than", "so cmnd", "giay cmnd so",
-            "so cmnd ho chieu", "giay chung minh nhan dan so", "so chung minh nhan dan")
+            "so cmnd ho chieu", "so giay cmnd ho chieu", "so giay cmnd", "so ho chieu",
+            "giay chung minh nhan dan so", "so chung minh nhan dan")
+# TP/HT-2010 prints the paper's issue after its number, labelled: "Ngày cấp: …",
+# "Nơi cấp: …". ``+words`` appends ", words <value>" to the value before it on the line,
+# so the paper is kept whole ("172354689, cấp ngày 03/04/2005, nơi cấp Công an tỉnh …").
+ISSUE: Labels = [("ngay cap:", "+cấp ngày"), ("noi cap:", "+nơi cấp")]
+# Labels forms print for data sohoa does not keep: known, so not "unknown label".
+UNUSED: Labels = [("quan he voi nguoi duoc khai sinh", "_relationship"),
+                  ("quan he voi nguoi chet", "_relationship"), ("quan he:", "_relationship")]
 
 
 def names(suffixes: tuple[str, ...], key: str) -> Labels:
@@ -53,7 +61,7 @@ def residences(key: str, last: bool = False) -> Labels:
 
 
 def identity(key: str) -> Labels:
-    return [(w, key) for w in ID_WORDS]
+    return [(w, key) for w in ID_WORDS] + ISSUE + UNUSED
 
 
 def ordered(labels: Labels) -> Labels:
@@ -110,7 +118,9 @@ DEATH: Labels = ordered([
     *residences("residence", last=True),
     ("giay bao tu giay to thay the giay bao tu", "death_notice"),
     ("giay bao tu", "death_notice"),
-    *identity("declarant_id_document"),
+    ("giay to tuy than", "declarant_id_document"),  # TT04/TT15: the declarant's only
+    ("so giay to tuy than", "declarant_id_document"),
+    *identity("_deceased_id|declarant_id_document"),  # TP/HT-2010: the deceased's first
     ("da chet vao luc", "death_datetime"),
     ("chet vao luc", "death_datetime"),  # TP/HT-2010
     ("nguyen nhan chet", "cause_of_death"),

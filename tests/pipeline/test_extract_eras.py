@@ -244,3 +244,20 @@ def test_real_read_of_a_bold_skewed_page_with_text_leaders_is_wrong_only_under_t
     wrong = {k: f.value for k, f in record.fields.items()
              if f.value != fields[k] and f.confidence >= 0.8}
     assert not wrong
+
+
+def test_2010_death_identity_papers_issue_parts_and_relationship():
+    fields = fields_of(death_fields, 15)
+    rows = reworded(death_rows(fields), {"Họ, chữ đệm, tên người chết": "Họ và tên người chết",
+                                         "Họ, chữ đệm, tên người đi khai tử": "Họ và tên người đi khai tử"})
+    at = next(i for i, r in enumerate(rows) if r.text.startswith("Số định danh"))
+    rows[at] = Row([(230, "Số Giấy CMND/Hộ chiếu: 031456789")])
+    at = next(i for i, r in enumerate(rows) if r.text.startswith("Giấy tờ tùy thân"))
+    rows[at:at + 1] = [Row([(230, "Quan hệ với người chết: con")]),
+                       Row([(230, "Số Giấy CMND/Hộ chiếu: 172354689"), (1100, "Ngày cấp: 03/04/2005"),
+                            (1700, "Nơi cấp: CA Hà Nội")])]
+    record = only(rows)
+    assert record.value("declarant_id_document") == \
+        "172354689, cấp ngày 03/04/2005, nơi cấp CA Hà Nội"
+    assert record.value("deceased_full_name") == fields["deceased_full_name"]
+    assert not [r for r in record.review_reasons if "unknown" in r or "declarant" in r]
