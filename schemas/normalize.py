@@ -275,7 +275,8 @@ def death_notice(value: str) -> Result:
     return re.sub(r"^(?:số|so|sô|sồ|sổ)\s*[:.]?\s*(?=\d)", "", value, flags=re.IGNORECASE), []
 
 
-_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*")  # "thay mặt", "ký thay", ... (Decree 30)
+# "thay mặt", "ký thay", ... (Decree 30); OCR may lose the period or read it as , or :
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)(?:[.,:]\s*|\s+(?=[^\W\d_]{2}))")
 
 
 def signer_title(value: str) -> Result:

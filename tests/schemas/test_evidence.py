@@ -70,3 +70,13 @@ def test_a_nationality_that_swallowed_the_next_label_is_doubted():
     assert doubts("wife_nationality", "Việt Nam", "Việt Nam") == []
     assert doubts("wife_nationality", "Việt Nam Nơi cư au; xã Quỳnh Lưu", "") == [
         "'Việt Nam Nơi cư au; xã Quỳnh Lưu' is not a nationality these records carry"]
+
+
+@pytest.mark.parametrize(("read", "title"), [
+    ("KT CHỦ TỊCH\nPHÓ CHỦ TỊCH", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"),
+    ("TM, ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"),
+    ("Q.CHỦ TỊCH", "Q. CHỦ TỊCH"),
+    ("QUYỀN CHỦ TỊCH", "QUYỀN CHỦ TỊCH"),
+])
+def test_signer_title_authority_prefix_as_decree_30_writes_it(read, title):
+    assert norm.signer_title(read)[0] == title
