@@ -1,8 +1,11 @@
 """From raw OCR values to a record: normalise each field, cross-check, decide review.
 
 Confidence is OCR's (the lowest word of the value), capped at 0.3 when the value fails
-its validator; a record needs review when a required field is missing, a check fails or
-a value's confidence is under the threshold, and each reason is kept for the officer.
+its validator and under the review threshold when independent evidence does not vouch
+for it (``schemas.evidence``: name syllables, the gazetteer, digits); a record needs
+review when a required field is missing, a check fails, a value's confidence is under the
+threshold or the reader met a label it does not know, and each reason is kept for the
+officer.
 """
 
 from __future__ import annotations
@@ -70,6 +73,8 @@ def read_field(key: str, item: Raw, review_confidence: float) -> tuple[FieldValu
         head, junk = norm.strip_leaders(item.text)
         value, problems = normaliser(key)(head)
         doubts = evidence.doubts(key, value, head) if value else []
+        if value and key.endswith(evidence.DIGIT_KEYS) and re.search(r"\d", junk):
+            doubts.append(f"digits on the leader after the value: {junk.strip()!r}")
     confidence = item.confidence if not problems else min(item.confidence, 0.3)
     if doubts and not problems:
         confidence = min(confidence, DOUBT_CAP * review_confidence)

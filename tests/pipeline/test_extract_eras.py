@@ -261,3 +261,14 @@ def test_2010_death_identity_papers_issue_parts_and_relationship():
         "172354689, cấp ngày 03/04/2005, nơi cấp CA Hà Nội"
     assert record.value("deceased_full_name") == fields["deceased_full_name"]
     assert not [r for r in record.review_reasons if "unknown" in r or "declarant" in r]
+
+
+def test_digits_on_the_leader_after_a_number_are_flagged():
+    fields = fields_of(death_fields, 16)
+    pid = fields["personal_id"]
+    rows = reworded(death_rows(fields), {f"Số định danh cá nhân: {pid}":
+                                         f"Số định danh cá nhân: {pid}…… 5 9"})
+    record = only(rows)
+    assert record.value("personal_id") == pid
+    assert record.fields["personal_id"].confidence < 0.8
+    assert "personal_id: digits on the leader after the value: '…… 5 9'" in record.review_reasons
