@@ -92,7 +92,10 @@ BIRTH: Labels = ordered([
            "@declarant:declarant_full_name"),
     *names(("nguoi me", "me"), "@mother:mother_full_name"),
     *names(("nguoi cha", "cha"), "@father:father_full_name"),
-    *names(("",), "@child:full_name"),
+    # The bare label: the child's, then the declarant's (a later one, or under a heading).
+    *names(("",), "@child:full_name|declarant_full_name"),
+    ("nguoi di khai sinh", "@declarant:_section"),
+    ("nguoi di dang ky khai sinh", "@declarant:_section"),
     *COMMON,
     ("ghi bang chu", "date_of_birth_words"),
     ("noi dang ky khai sinh", "registration_place"),

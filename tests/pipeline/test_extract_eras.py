@@ -272,3 +272,13 @@ def test_digits_on_the_leader_after_a_number_are_flagged():
     assert record.value("personal_id") == pid
     assert record.fields["personal_id"].confidence < 0.8
     assert "personal_id: digits on the leader after the value: '…… 5 9'" in record.review_reasons
+
+
+def test_birth_declarant_under_a_heading_with_the_bare_name_label():
+    fields = fields_of(birth_fields, 17)
+    rows = reworded(birth_rows(fields), {"Họ, chữ đệm, tên người đi khai sinh": "Họ, chữ đệm, tên"})
+    at = next(i for i, r in enumerate(rows) if r.text.startswith("Giấy tờ tùy thân")) - 1
+    rows.insert(at, Row([(230, "NGƯỜI ĐI KHAI SINH")], "bold"))
+    record = only(rows)
+    assert record.value("full_name") == fields["full_name"]
+    assert record.value("declarant_full_name") == fields["declarant_full_name"]
