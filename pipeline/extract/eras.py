@@ -27,8 +27,10 @@ Labels = list[tuple[str, str]]
 # "Họ, chữ đệm và tên"; TP/HT-2010 "Họ và tên"; registers and old tables "Họ tên".
 NAME_WORDS = ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ho ten:")
 # Residence: TT04/TT15 "Nơi cư trú"; TP/HT-2010 "Nơi thường trú/tạm trú", "Nơi thường trú",
-# "Nơi tạm trú".
-RESIDENCE_WORDS = ("noi cu tru", "noi thuong tru tam tru", "noi thuong tru", "noi tam tru")
+# "Nơi tạm trú", and the household-registration wording "Nơi đăng ký hộ khẩu thường trú"
+# ("Nơi ĐKHK thường trú").
+RESIDENCE_WORDS = ("noi cu tru", "noi thuong tru tam tru", "noi thuong tru", "noi tam tru",
+                   "noi dang ky ho khau thuong tru", "noi dkhk thuong tru")
 # Identity papers: TT04/TT15 "Giấy tờ tùy thân"; TP/HT-2010 "Số CMND", "Giấy CMND số",
 # "Số CMND/Hộ chiếu", "Giấy chứng minh nhân dân số".
 ID_WORDS = ("giay to tuy than", "so giay to tuy than", "so cmnd", "giay cmnd so",
