@@ -71,11 +71,27 @@ def _fix_unit_words(text: str) -> str:
     return ", ".join(parts)
 
 
+def _district(name: str, unit: str, districts: dict[str, set[str]]) -> tuple[str, str] | None:
+    """(the district's spelling, its gazetteer key). The gazetteer tells a town and a
+    district of one name apart in brackets ("Cao Lãnh (Thành phố)", "Cao Lãnh (Huyện)"),
+    which addresses do not print: the printed unit word ("thành phố", "huyện") chooses."""
+    short: dict[str, list[str]] = {}
+    for key in districts:
+        short.setdefault(re.sub(r"\s*\(.*?\)", "", key), []).append(key)
+    best = _best(name, set(short))
+    if best is None:
+        return None
+    keys = [k for k in short[best] if f"({unit.lower()})" in k.lower()] or short[best]
+    return best, keys[0]
+
+
 def correct_address(text: str) -> str:
     """The address with unit names spelled as the gazetteer spells them, where it can tell."""
     text = _fix_unit_words(text)
+    found = list(_LEVEL.finditer(text))
     parts = [(m.start(2), m.end(2), _KIND[m.group(1).lower()], m.group(2).strip())
-             for m in _LEVEL.finditer(text)]
+             for m in found]
+    units = {m.start(2): m.group(1) for m in found}
     tree = gazetteer()
     fixes: dict[int, tuple[int, str]] = {}
     province = None
@@ -89,14 +105,11 @@ def correct_address(text: str) -> str:
             kind = "district"  # a provincial city (thành phố thuộc tỉnh) is a district
         if province is None:
             continue
-        if kind == "district":
-            district = _best(name, set(tree[province]))
-            if district:
-                fixes[start] = (end, district)
-                for s2, e2, k2, n2 in parts:
-                    if k2 == "ward" and s2 < start and (ward := _best(
-                            n2, tree[province][district])):
-                        fixes[s2] = (e2, ward)
+        if kind == "district" and (pair := _district(name, units[start], tree[province])):
+            fixes[start], district = (end, pair[0]), pair[1]
+            for s2, e2, k2, n2 in parts:
+                if k2 == "ward" and s2 < start and (ward := _best(n2, tree[province][district])):
+                    fixes[s2] = (e2, ward)
     out, last = [], 0
     for start in sorted(fixes):
         end, name = fixes[start]
