@@ -20,6 +20,14 @@ from pipeline.extract.layouts import (
 from schemas.records import Record, RecordType
 
 
+def _with_reasons(record: Record, reasons: list[str]) -> Record:
+    """A register record with the reasons only its page could give (numbering, notes)."""
+    if not reasons:
+        return record
+    return record.model_copy(update={"needs_review": True,
+                                     "review_reasons": [*record.review_reasons, *reasons]})
+
+
 def extract_page(page: OcrPage, number: int, review_confidence: float) -> list[Record]:
     kind = classify(page)
     if kind.type is RecordType.unknown:
@@ -30,8 +38,9 @@ def extract_page(page: OcrPage, number: int, review_confidence: float) -> list[R
         if not entries:
             return [Record(type=kind.type, page=number, layout=kind.layout, needs_review=True,
                            review_reasons=[f"no entries read on this {kind.layout} page"])]
-        return [make_record(kind.type, e.raw, page=number, entry=n, layout=kind.layout,
-                            region=e.region, review_confidence=review_confidence)
+        return [_with_reasons(make_record(kind.type, e.raw, page=number, entry=n,
+                                          layout=kind.layout, region=e.region,
+                                          review_confidence=review_confidence), e.reasons)
                 for n, e in enumerate(entries, start=1)]
     if kind.type is RecordType.decision:
         raw = read_decision(page)
