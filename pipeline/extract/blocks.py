@@ -13,6 +13,7 @@ import re
 
 from ocr.models import Line, OcrPage
 from ocr.text import fold_lower
+from pipeline.classify import entry_head
 from pipeline.extract.anchor import Raw, read_labelled
 from pipeline.extract.entries import (
     REGISTER_LABELS,
@@ -24,18 +25,7 @@ from pipeline.extract.entries import (
 )
 from schemas.records import FIELDS, RecordType
 
-# "Số: 185", the head of a register entry; OCR may misread the word ("Sấ: 292") but then
-# the colon and the number still mark it; or the number ("Số: H19"), when the line goes
-# on with the entry's registration date. "Số đăng ký: 185" and "STT: 185" head too.
-_ENTRY = re.compile(r"^[\W_]*(?:(?:so|stt)(?:\s*(?:dang\s*ky|thu\s*tu|tt))?\s*[:.;]?|s\w\s*[:.;])"
-                    r"\s*(\d+)")
-_DATED_ENTRY = re.compile(r"^[\W_]*s\w?\s*[:.;]\s*(\S*\d\S*)\s.*ngay.*dang\s*ky")
 _NOTE = re.compile(r"^[\W_]*ghi\s*chu\s*[:.;]?\s*")
-
-
-def entry_head(line: Line) -> re.Match[str] | None:
-    folded = fold_lower(line.text)
-    return _ENTRY.match(folded) or _DATED_ENTRY.match(folded)
 
 
 def _note(lines: list[Line]) -> tuple[list[Line], Raw | None]:

@@ -230,3 +230,21 @@ def test_a_generated_spread_of_tables_is_read_with_tesseract():
     assert [r.value("registration_number") for r in records] == \
         [e["registration_number"] for e in entries]
     assert _accuracy(records, entries) >= 0.85
+
+
+@pytest.mark.parametrize("book", ["birth", "death", "marriage"])
+def test_a_later_page_without_the_book_title_is_still_a_register_page(book):
+    header, entries = register_page(random.Random(7), book, "blocks", 4, notes=True)
+    rows = block_rows(book, header, entries)[1:]  # no "SỔ ĐĂNG KÝ ..." title
+    records = extract([page_from_rows(rows)], 0.8)
+    assert [(r.type.value, r.layout) for r in records] == [(book, "register-blocks")] * 4
+    assert [values(r, e) for r, e in zip(records, entries, strict=True)] == entries
+
+
+def test_an_entry_head_may_follow_the_registration_date():
+    from pipeline.classify import entry_head
+
+    line = Line(tuple(_words(0, 0, "Ngày, tháng, năm đăng ký: 05/03/2020 Số: 185")))
+    head = entry_head(line)
+    assert head is not None and head.group(1) == "185"
+    assert entry_head(Line(tuple(_words(0, 0, "Ngày đăng ký sổ, Quyển số: 01")))) is None
