@@ -26,7 +26,7 @@ from ocr.correct import correct_page, restore_marks
 from ocr.dewarp import apply_shifts, line_shifts
 from ocr.leaders import unglue
 from ocr.lexicon import default_lexicon
-from ocr.models import Binarize, OcrPage
+from ocr.models import Binarize, Grid, OcrPage
 from ocr.recognize import ocr_page
 from ocr.tables import find_grid, rule_masks
 
@@ -81,15 +81,13 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
             if debug:
                 debug("6-dewarped", cleaned.for_ocr)
         halves = [cleaned.for_ocr] if gutter is None else _halves(cleaned.for_ocr, gutter)
-        grids = ([cleaned.grid] if gutter is None or cleaned.grid is None
-                 else [find_grid(*rule_masks(h)) for h in _halves(cleaned.binary, gutter)])
-        grids = grids * (len(halves) // len(grids))
+        grids = _grids(cleaned, gutter)
         pages = [ocr_page(half, dpi=dpi, rotation=rotation, skew=cleaned.skew,
                           grid=grid, table_image=cleaned.soft, **options)
                  for half, grid in zip(halves, grids, strict=True)]
         tables = tuple(g for g in grids if g is not None) if gutter is not None else ()
         page = replace(pages[0], lines=tuple(ln for p in pages for ln in p.lines),
-                       gutter=gutter, grid=next(iter(tables), cleaned.grid if gutter is None else None),
+                       gutter=gutter, grid=grids[0] if gutter is None else next(iter(tables), None),
                        grids=tables)
         if cleaned.leaders:
             page = unglue(page)
@@ -122,6 +120,16 @@ def _dewarp_halves(cleaned: CleanPage, gutter: int, dpi: int) -> CleanPage:
                 fill = (255, 255, 255) if image.ndim == 3 else 255
                 image[:, a:b] = apply_shifts(image[:, a:b], shifts, fill)
     return replace(cleaned, **images)
+
+
+def _grids(cleaned: CleanPage, gutter: int | None) -> list[Grid | None]:
+    """The ruled table of each page to read: the page's own, or on a spread of tables
+    each page's, found again on the dewarped page (rule masks are cheap next to OCR)."""
+    if gutter is None:
+        return [cleaned.grid]
+    if cleaned.grid is None:
+        return [None, None]
+    return [find_grid(*rule_masks(half)) for half in _halves(cleaned.binary, gutter)]
 
 
 def _one_table(cleaned: CleanPage, gutter: int) -> bool:
