@@ -22,9 +22,11 @@ PARENTS = "parents"  # both parents in one cell, "Cha: ..." / "Mẹ: ..."
 # "vợ" in the header), "" otherwise; "{name}" is the subject's name key of the book.
 RULES: list[tuple[tuple[str, ...], str]] = [
     (("ghi", "chu"), "notes"),
+    (("giay", "to", "nguoi", "khai"), "declarant_id_document"),
     (("nguoi", "khai"), "declarant_full_name"),
     (("nguoi", "dang", "ky"), "declarant_full_name"),
     (("nguoi", "yeu", "cau"), "declarant_full_name"),
+    (("giay", "to", "khai"), "declarant_id_document"),
     (("dinh", "danh"), "personal_id"),
     (("giay", "to"), "{who}id_document"),
     (("ngay", "dang", "ky"), "registration_date"),
@@ -74,12 +76,14 @@ def header_tokens(text: str) -> list[str]:
     return _TOKEN.findall(_COLUMN_NUMBER.sub(" ", fold_lower(text)))
 
 
-def column_key(text: str, kind: RecordType) -> str | None:
-    """The field key of a column headed ``text`` in a ``kind`` book, or None."""
+def column_key(text: str, kind: RecordType, context: str = "") -> str | None:
+    """The field key of a column headed ``text`` in a ``kind`` book, or None; ``context``
+    (a group header above it) may say whose column it is (chồng, vợ)."""
     tokens = header_tokens(text)
     who = ""
     if kind is RecordType.marriage:
-        who = "husband_" if "chong" in tokens else "wife_" if "vo" in tokens else ""
+        around = tokens + header_tokens(context)
+        who = "husband_" if "chong" in around else "wife_" if "vo" in around else ""
     name = SUBJECT.get(kind, f"{who}full_name" if who else "")
     for words, key in RULES:
         if _in_order(tokens, words):
@@ -89,12 +93,16 @@ def column_key(text: str, kind: RecordType) -> str | None:
     return None
 
 
-def column_keys(headers: dict[int, str], kind: RecordType) -> dict[int, str]:
-    """Column index -> key for each header that names a field; a key already given to a
-    column on the left is not given again."""
+def column_keys(headers: dict[int, list[str]], kind: RecordType) -> dict[int, str]:
+    """Column index -> key for each column whose header names a field: its lowest header
+    row first (a sub-header "Cha" under a group "Họ tên cha, mẹ"), else all its header
+    text; a key already given to a column on the left is not given again."""
     keys: dict[int, str] = {}
     for c in sorted(headers):
-        key = column_key(headers[c], kind)
+        texts = headers[c]
+        whole = " ".join(texts)
+        key = column_key(texts[-1], kind, whole) if len(texts) > 1 else None
+        key = key or column_key(whole, kind)
         if key and key not in keys.values():
             keys[c] = key
     return keys

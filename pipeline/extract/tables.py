@@ -55,9 +55,9 @@ def _row_text(cells: Cells, r: int, columns: int) -> list[str]:
     return [_text(reading_order(cells.get((r, c), []))) for c in range(columns)]
 
 
-def header_rows(cells: Cells, grid: Grid) -> tuple[dict[int, str], int]:
-    """The header text of each column (wrapped lines and header rows joined) and the
-    first entry row: the first row with digits, other than a row of column numbers."""
+def header_rows(cells: Cells, grid: Grid) -> tuple[dict[int, list[str]], int]:
+    """The header texts of each column, a row's wrapped lines joined (top row first), and
+    the first entry row: the first row with digits, other than a row of column numbers."""
     columns, rows = len(grid.xs) - 1, len(grid.ys) - 1
     headers: dict[int, list[str]] = {}
     for r in range(rows):
@@ -66,12 +66,23 @@ def header_rows(cells: Cells, grid: Grid) -> tuple[dict[int, str], int]:
             continue
         if any(re.search(r"\d", re.sub(r"\(\s*\d+\s*\)", "", t)) for t in texts):
             if not all(_COLUMN_NUMBERS.match(t) for t in texts):
-                return {c: " ".join(t) for c, t in headers.items()}, r
+                return headers, r
             continue  # "1 2 3 ...": the columns' numbers under their names
         for c, t in enumerate(texts):
             if t:
                 headers.setdefault(c, []).append(t)
-    return {c: " ".join(t) for c, t in headers.items()}, rows
+    return headers, rows
+
+
+def headers_above(page: OcrPage, grid: Grid) -> dict[int, list[str]]:
+    """Column headers printed above the top rule (a table ruled only under its header):
+    the words within three lines over the grid, by column."""
+    columns: dict[int, list[Word]] = {}
+    for w in page.words:
+        c = grid.column(w.box.left + w.box.width / 2)
+        if c is not None and grid.ys[0] - 160 <= w.box.center_y < grid.ys[0]:
+            columns.setdefault(c, []).append(w)
+    return {c: [_text(reading_order(ws))] for c, ws in columns.items()}
 
 
 def entry_rows(cells: Cells, grid: Grid, first: int, keys: dict[int, str]) -> list[list[int]]:
@@ -144,7 +155,7 @@ def grid_entries(page: OcrPage, grid: Grid, kind: RecordType) -> list[Entry]:
     """The entries of one ruled grid, with raw values per column key."""
     cells = cells_of(page, grid)
     headers, first = header_rows(cells, grid)
-    keys = column_keys(headers, kind)
+    keys = column_keys(headers or headers_above(page, grid), kind)
     fields = set(FIELDS[kind])
     entries = []
     for rows in entry_rows(cells, grid, first, keys):

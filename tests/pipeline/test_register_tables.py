@@ -248,3 +248,23 @@ def test_an_entry_head_may_follow_the_registration_date():
     head = entry_head(line)
     assert head is not None and head.group(1) == "185"
     assert entry_head(Line(tuple(_words(0, 0, "Ngày đăng ký sổ, Quyển số: 01")))) is None
+
+
+def test_a_group_header_over_sub_columns_names_each_by_its_own_header():
+    from pipeline.extract.columns import column_keys
+
+    headers = {0: ["Số"], 1: ["Họ, chữ đệm, tên cha, mẹ", "Cha"], 2: ["Mẹ"],
+               3: ["Chồng", "Họ, chữ đệm, tên"]}
+    assert column_keys(headers, RecordType.birth) == {
+        0: "registration_number", 1: "father_full_name", 2: "mother_full_name", 3: "full_name"}
+    assert column_keys(headers, RecordType.marriage)[3] == "husband_full_name"
+
+
+def test_headers_printed_above_the_top_rule_still_name_the_columns():
+    header, entries = register_page(random.Random(3), "birth", "table", 3, wide=True)
+    page = wide_page("birth", header, entries)
+    grid = page.grid
+    # the rule above the header is missing: the grid starts under the header row
+    lower = Grid(grid.xs, grid.ys[1:])
+    records = extract([OcrPage(3508, 2480, 300, page.lines, grid=lower)], 0.8)
+    assert [values(r, e) for r, e in zip(records, entries, strict=True)] == entries
