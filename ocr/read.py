@@ -28,7 +28,7 @@ from ocr.leaders import unglue
 from ocr.lexicon import default_lexicon
 from ocr.models import Binarize, Grid, OcrPage
 from ocr.recognize import ocr_page
-from ocr.tables import find_grid, rule_masks
+from ocr.tables import find_grid, rule_masks, side_by_side
 
 MIN_CONFIDENCE = 0.7
 MIN_HORIZONTAL = 0.8
@@ -85,7 +85,8 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
         pages = [ocr_page(half, dpi=dpi, rotation=rotation, skew=cleaned.skew,
                           grid=grid, table_image=cleaned.soft, **options)
                  for half, grid in zip(halves, grids, strict=True)]
-        tables = tuple(g for g in grids if g is not None) if gutter is not None else ()
+        tables = (tuple(g for g in grids if g is not None) if gutter is not None
+                  else _side_by_side(cleaned))
         page = replace(pages[0], lines=tuple(ln for p in pages for ln in p.lines),
                        gutter=gutter, grid=grids[0] if gutter is None else next(iter(tables), None),
                        grids=tables)
@@ -130,6 +131,15 @@ def _grids(cleaned: CleanPage, gutter: int | None) -> list[Grid | None]:
     if cleaned.grid is None:
         return [None, None]
     return [find_grid(*rule_masks(half)) for half in _halves(cleaned.binary, gutter)]
+
+
+def _side_by_side(cleaned: CleanPage) -> tuple[Grid, ...]:
+    """Two tables side by side in one page's grid (a spread whose fold was not found), or
+    () when the grid is one table (``OcrPage.grid`` alone then)."""
+    if cleaned.grid is None:
+        return ()
+    tables = side_by_side(cleaned.binary, cleaned.grid)
+    return tables if len(tables) > 1 else ()
 
 
 def _one_table(cleaned: CleanPage, gutter: int) -> bool:
