@@ -14,8 +14,7 @@ from pipeline.extract.layouts import (
     read_certificate,
     read_decision,
     read_marriage,
-    read_register_blocks,
-    read_register_table,
+    read_register,
 )
 from schemas.records import Record, RecordType
 
@@ -33,13 +32,12 @@ def extract_page(page: OcrPage, number: int, review_confidence: float) -> list[R
     if kind.type is RecordType.unknown:
         return []
     if kind.layout.startswith("register-"):
-        read = read_register_table if kind.layout == "register-table" else read_register_blocks
-        entries = read(page, kind.type)
+        layout, entries = read_register(page, kind.type, kind.layout)
         if not entries:
-            return [Record(type=kind.type, page=number, layout=kind.layout, needs_review=True,
-                           review_reasons=[f"no entries read on this {kind.layout} page"])]
+            return [Record(type=kind.type, page=number, layout=layout, needs_review=True,
+                           review_reasons=[f"no entries read on this {layout} page"])]
         return [_with_reasons(make_record(kind.type, e.raw, page=number, entry=n,
-                                          layout=kind.layout, region=e.region,
+                                          layout=layout, region=e.region,
                                           review_confidence=review_confidence), e.reasons)
                 for n, e in enumerate(entries, start=1)]
     if kind.type is RecordType.decision:

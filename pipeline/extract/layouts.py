@@ -140,3 +140,16 @@ def read_register_blocks(page: OcrPage, kind: RecordType) -> list[Entry]:
 def read_register_table(page: OcrPage, kind: RecordType) -> list[Entry]:
     """Ruled tables, one entry per numbered row (``pipeline.extract.tables``)."""
     return read_tables(page, kind)
+
+
+def read_register(page: OcrPage, kind: RecordType, layout: str) -> tuple[str, list[Entry]]:
+    """(layout, entries) of a register page. A page with a grid is read as a table, but
+    if its "Số: N" heads read more values it is labelled blocks in ruled boxes (a box
+    with a column for the number made the boxes a grid)."""
+    blocks = read_register_blocks(page, kind)
+    if layout != "register-table":
+        return layout, blocks
+    table = read_register_table(page, kind)
+    if sum(len(e.raw) for e in blocks) > sum(len(e.raw) for e in table):
+        return "register-blocks", blocks
+    return layout, table

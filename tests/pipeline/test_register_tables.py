@@ -268,3 +268,13 @@ def test_headers_printed_above_the_top_rule_still_name_the_columns():
     lower = Grid(grid.xs, grid.ys[1:])
     records = extract([OcrPage(3508, 2480, 300, page.lines, grid=lower)], 0.8)
     assert [values(r, e) for r, e in zip(records, entries, strict=True)] == entries
+
+
+def test_labelled_entries_in_ruled_boxes_are_read_as_blocks():
+    header, entries = register_page(random.Random(11), "birth", "blocks", 4)
+    page = page_from_rows(block_rows("birth", header, entries))
+    tops = [ln.words[0].box.top - 10 for ln in page.lines if ln.text.startswith("Số:")]
+    boxes = Grid((100, 600, 2400), (*tops, page.lines[-1].words[0].box.bottom + 10))
+    records = extract([OcrPage(page.width, page.height, 300, page.lines, grid=boxes)], 0.8)
+    assert [r.layout for r in records] == ["register-blocks"] * 4
+    assert [values(r, e) for r, e in zip(records, entries, strict=True)] == entries
