@@ -123,8 +123,8 @@ def _parent(words: list[Word]) -> tuple[Raw | None, Raw | None]:
     confidence = min(w.confidence for w in words)
     year = _YEAR.search(text)
     if year is None:
-        return Raw(text.strip(" ,;-"), confidence), None
-    name = _YEAR_TAIL.sub("", text[:year.end()] + ")").strip(" ,;-(")
+        return Raw(text.strip(" ,;:-"), confidence), None
+    name = _YEAR_TAIL.sub("", text[:year.end()] + ")").strip(" ,;:-(")
     return (Raw(name, confidence) if name else None), Raw(year.group(), confidence)
 
 
@@ -139,8 +139,15 @@ def split_parents(words: list[Word]) -> dict[str, Raw]:
             who = "father_" if m.group(1) == "cha" else "mother_"
             rest = w.text[len(w.text) - len(m.group(3)):] if m.group(3) else ""
             parts[who] = [Word(rest, w.confidence, w.box)] if rest else []
-        elif who is not None:
-            parts[who].append(w)
+        else:
+            # before any marker: the father's, if the first marker found is the mother's
+            # (his "Cha:" misread)
+            parts.setdefault(who or "before", []).append(w)
+    before = parts.pop("before", [])
+    if before and len(before[0].text) <= 5 and before[0].text.endswith(":"):
+        before = before[1:]  # the misread marker itself
+    if before and next(iter(parts), None) == "mother_":
+        parts = {"father_": before, **parts}
     raw: dict[str, Raw] = {}
     for who, part in parts.items():
         name, year = _parent(part)

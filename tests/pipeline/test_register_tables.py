@@ -278,3 +278,10 @@ def test_labelled_entries_in_ruled_boxes_are_read_as_blocks():
     records = extract([OcrPage(page.width, page.height, 300, page.lines, grid=boxes)], 0.8)
     assert [r.layout for r in records] == ["register-blocks"] * 4
     assert [values(r, e) for r, e in zip(records, entries, strict=True)] == entries
+
+
+def test_a_misread_father_marker_still_gives_the_father_before_the_mother():
+    words = _words(0, 0, "Cba: LÊ VĂN AN (1960)") + _words(0, 44, "Mẹ : ĐỖ THỊ MAI (1962)")
+    got = {k: v.text for k, v in split_parents(words).items()}
+    assert got["mother_full_name"] == "ĐỖ THỊ MAI" and got["mother_birth_year"] == "1962"
+    assert got["father_full_name"] == "LÊ VĂN AN" and got["father_birth_year"] == "1960"
