@@ -52,22 +52,50 @@ def note_reasons(note: str | None) -> list[str]:
     return []
 
 
+def _number(entry: Entry) -> int | None:
+    """The entry's number as read; None when unread or read with letters in it ("H19")."""
+    raw = entry.raw.get("registration_number")
+    found = re.fullmatch(r"\W*(\d+)\W*", raw.text) if raw else None
+    return int(found.group(1)) if found else None
+
+
+def _between(numbers: list[int | None], i: int) -> int | None:
+    """The number an unread entry must have: its neighbours' numbers leave one place
+    (n-1 and n+1 around it, or two in a row on its only side)."""
+    def at(k: int) -> int | None:
+        return numbers[k] if 0 <= k < len(numbers) else None
+
+    before, after = at(i - 1), at(i + 1)
+    if before is not None and after == before + 2:
+        return before + 1
+    if before is not None and after is None and at(i - 2) == before - 1:
+        return before + 1
+    if after is not None and before is None and at(i + 2) == after + 1:
+        return after - 1
+    return None
+
+
 def number_reasons(entries: list[Entry]) -> None:
     """Entries of a page (or spread) numbered in order: a gap, a number that does not go
-    up, or an unread number is a review reason on the entry where it shows."""
-    last: int | None = None
-    for entry in entries:
-        raw = entry.raw.get("registration_number")
-        digits = re.sub(r"\D", "", raw.text) if raw else ""
-        if not digits:
-            entry.reasons.append("registration_number: not read; numbering not checked")
-            last = None
+    up, or an unread number is a review reason on the entry where it shows. An unread
+    number that its neighbours leave no doubt about is filled in, at low confidence."""
+    numbers = [_number(e) for e in entries]
+    for i, entry in enumerate(entries):
+        if numbers[i] is not None:
             continue
-        number = int(digits)
-        if last is not None and number != last + 1:
+        guess = _between(numbers, i)
+        raw = entry.raw.get("registration_number")
+        read = f"read as {raw.text!r}" if raw else "not read"
+        if guess is None:
+            entry.reasons.append(f"registration_number: {read}; numbering not checked")
+            continue
+        entry.raw["registration_number"] = Raw(str(guess), 0.3)
+        entry.reasons.append(f"registration_number: {read}; {guess} from the entries around it")
+        numbers[i] = guess
+    for entry, last, number in zip(entries[1:], numbers, numbers[1:], strict=False):
+        if last is not None and number is not None and number != last + 1:
             what = "a gap" if number > last + 1 else "not increasing"
             entry.reasons.append(f"registration_number: {number} follows {last} ({what})")
-        last = number
 
 
 def book_header(lines: list[Line], kind: RecordType) -> dict[str, Raw]:

@@ -285,3 +285,22 @@ def test_a_misread_father_marker_still_gives_the_father_before_the_mother():
     got = {k: v.text for k, v in split_parents(words).items()}
     assert got["mother_full_name"] == "ĐỖ THỊ MAI" and got["mother_birth_year"] == "1962"
     assert got["father_full_name"] == "LÊ VĂN AN" and got["father_birth_year"] == "1960"
+
+
+def test_an_unread_number_between_its_neighbours_is_filled_in_for_review():
+    header, entries = register_page(random.Random(6), "birth", "table", 4, wide=True)
+    want = entries[2]["registration_number"]
+    entries[2]["registration_number"] = "sa"  # tesseract's reading of "33" on a real page
+    records = extract([wide_page("birth", header, entries)], 0.8)
+    assert records[2].value("registration_number") == want
+    assert records[2].needs_review and records[2].fields["registration_number"].confidence <= 0.3
+    assert any("from the entries around it" in r for r in records[2].review_reasons)
+    assert not any("follows" in r for r in records[3].review_reasons)
+
+
+def test_a_number_misread_with_a_letter_is_restored_from_its_neighbours():
+    header, entries = register_page(random.Random(3), "birth", "blocks", 4)
+    number = entries[1]["registration_number"]
+    typo = {number: "H" + number[1:]}
+    records = extract([page_from_rows(block_rows("birth", header, entries), typo=typo)], 0.8)
+    assert records[1].value("registration_number") == number and records[1].needs_review
