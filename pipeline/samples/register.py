@@ -157,29 +157,32 @@ LABELS = {"registration_number": "Số", "full_name": "Họ, chữ đệm, tên"
 
 
 def block_rows(kind: str, header: dict[str, str], records: list[dict], size: int = 40) -> list[Row]:
-    """A labelled-block page; an entry's notes (if any) after its "Ghi chú:"."""
+    """A labelled-block page; an entry's notes (if any) after its "Ghi chú:". Gaps go
+    with the type size (16 and 40 px at 40 px), so a page of many entries fits in type
+    that OCR can still read."""
+    line_gap = round(size * 0.4)
     rows = [Row([(None, TITLES[kind])], "bold", 54, gap=30)]
-    rows += [Row([(LEFT, line)], size=size, gap=18)
+    rows += [Row([(LEFT, line)], size=size, gap=line_gap + 2)
              for line in wrap("Cơ quan đăng ký hộ tịch", header["registration_place"], 80)]
-    rows.append(Row([(LEFT, f"Quyển số: {header['book_number']}")], size=size, rule=True, gap=40))
+    rows.append(Row([(LEFT, f"Quyển số: {header['book_number']}")], size=size, rule=True, gap=size))
     declarant = "Họ, chữ đệm, tên người đi khai " + ("sinh" if kind == "birth" else "tử")
 
     def line(key: str, r: dict, label: str | None = None) -> list[Row]:
-        return [Row([(LEFT, t)], size=size, gap=16)
+        return [Row([(LEFT, t)], size=size, gap=line_gap)
                 for t in wrap(label or LABELS[key], _value(key, r[key]), 84)]
 
     if kind == "marriage":
         for r in records:
             rows.append(Row([(LEFT, f"Số: {r['registration_number']}"),
                              (MID, f"Ngày, tháng, năm đăng ký: {dmy(r['registration_date'])}")],
-                            "bold", size, gap=16))
+                            "bold", size, gap=line_gap))
             for who, title in (("husband", "người chồng"), ("wife", "người vợ")):
                 rows += line(f"{who}_full_name", r, f"Họ, chữ đệm, tên {title}")
                 rows.append(Row([(LEFT, f"Ngày, tháng, năm sinh: "
                                         f"{dmy(r[f'{who}_date_of_birth'])}"),
                                  (1000, f"Dân tộc: {r[f'{who}_ethnicity']}"),
                                  (1500, f"Quốc tịch: {r[f'{who}_nationality']}")],
-                                size=size, gap=16))
+                                size=size, gap=line_gap))
                 rows += line(f"{who}_residence", r, "Nơi cư trú")
                 rows += line(f"{who}_id_document", r, "Giấy tờ tùy thân")
             rows += _note_rows(r, size)
@@ -188,26 +191,26 @@ def block_rows(kind: str, header: dict[str, str], records: list[dict], size: int
         name = "full_name" if kind == "birth" else "deceased_full_name"
         rows += [Row([(LEFT, f"Số: {r['registration_number']}"),
                       (MID, f"Ngày, tháng, năm đăng ký: {dmy(r['registration_date'])}")],
-                     "bold", size, gap=16),
+                     "bold", size, gap=line_gap),
                  *line(name, r),
                  Row([(LEFT, f"Ngày, tháng, năm sinh: {dmy(r['date_of_birth'])}"),
-                      (1500, f"Giới tính: {r['sex']}")], size=size, gap=16),
+                      (1500, f"Giới tính: {r['sex']}")], size=size, gap=line_gap),
                  Row([(LEFT, f"Dân tộc: {r['ethnicity']}"),
-                      (1000, f"Quốc tịch: {r['nationality']}")], size=size, gap=16)]
+                      (1000, f"Quốc tịch: {r['nationality']}")], size=size, gap=line_gap)]
         keys = (["place_of_birth", "mother_full_name", "father_full_name"] if kind == "birth"
                 else ["death_datetime", "place_of_death", "cause_of_death"])
         for key in keys:
             if r[key]:
                 rows += line(key, r)
         rows.append(Row([(LEFT, f"{declarant}: {r['declarant_full_name'] or ''}")], size=size,
-                        gap=16))
+                        gap=line_gap))
         rows += _note_rows(r, size)
     return rows
 
 
 def _note_rows(record: dict, size: int) -> list[Row]:
     texts = wrap("Ghi chú", record["notes"], 84) if record.get("notes") else ["Ghi chú:"]
-    return [Row([(LEFT, t)], size=size, rule=i == len(texts) - 1, gap=40 if i == len(texts) - 1 else 16)
+    return [Row([(LEFT, t)], size=size, rule=i == len(texts) - 1, gap=size if i == len(texts) - 1 else 16)
             for i, t in enumerate(texts)]
 
 
