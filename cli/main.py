@@ -210,8 +210,10 @@ def samples(
              "turn)")] = "mixed",
     kinds: Annotated[str, typer.Option(
         help="comma-separated: birth, death, marriage, marital_status, decision, "
-             "register-blocks, register-table, register-spread; or all; also other eras' "
-             "wordings: birth-2010, death-2020")] = "all",
+             "register-blocks, register-table, register-spread; or all; also (not in all) "
+             "other eras' wordings: birth-2010, death-2020; register-table-wide, "
+             "register-table-spread, register-blocks-5, register-blocks-6, "
+             "register-blocks-spread")] = "all",
     seed: int = 7,
 ) -> None:
     """Generate labelled synthetic scans (scan + <name>.truth.json), cycling through kinds.
