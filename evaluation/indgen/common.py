@@ -39,8 +39,9 @@ class Record:
         return printed if value else None
 
     def year(self, key: str, value: int | None) -> str | None:
-        self.fields[key] = value
-        return str(value) if value else None
+        """A year as its 4 printed digits (the value convention of the truth files)."""
+        self.fields[key] = f"{value:04d}" if value else None
+        return self.fields[key]
 
     def as_json(self) -> dict:
         return {"type": self.type, "page": self.page, "entry": self.entry,
@@ -102,5 +103,7 @@ def official(rng: random.Random, c: places.Commune) -> str:
     return names.person_name(rng, sex, minority_rate=0.0).text
 
 
-def seal_text(c: places.Commune) -> str:
+def seal_text(c: places.Commune, level: str = "commune") -> str:
+    if level == "district" and c.district:
+        return f"UBND {c.district} * {c.province} *"
     return f"UBND {c.ward} * {c.district or c.province} *"

@@ -75,7 +75,7 @@ def draw(rng: random.Random, s: Sheet, level: str) -> list[Record]:
     s.paragraph(chair, s.font("title", 1.0, "bold"), center=True)
     s.advance(0.4)
     _body(rng, s, article)
-    _footer(rng, s, rec, home)
+    _footer(rng, s, rec, home, level)
     return [rec]
 
 
@@ -95,7 +95,7 @@ def _body(rng: random.Random, s: Sheet, article: str) -> None:
     s.advance(0.6)
 
 
-def _footer(rng: random.Random, s: Sheet, rec: Record, home: places.Commune) -> None:
+def _footer(rng: random.Random, s: Sheet, rec: Record, home: places.Commune, level: str) -> None:
     w = s.right - s.left
     y0 = s.y
     recipients = rng.choice(RECIPIENTS)
@@ -114,4 +114,4 @@ def _footer(rng: random.Random, s: Sheet, rec: Record, home: places.Commune) -> 
     name = name if rng.random() < 0.3 else name.title()
     rec.text("signer_title", " ".join(titles))
     rec.text("signer_full_name", name)
-    common.signer(s, rng, s.left + w * 0.7, titles, name, seal_text=common.seal_text(home))
+    common.signer(s, rng, s.left + w * 0.7, titles, name, seal_text=common.seal_text(home, level))

@@ -77,7 +77,8 @@ def save(images: list[Image.Image], path: Path, fmt: str, dpi: int, rng: random.
     elif fmt == "pdf":
         path = path.with_suffix(".pdf")
         rgb = [im.convert("RGB") for im in images]
-        rgb[0].save(path, "PDF", resolution=float(dpi), save_all=True, append_images=rgb[1:])
+        rgb[0].save(path, "PDF", resolution=float(dpi), save_all=True, append_images=rgb[1:],
+                    creationDate=None, modDate=None)   # no timestamp: same seed, same bytes
     elif fmt == "jpg":
         path = path.with_suffix(".jpg")
         first.convert("RGB").save(path, "JPEG", quality=rng.randint(40, 88), **info)
