@@ -197,6 +197,11 @@ class Sheet:
                rules: tuple[bool, bool] = (True, True)) -> None:
         """Two centred blocks on the same rows (header: authority left, national motto right)."""
         y0 = self.y
+        widest = [max((f.getlength(t) for t, f in b), default=0) for b in (left, right)]
+        cx_left = max(cx_left, self.left + widest[0] / 2)         # keep both inside the margins
+        cx_right = min(cx_right, self.right - widest[1] / 2)
+        if cx_left + widest[0] / 2 + self.mm(4) > cx_right - widest[1] / 2:   # too close:
+            cx_left, cx_right = self.left + widest[0] / 2, self.right - widest[1] / 2  # to the edges
         for block, cx, rule in ((left, cx_left, rules[0]), (right, cx_right, rules[1])):
             self.y = y0
             for text, f in block:

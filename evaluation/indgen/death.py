@@ -90,6 +90,13 @@ def _event(rng: random.Random, s: Sheet, rec: Record, who: people.Person, home: 
            died: dt.date, old: bool) -> None:
     s.field("Chết vào lúc:" if old else "Đã chết vào lúc:", _death_time(rng, rec, died))
     s.advance()
+    stamp = str(rec.fields["death_datetime"])
+    if "T" in stamp and rng.random() < 0.5:      # the time again, in words (no key of its own)
+        h, m = int(stamp[11:13]), int(stamp[14:16])
+        day = people.date_words(died, rng)
+        words = f"{people.tens(h, rng)} giờ {people.tens(m, rng)} phút, {day[0].lower()}{day[1:]}"
+        s.field("(Bằng chữ:", words[0].upper() + words[1:] + ")")
+        s.advance()
     place = f"Bệnh viện Đa khoa {home.province_short}" if rng.random() < 0.35 else \
         "Tại nhà, " + places.address(rng, home)
     s.field("Nơi chết:", rec.text("place_of_death", place))

@@ -89,9 +89,11 @@ def save(images: list[Image.Image], path: Path, fmt: str, dpi: int, rng: random.
 
 
 def generate_one(out: Path, index: int, seed: int, kind: str, degradation: str,
-                 turn: int) -> Path:
+                 turn: int, dpi: int | None = None) -> Path:
+    """One document; ``dpi`` overrides the drawn resolution (tests draw small pages)."""
     rng = random.Random(f"indgen:{seed}:{index}")
-    dpi = 200 if rng.random() < 0.2 else 300
+    drawn = 200 if rng.random() < 0.2 else 300      # drawn even when overridden: same stream
+    dpi = dpi or drawn
     doc = DRAWERS[kind](rng, turn, dpi)
     images = [damage.apply(degradation, s.img, rng) for s in doc.sheets]
     fmt = _format(rng, degradation, len(images))
@@ -110,11 +112,12 @@ def generate_one(out: Path, index: int, seed: int, kind: str, degradation: str,
     return path
 
 
-def generate(out: Path, seed: int, count: int, kinds: tuple[str, ...] = KINDS) -> list[Path]:
+def generate(out: Path, seed: int, count: int, kinds: tuple[str, ...] = KINDS,
+             dpi: int | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(count):
         kind = kinds[i % len(kinds)]
         degradation = DEGRADATIONS[(i * 5 + seed) % len(DEGRADATIONS)]
-        paths.append(generate_one(out, i, seed, kind, degradation, i // len(kinds)))
+        paths.append(generate_one(out, i, seed, kind, degradation, i // len(kinds), dpi))
     return paths

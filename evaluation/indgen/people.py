@@ -11,7 +11,7 @@ from evaluation.indgen import names, places
 DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 
 
-def _tens(n: int, rng: random.Random) -> str:
+def tens(n: int, rng: random.Random) -> str:
     """0..99 in words, with the usual spoken variants (mốt, tư, lăm)."""
     if n < 10:
         return DIGITS[n]
@@ -41,7 +41,7 @@ def year_words(year: int, rng: random.Random) -> str:
     if last and last < 10:
         out += [rng.choice(["lẻ", "linh"]), DIGITS[last]]
     elif last:
-        out.append(_tens(last, rng))
+        out.append(tens(last, rng))
     return " ".join(out)
 
 
@@ -51,7 +51,7 @@ MONTHS = ["", "một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "ch�
 
 def date_words(d: dt.date, rng: random.Random) -> str:
     """'Ngày năm, tháng ba, năm hai nghìn không trăm mười chín' and its variants."""
-    day = _tens(d.day, rng)
+    day = tens(d.day, rng)
     if d.day <= 10 and rng.random() < 0.4:
         day = rng.choice(["mùng", "mồng"]) + " " + day
     month = MONTHS[d.month]

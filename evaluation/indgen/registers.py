@@ -143,6 +143,9 @@ def draw_table(rng: random.Random, turn: int, dpi: int):
 def _rows(rng: random.Random, s: Sheet, xs: list[float], bk: book.Book, kind: str) -> list[Record]:
     count = rng.randint(4, 7)
     label, value = s.font("label", 1.0, "regular"), s.font("value")
+    room = xs[2] - xs[1] - s.mm(2.6)          # a date must fit its column (typewriter fonts are wide)
+    if value.getlength("00/00/0000") > room:
+        value = s.font("value", room / value.getlength("00/00/0000"))
     fnts = [value] * (len(xs) - 1)
     fnts[-1] = label
     records = []

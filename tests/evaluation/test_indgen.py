@@ -42,7 +42,7 @@ KEYS = {
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("indgen")
-    generate(out, seed=7, count=len(KINDS))
+    generate(out, seed=7, count=len(KINDS), dpi=100)   # small pages: fast
     return out
 
 
@@ -110,8 +110,8 @@ def test_personal_id_agrees_with_sex_and_year(folder: Path) -> None:
 def test_same_seed_same_pages(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     kinds = ("death", "register-table")
-    generate(a, seed=3, count=2, kinds=kinds)
-    generate(b, seed=3, count=2, kinds=kinds)
+    generate(a, seed=3, count=2, kinds=kinds, dpi=100)
+    generate(b, seed=3, count=2, kinds=kinds, dpi=100)
     assert truths(a) == truths(b)
     assert sorted(p.name for p in a.iterdir()) == sorted(p.name for p in b.iterdir())
     for pa in sorted(a.iterdir()):
@@ -119,6 +119,21 @@ def test_same_seed_same_pages(tmp_path: Path) -> None:
 
 
 def test_another_seed_other_pages(tmp_path: Path) -> None:
-    generate(tmp_path / "a", seed=3, count=1, kinds=("birth",))
-    generate(tmp_path / "b", seed=4, count=1, kinds=("birth",))
+    generate(tmp_path / "a", seed=3, count=1, kinds=("birth",), dpi=100)
+    generate(tmp_path / "b", seed=4, count=1, kinds=("birth",), dpi=100)
     assert truths(tmp_path / "a")[0]["records"] != truths(tmp_path / "b")[0]["records"]
+
+
+def test_file_pages_match_truth_pages(folder: Path) -> None:
+    from PIL import Image
+    for t in truths(folder):
+        path = folder / t["source"]
+        if path.suffix == ".pdf":
+            import pikepdf
+            with pikepdf.open(path) as pdf:
+                assert len(pdf.pages) == len(t["pages"])
+        else:
+            with Image.open(path) as im:
+                assert getattr(im, "n_frames", 1) == len(t["pages"])
+            if t["degradation"] == "bilevel":
+                assert path.suffix == ".tif"
