@@ -35,6 +35,18 @@ def cer(truth: str, hypothesis: str) -> tuple[int, int]:
     return Levenshtein.distance(t, h), len(t)
 
 
+def word_f1(truth: str, hypothesis: str) -> tuple[int, int, int]:
+    """(matched, truth words, hypothesis words), order-free, so it can be pooled over pages.
+
+    Both texts are NFC-normalised and split on whitespace; punctuation stays attached to its
+    word as printed ("đăng." and "đăng" differ), case counts. A word is matched as often as it
+    occurs in both (multiset intersection). Precision = matched / hypothesis words, recall =
+    matched / truth words, F1 = 2 * matched / (truth words + hypothesis words).
+    """
+    t, h = Counter(nfc(truth).split()), Counter(nfc(hypothesis).split())
+    return sum((t & h).values()), sum(t.values()), sum(h.values())
+
+
 def text_errors(truth: str, hypothesis: str) -> Counter:
     """Edits and lengths for CER, WER and CER with diacritics stripped (pooled over pages)."""
     t, h = normalise_text(truth), normalise_text(hypothesis)
