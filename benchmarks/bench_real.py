@@ -30,47 +30,18 @@ import argparse
 import difflib
 import json
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
 from ocr.text import nfc
+from pipeline.baselines import ocrmypdf, run, tesseract
 from pipeline.evaluate import cer, load_truth, word_f1
 
 IMAGES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 TOOLS = ("sohoa", "sohoa-raw", "sohoa-nocleanup", "tesseract", "ocrmypdf")
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(cmd: list[str], env: dict | None = None) -> tuple[subprocess.CompletedProcess, float]:
-    start = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, env={**os.environ, **(env or {})})
-    return done, time.perf_counter() - start
-
-
-def tesseract(image: Path, tmp: Path) -> tuple[str | None, float, str]:
-    done, secs = run(["tesseract", str(image), "-", "-l", "vie", "--psm", "3"])
-    if done.returncode:
-        return None, secs, done.stderr.decode(errors="replace")[-300:]
-    return done.stdout.decode(), secs, ""
-
-
-def ocrmypdf(image: Path, tmp: Path) -> tuple[str | None, float, str]:
-    exe = shutil.which("ocrmypdf", path=str(Path(sys.executable).parent)) or shutil.which("ocrmypdf")
-    if exe is None:
-        return None, 0.0, "ocrmypdf is not installed (pip install '.[bench]')"
-    out = tmp / f"{image.stem}.ocrmypdf.pdf"
-    done, secs = run([exe, "--rotate-pages", "--deskew", "-l", "vie", "--jobs", "1",
-                      str(image), str(out)])
-    if done.returncode or not out.exists():
-        last = (done.stderr.decode(errors="replace").strip().splitlines() or [""])[-1]
-        return None, secs, f"exit {done.returncode}: {last[-300:]}"
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True)
-    return text.stdout.decode(), secs, ""
 
 
 def sohoa(image: Path, tmp: Path, cleanup: bool) -> tuple[dict | None, float, str]:

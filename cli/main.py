@@ -295,14 +295,21 @@ def evaluate(
 
 
 def _print_text_rates(text: dict) -> None:
-    """Raw (tesseract) beside corrected (sohoa's output), overall and per degradation."""
+    """Each reading beside the others (no cleanup, tesseract after cleanup, sohoa's output,
+    and bare tesseract and OCRmyPDF where they ran), overall and per damage."""
+    from pipeline.evaluate import TEXTS
+
     rows = [("all", text), *text["by_degradation"].items()]
-    stages = [s for s in ("no_cleanup", "raw", "corrected") if f"cer_{s}" in text]
+    stages = [s for s in TEXTS if f"cer_{s}" in text]
     out.print(f"{'text error rates':34} {' -> '.join(stages)}: cer / wer / cer without "
-              "diacritics")
+              "diacritics / word F1")
+
+    def cell(r: dict, key: str) -> str:
+        return f"{r[key]:.2%}" if key in r else "-"
+
     for name, r in rows:
-        cells = [" -> ".join(f"{r[f'{m}_{s}']:.2%}" for s in stages)
-                 for m in ("cer", "wer", "cer_no_diacritics")]
+        cells = [" -> ".join(cell(r, f"{m}_{s}") for s in stages)
+                 for m in ("cer", "wer", "cer_no_diacritics", "word_f1")]
         vs = f"   ({r['cer_vs_clean']}x clean)" if "cer_vs_clean" in r else ""
         out.print(f"  {name:32} {' / '.join(cells)}{vs}")
     out.print(f"{'correction_cer_reduction':34} {text['correction_cer_reduction']}")
