@@ -50,7 +50,8 @@ class Steps:
     ``DESKEW_MIN``. ``specks``: blobs away from every letter (``ocr.specks``), per
     megapixel; ``despeckle`` when at least ``NOISY``. ``letter_height`` in px.
     ``threshold``: ``as scanned``, ``otsu``, ``wolf`` or ``sauvola``. ``read_grey``: a
-    grey scan under Otsu is read by tesseract in grey (``CleanPage.grey``)."""
+    grey scan under Otsu is read by tesseract in grey (``CleanPage.grey``).
+    ``leader_dots``: dots of dotted leaders taken out (``ocr.leaders``)."""
 
     bilevel: bool = False
     unevenness: float = 0.0
@@ -62,6 +63,7 @@ class Steps:
     specks: float = 0.0
     despeckle: bool = True
     read_grey: bool = False
+    leader_dots: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -339,7 +341,8 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
         ocr, dpi, leaders=rules, speckle=speckle,
         grey=(grey, level) if speckle and not steps.bilevel else None)
     steps = replace(steps, letter_height=round(specks.letter_height, 1),
-                    specks=specks_per_megapixel(specks, ocr.shape), despeckle=despeckle)
+                    specks=specks_per_megapixel(specks, ocr.shape), despeckle=despeckle,
+                    leader_dots=len(dots))
     show("5-for-ocr", ocr)
     reading = None
     if steps.read_grey:

@@ -92,7 +92,7 @@ def test_every_mark_stays_and_the_specks_go(style, size):
     assert ((ocr < 128) != (clean < 128)).sum() <= 10  # and nothing else touched but dust
     steps = page.steps
     assert steps.bilevel and steps.threshold == "as scanned" and not steps.flatten
-    assert steps.despeckle and not steps.deskew
+    assert steps.despeckle and not steps.deskew and steps.leader_dots == 0  # prose: no leaders
 
 
 def test_a_clean_one_bit_page_is_left_as_it_is():
