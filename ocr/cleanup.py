@@ -4,7 +4,11 @@
 Each step is a plain function; ``clean_page`` chains them, each switchable: scanner border
 cropped (``ocr.borders``), light flattened and binarised on the red channel (seals fade
 there), deskewed, ruling lines (``ocr.tables``), a certificate's printed frame
-(``ocr.frames``) and dotted leaders (``ocr.leaders``) out, specks out. The archive keeps
+(``ocr.frames``) and dotted leaders (``ocr.leaders``) out, specks out (``ocr.specks``:
+by where a blob sits, never a mark by a letter). A step runs only where the page's own
+measures call for it (``Steps``: already 1-bit? light uneven? skewed? specks away from
+the text?), so a clean scan reaches tesseract as it came (issue #16: every step taken
+on a clean 1-bit page wore marks away). A grey scan is read in grey. The archive keeps
 the colour image with the same geometry as the OCR image so word boxes fit both.
 """
 
@@ -12,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 import cv2
 import numpy as np
@@ -22,9 +27,46 @@ from ocr.borders import crop_to_page
 from ocr.frames import detect_frame
 from ocr.leaders import NO_DOTS, Components, components, erase_components, remove_leaders
 from ocr.models import Binarize, Grid
+from ocr.specks import Specks, find_specks
 from ocr.tables import remove_rules
 
-Debug = Callable[[str, np.ndarray], None]  # (step name, image): ``--debug-images``
+# (step name, image), or ("decisions", ``Steps.as_dict()``): ``--debug-images``
+Debug = Callable[[str, Any], None]
+
+BILEVEL = 0.002  # a scan with fewer sampled pixels between black and white is 1-bit
+UNEVEN = 24.0  # grey levels of paper light from darkest to lightest twentieth: flattened
+DESKEW_MIN = 0.3  # degrees: a smaller skew is left (tesseract reads it; turning resamples)
+NOISY = 2.0  # specks per megapixel, away from letters, from which specks are taken out
+
+
+@dataclass(frozen=True)
+class Steps:
+    """What cleanup measured on one page and which steps the measures called for.
+
+    ``bilevel``: the scan has only black and white (a 1-bit or G4 fax scan): it is
+    neither flattened nor thresholded again. ``unevenness``: grey levels between the
+    darkest and lightest twentieth of the paper's light (``paper_light``); ``flatten``
+    when above ``UNEVEN``. ``skew``: degrees measured; ``deskew`` when at least
+    ``DESKEW_MIN``. ``specks``: blobs away from every letter (``ocr.specks``), per
+    megapixel; ``despeckle`` when at least ``NOISY``. ``letter_height`` in px.
+    ``threshold``: ``as scanned``, ``otsu``, ``wolf`` or ``sauvola``. ``read_grey``: a
+    grey scan under Otsu is read by tesseract in grey (``CleanPage.grey``).
+    ``leader_dots``: dots of dotted leaders taken out (``ocr.leaders``)."""
+
+    bilevel: bool = False
+    unevenness: float = 0.0
+    flatten: bool = True
+    threshold: str = "otsu"
+    skew: float = 0.0
+    deskew: bool = False
+    letter_height: float = 0.0
+    specks: float = 0.0
+    despeckle: bool = True
+    read_grey: bool = False
+    leader_dots: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -39,6 +81,10 @@ class CleanPage:
     crop: tuple[int, int, int, int] | None = None  # the paper's box in the scan, if cropped
     # leader dots taken out of ``ocr``: x, y, 1 if cut off a letter (``ocr.leaders``)
     leader_dots: np.ndarray | None = None
+    steps: Steps | None = None  # what was measured and which steps ran (``Steps``)
+    # a grey scan's grey (flattened if it was) round the ink of ``ocr``, paper elsewhere:
+    # what tesseract reads when set (``Steps.read_grey``, ``grey_round_ink``)
+    grey: np.ndarray | None = None
 
     @property
     def leaders(self) -> bool:
@@ -46,7 +92,13 @@ class CleanPage:
 
     @property
     def for_ocr(self) -> np.ndarray:
+        """The binary OCR image: what layout steps (gutter, dewarp) look at."""
         return self.binary if self.ocr is None else self.ocr
+
+    @property
+    def for_reading(self) -> np.ndarray:
+        """What tesseract reads: ``grey`` if set, else ``for_ocr``."""
+        return self.for_ocr if self.grey is None else self.grey
 
 
 def detect_rotation(binary: np.ndarray, language: str = "vie") -> int:
@@ -95,14 +147,43 @@ def rotate_quarter(img: np.ndarray, degrees: int) -> np.ndarray:
 
 
 def flatten(channel: np.ndarray) -> np.ndarray:
-    """Uneven light taken out: the channel divided by its background, estimated by closing
-    away the text on a quarter-size copy (a shadow is smooth, text strokes are thin)."""
+    """Uneven light taken out: the channel divided by its background (``paper_light``)."""
+    return divide_light(channel, paper_light(channel))
+
+
+def paper_light(channel: np.ndarray) -> np.ndarray:
+    """The paper's light under ``channel`` on a quarter-size grid (uint8, rows x columns
+    a quarter of the page's): text closed away (a shadow is smooth, text strokes are
+    thin, 15 px at quarter size is 60 px, wider than a 12 pt stroke)."""
     h, w = channel.shape
     small = cv2.resize(channel, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
-    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE,
-                                  cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15)))
-    background = cv2.resize(background, (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.morphologyEx(small, cv2.MORPH_CLOSE,
+                            cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15)))
+
+
+def divide_light(channel: np.ndarray, light: np.ndarray) -> np.ndarray:
+    """``channel`` divided by ``paper_light``'s estimate (enlarged to it): paper 255."""
+    h, w = channel.shape
+    background = cv2.resize(light, (w, h), interpolation=cv2.INTER_LINEAR)
     return cv2.divide(np.ascontiguousarray(channel), np.maximum(background, 1), scale=255)
+
+
+def unevenness(light: np.ndarray) -> float:
+    """Grey levels between the darkest and the lightest twentieth of ``paper_light``,
+    its outer 5 % left out (a scanner border's or lid's dark rim is no shadow)."""
+    h, w = light.shape
+    inner = light[h // 20:h - h // 20, w // 20:w - w // 20]
+    if inner.size == 0:
+        return 0.0
+    low, high = np.percentile(inner, (5, 95))
+    return round(float(high - low), 1)
+
+
+def is_bilevel(channel: np.ndarray) -> bool:
+    """Whether the scan is black and white only (1-bit, G4): fewer than ``BILEVEL`` of a
+    sample of its pixels lie between 20 and 235 (a JPEG of a 1-bit scan has grey rims)."""
+    sample = channel[::3, ::3]
+    return bool(((sample > 20) & (sample < 235)).mean() < BILEVEL)
 
 
 def binarize(rgb: np.ndarray, flat: bool = True) -> np.ndarray:
@@ -111,8 +192,11 @@ def binarize(rgb: np.ndarray, flat: bool = True) -> np.ndarray:
     return otsu(red_channel(rgb, flat))
 
 
-def red_channel(rgb: np.ndarray, flat: bool = True) -> np.ndarray:
-    red = cv2.medianBlur(rgb[:, :, 0], 3)
+def red_channel(rgb: np.ndarray, flat: bool = True, smooth: bool = True) -> np.ndarray:
+    """The red channel, (``smooth``) median-filtered over 3x3 and (``flat``) flattened.
+    ``clean_page`` does not smooth: a 3x3 median wears 1-2 px strokes away, the marks
+    over small letters first (8 words more lost a page at 9 pt on a 1-bit scan)."""
+    red = cv2.medianBlur(rgb[:, :, 0], 3) if smooth else rgb[:, :, 0]
     return flatten(red) if flat else red
 
 
@@ -152,19 +236,34 @@ def local_threshold(grey: np.ndarray, method: Binarize, dpi: int = 300) -> np.nd
 def remove_small(binary: np.ndarray, dpi: int = 300, *, leaders: bool = True,
                  speckle: bool = True, grey: tuple[np.ndarray, float] | None = None
                  ) -> tuple[np.ndarray, np.ndarray]:
+    """``clear_small`` without its measure of the specks: the image and the leader dots."""
+    return clear_small(binary, dpi, leaders=leaders, speckle=speckle, grey=grey)[:2]
+
+
+def clear_small(binary: np.ndarray, dpi: int = 300, *, leaders: bool = True,
+                speckle: bool = True, grey: tuple[np.ndarray, float] | None = None
+                ) -> tuple[np.ndarray, np.ndarray, Specks, bool]:
     """Specks and (``leaders``) dotted leader dots made paper, from one look at the
-    page's connected components; and the leader dots taken (``remove_leaders``). With
-    ``grey`` (the grey page ``binary`` was thresholded from, and its threshold), faint
-    small blobs go too (``_faint``)."""
+    page's connected components; the leader dots taken (``remove_leaders``), the specks
+    found (``ocr.specks``: small blobs in no letter's mark zone) and whether they were
+    taken: with ``speckle``, if there are ``NOISY`` or more a megapixel. With ``grey``
+    (the grey page ``binary`` was thresholded from, and its threshold), faint small
+    blobs go too (``_faint``)."""
     cc = components(binary)
+    specks = find_specks(cc, dpi)
     drop = np.zeros(cc[0], bool)
-    if speckle:
-        drop |= cc[2][:, cv2.CC_STAT_AREA] <= max(2, round(6 * (dpi / 300) ** 2))
+    despeckle = speckle and specks_per_megapixel(specks, binary.shape) >= NOISY
+    if despeckle:
+        drop |= specks.labels
     if grey is not None:
         drop |= _faint(cc, *grey, dpi)
     if leaders:
-        return remove_leaders(binary, cc, dpi, drop)
-    return erase_components(binary, cc, drop), NO_DOTS
+        return (*remove_leaders(binary, cc, dpi, drop), specks, despeckle)
+    return erase_components(binary, cc, drop), NO_DOTS, specks, despeckle
+
+
+def specks_per_megapixel(specks: Specks, shape: tuple[int, ...]) -> float:
+    return round(specks.count / max(1e-6, shape[0] * shape[1] / 1e6), 2)
 
 
 FAINT = 40  # grey levels: a small blob whose darkest pixel is this close to the threshold
@@ -222,9 +321,10 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
                binarize: Binarize = "otsu", debug: Debug | None = None) -> CleanPage:
     """Crop, binarise, deskew and (``rules``) take ruling lines, (``frames``) a printed
     frame and leader dots out of the OCR image, and (``speckle``) specks; orientation is
-    ``ocr.read``'s job (it runs OSD only when a page does not read upright). Otsu finds
-    the skew; ``binarize`` makes the final binary (``local_threshold``). ``debug`` is
-    shown each step's image."""
+    ``ocr.read``'s job (it runs OSD only when a page does not read upright). Each step
+    runs only where the page's measures call for it (``threshold_page``, ``Steps``):
+    the switches allow a step, the page decides. ``debug`` is shown each step's image
+    and, as ``decisions``, the ``Steps``."""
     show = debug or (lambda _name, _image: None)
     show("1-scan", rgb)
     box = None
@@ -232,31 +332,77 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
         rgb, box = crop_to_page(rgb)
         if box:
             show("2-cropped", rgb)
-    grey = red_channel(rgb, flat)
-    level, binary = otsu_level(grey)
-    show("3-binary", binary)
-    skew = estimate_skew(binary) if deskew else 0.0
-    if skew:
-        rgb = rotate_small(rgb, skew, _paper(rgb))
-        grey = rotate_small(grey, skew, 255)
-        level, binary = otsu_level(grey)  # no second flattening needed
-        show("4-deskewed", binary)
-    if binarize != "otsu":
-        binary = local_threshold(grey, binarize, dpi)
-        show("4-" + binarize, binary)
+    rgb, grey, level, binary, steps = threshold_page(
+        rgb, flat=flat, deskew=deskew, binarize=binarize, dpi=dpi, show=show)
     frame = detect_frame(rgb) if rules and frames else None
     ocr, grid, mask = remove_rules(binary, frame) if rules else (binary, None, None)
     # the other form furniture, dotted lines that values are typed on, and specks
-    ocr, dots = remove_small(ocr, dpi, leaders=rules, speckle=speckle,
-                             grey=(grey, level) if speckle else None)
+    ocr, dots, specks, despeckle = clear_small(
+        ocr, dpi, leaders=rules, speckle=speckle,
+        grey=(grey, level) if speckle and not steps.bilevel else None)
+    steps = replace(steps, letter_height=round(specks.letter_height, 1),
+                    specks=specks_per_megapixel(specks, ocr.shape), despeckle=despeckle,
+                    leader_dots=len(dots))
     show("5-for-ocr", ocr)
+    reading = None
+    if steps.read_grey:
+        reading = grey_round_ink(grey, ocr)
+        show("5-grey-for-ocr", reading)
+    show("decisions", steps.as_dict())
     soft = None
     if grid is not None:  # 8-9 pt cell text: enlarged grey reads far better than binary
-        soft = flatten(rgb[:, :, 0]) if flat else rgb[:, :, 0].copy()
+        soft = flatten(rgb[:, :, 0]) if steps.flatten else rgb[:, :, 0].copy()
         if mask is not None:
             soft[mask] = 255
-    return CleanPage(colour=rgb, binary=binary, rotation=0, skew=skew, ocr=ocr, grid=grid,
-                     soft=soft, crop=box, leader_dots=dots)
+    return CleanPage(colour=rgb, binary=binary, rotation=0, skew=steps.skew if steps.deskew
+                     else 0.0, ocr=ocr, grid=grid, soft=soft, crop=box, leader_dots=dots,
+                     steps=steps, grey=reading)
+
+
+def grey_round_ink(grey: np.ndarray, ocr: np.ndarray, reach: int = 2) -> np.ndarray:
+    """``grey`` (uint8, the page's geometry) within ``reach`` px of the ink ``ocr`` kept,
+    paper elsewhere: the soft edges of the strokes and marks Otsu cut (tesseract reads
+    them better than any binary), without what cleanup took out (rules, frames, leader
+    dots, specks) or the light texture no threshold kept (a seal, an emblem, noise)."""
+    size = 2 * reach + 1
+    near = cv2.dilate((ocr < 128).astype(np.uint8), np.ones((size, size), np.uint8))
+    return np.where(near > 0, grey, 255).astype(np.uint8)
+
+
+def threshold_page(rgb: np.ndarray, *, flat: bool, deskew: bool, binarize: Binarize,
+                   dpi: int, show: Debug) -> tuple[np.ndarray, np.ndarray, float,
+                                                   np.ndarray, Steps]:
+    """The page measured, made binary and straight: (colour, grey, threshold, binary,
+    steps). A 1-bit scan is taken as it is (no smoothing, flattening or threshold of
+    ours: each wore its smallest marks away); a grey one is flattened only if its
+    light is uneven, then Otsu'd (or ``binarize``). Turned only by ``DESKEW_MIN`` or more."""
+    red = np.ascontiguousarray(rgb[:, :, 0])  # red seals turn light, black text stays dark
+    bilevel = is_bilevel(red)
+    light = None if bilevel else paper_light(red)
+    uneven = 0.0 if light is None else unevenness(light)
+    steps = Steps(bilevel=bilevel, unevenness=uneven, flatten=flat and uneven > UNEVEN,
+                  threshold="as scanned" if bilevel else binarize,
+                  read_grey=not bilevel and binarize == "otsu")
+    grey = divide_light(red, light) if steps.flatten and light is not None else red
+    level, binary = (128.0, _at(grey, 128)) if bilevel else otsu_level(grey)
+    show("3-binary", binary)
+    skew = estimate_skew(binary) if deskew else 0.0
+    steps = replace(steps, skew=skew, deskew=abs(skew) >= DESKEW_MIN)
+    if steps.deskew:
+        rgb = rotate_small(rgb, skew, _paper(rgb))
+        grey = rotate_small(grey, skew, 255)
+        # no second flattening needed; a 1-bit page turned is grey at its edges only
+        level, binary = (128.0, _at(grey, 128)) if bilevel else otsu_level(grey)
+        show("4-deskewed", binary)
+    if binarize != "otsu" and not bilevel:
+        binary = local_threshold(grey, binarize, dpi)
+        show("4-" + binarize, binary)
+    return rgb, grey, level, binary, steps
+
+
+def _at(grey: np.ndarray, level: int) -> np.ndarray:
+    """``grey`` thresholded at ``level``: 0 ink at or below it, 255 paper above."""
+    return cv2.threshold(grey, level, 255, cv2.THRESH_BINARY)[1]
 
 
 def plain_page(rgb: np.ndarray) -> CleanPage:

@@ -80,7 +80,8 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
             cleaned = _dewarp_halves(cleaned, gutter, dpi)
             if debug:
                 debug("6-dewarped", cleaned.for_ocr)
-        halves = [cleaned.for_ocr] if gutter is None else _halves(cleaned.for_ocr, gutter)
+        reading = cleaned.for_reading
+        halves = [reading] if gutter is None else _halves(reading, gutter)
         grids = _grids(cleaned, gutter)
         pages = [ocr_page(half, dpi=dpi, rotation=rotation, skew=cleaned.skew,
                           grid=grid, table_image=cleaned.soft, **options)
@@ -109,7 +110,7 @@ def _dewarp_halves(cleaned: CleanPage, gutter: int, dpi: int) -> CleanPage:
     """Each page of a spread with its lines straightened (``ocr.dewarp``), in every image
     of the page alike, so word boxes still fit the archived colour image."""
     images = {"colour": cleaned.colour, "binary": cleaned.binary, "ocr": cleaned.ocr,
-              "soft": cleaned.soft}
+              "soft": cleaned.soft, "grey": cleaned.grey}
     images = {k: (v.copy() if v is not None else None) for k, v in images.items()}
     width = cleaned.for_ocr.shape[1]
     for a, b in ((0, gutter), (gutter, width)):

@@ -6,6 +6,7 @@ run again (results are keyed by the document's hash and the page number).
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import time
@@ -35,13 +36,19 @@ def worker_init(memory_mb: int = 0) -> None:
 
 
 def _debug_writer(task: PageTask):
-    """``--debug-images DIR``: each cleanup step of each page as DIR/<scan>-p<N>-<step>.png."""
+    """``--debug-images DIR``: each cleanup step of each page as DIR/<scan>-p<N>-<step>.png,
+    and what cleanup measured and decided (``ocr.cleanup.Steps``) as
+    DIR/<scan>-p<N>-decisions.json."""
     if not task.debug_dir:
         return None
     folder = Path(task.debug_dir)
     folder.mkdir(parents=True, exist_ok=True)
 
     def write(step: str, image) -> None:
+        if isinstance(image, dict):
+            path = folder / f"{task.path.stem}-p{task.index + 1}-{step}.json"
+            path.write_text(json.dumps(image, indent=1) + "\n", encoding="utf-8")
+            return
         bgr = cv2.cvtColor(image, cv2.COLOR_RGB2BGR) if image.ndim == 3 else image
         cv2.imwrite(str(folder / f"{task.path.stem}-p{task.index + 1}-{step}.png"), bgr)
     return write

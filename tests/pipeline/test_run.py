@@ -1,5 +1,6 @@
 """Integration: real tesseract over generated scans in every format plus bad inputs."""
 
+import json
 import subprocess
 import unicodedata
 
@@ -242,9 +243,13 @@ def test_debug_images_show_each_cleanup_step_and_a_low_res_scan_keeps_its_size(t
     settings = make_settings(tmp_path / "home", jobs=1, debug_images=tmp_path / "dbg")
     [result] = digitize([scan], settings, Catalog(settings.catalog_url), open_index(settings))
     assert result.status == "ok"
-    steps = sorted(p.name.split("-p1-")[1] for p in (tmp_path / "dbg").glob("*.png"))
-    assert steps == ["1-scan.png", "2-cropped.png", "3-binary.png", "4-deskewed.png",
-                     "5-for-ocr.png"]
+    steps = sorted(p.name.split("-p1-")[1] for p in (tmp_path / "dbg").iterdir())
+    # what cleanup measured and decided; a step the page did not need leaves no image
+    decisions = json.loads(next((tmp_path / "dbg").glob("*-decisions.json")).read_text())
+    assert not decisions["bilevel"] and decisions["threshold"] == "otsu"
+    turned = ["4-deskewed.png"] if decisions["deskew"] else []
+    assert steps == sorted(["1-scan.png", "2-cropped.png", "3-binary.png", *turned,
+                            "5-for-ocr.png", "5-grey-for-ocr.png", "decisions.json"])
     [low] = generate(tmp_path / "low", 1, seed=78, degradation="lowres", formats=("png",))
     settings = make_settings(tmp_path / "home2", jobs=1)
     [result] = digitize([low], settings, Catalog(settings.catalog_url), open_index(settings))
