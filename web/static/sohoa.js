@@ -39,14 +39,14 @@ function setupPages() {
 function setupReview() {
   const form = document.getElementById("review-form");
   if (!form) return;
-  const inputs = Array.from(form.querySelectorAll("tr.field input"));
+  const inputs = Array.from(form.querySelectorAll("tr.field input, tr.field textarea"));
   let current = 0;
   const focus = (i) => {
     if (!inputs.length) return;
     current = (i + inputs.length) % inputs.length;
     inputs[current].focus();
   };
-  const editing = (el) => el && el.tagName === "INPUT" && !el.readOnly;
+  const editing = (el) => el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA") && !el.readOnly;
   inputs.forEach((input, i) => input.addEventListener("focus", () => { current = i; }));
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -57,8 +57,11 @@ function setupReview() {
         target.readOnly = true;
         target.closest("tr").classList.remove("editing");
         event.preventDefault();
+      } else if (event.key === "Enter" && !event.shiftKey) {
+        event.preventDefault();
+        form.requestSubmit(); // the edit is saved and the record accepted
       }
-      return; // Enter submits the form with the edit: saved and accepted
+      return;
     }
     const actions = {
       "Enter": () => form.requestSubmit(), "a": () => form.requestSubmit(),
