@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 import tempfile
@@ -12,6 +13,7 @@ from typing import Annotated, get_args
 import typer
 from rich.markup import escape
 
+from cli.face import service
 from cli.output import document_line, document_view, err, hit_summary, out, page_progress
 
 app = typer.Typer(
@@ -164,13 +166,12 @@ def search(
     if not query.strip() and not any((record_type, born_from, born_to, year, place, book)):
         err.print("[red]give a query, a filter, or both[/red] (see sohoa search --help)")
         raise typer.Exit(2)
-    settings = _settings(home)
-    _, index = _open(settings)
-    result = index.search(SearchQuery(
-        text=query, record_type=record_type, born_from=born_from.date() if born_from else None,
-        born_to=born_to.date() if born_to else None, registration_year=year, commune=place,
-        book_number=book, limit=limit, offset=offset, facets=facets, count=True,
-        highlight=highlight))
+    with service(home) as sohoa:
+        result = sohoa.search(SearchQuery(
+            text=query, record_type=record_type, born_from=born_from.date() if born_from else None,
+            born_to=born_to.date() if born_to else None, registration_year=year, commune=place,
+            book_number=book, limit=limit, offset=offset, facets=facets, count=True,
+            highlight=highlight))
     for h in result.hits:
         if as_json:
             print(json.dumps(h.as_json(with_highlights=highlight), ensure_ascii=False))
@@ -192,12 +193,8 @@ def search(
 def show(document_id: Annotated[str, typer.Argument(help="id or unique prefix")],
          home: HomeOpt = None, as_json: JsonOpt = False) -> None:
     """Show one document: pages, records, fields with confidence, review reasons."""
-    settings = _settings(home)
-    catalog, _ = _open(settings)
-    doc = catalog.document(document_id)
-    if doc is None:
-        err.print(f"[red]no document {document_id!r}[/red] (or the prefix is ambiguous)")
-        raise typer.Exit(1)
+    with service(home) as sohoa:
+        doc = sohoa.document(document_id).result
     if as_json:
         print(json.dumps(doc.as_json(), ensure_ascii=False))
     else:
@@ -318,7 +315,7 @@ def export_records(
 
     Example: [bold]sohoa export khai-sinh-2019.xlsx --type birth[/bold]
     """
-    from pipeline.export import FORMATS, export
+    from pipeline.export import FORMATS
     from schemas.records import RecordType
 
     fmt = fmt or target.suffix.lstrip(".").lower()
@@ -328,8 +325,8 @@ def export_records(
     if record_type and record_type not in {t.value for t in RecordType}:
         err.print(f"[red]unknown --type {record_type!r}[/red]")
         raise typer.Exit(2)
-    catalog, _ = _open(_settings(home))
-    n = export(catalog, target, fmt, record_type)
+    with service(home) as sohoa:
+        n = sohoa.export(target, fmt, record_type, actor=f"cli:{getpass.getuser()}")
     err.print(f"wrote {n} record(s) to {target}")
 
 
@@ -380,6 +377,10 @@ def index_check(repair: Annotated[bool, typer.Option("--repair", help="re-index 
                                                       else "still inconsistent"))
     raise typer.Exit(0 if report.ok else 1)
 
+
+from cli.users import user_app  # noqa: E402 - registered after the core commands
+
+app.add_typer(user_app, name="user")
 
 from cli.batch import batch_app, watch, worker  # noqa: E402 - registered after the core commands
 

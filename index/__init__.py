@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from index.base import SearchIndex
-from pipeline.settings import Settings
+from index.config import IndexSettings
 
 
-def open_index(settings: Settings) -> SearchIndex:
+def open_index(settings: IndexSettings) -> SearchIndex:
     """The configured backend: Elasticsearch when SOHOA_ELASTICSEARCH_URL is set (or
     SOHOA_SEARCH_BACKEND=elasticsearch), else the embedded tantivy index."""
     if settings.backend == "elasticsearch":

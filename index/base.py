@@ -43,7 +43,7 @@ def _iso(value: str | None) -> str | None:
 class IndexRecord:
     """One searchable record (or one page of text when no record was extracted)."""
 
-    key: str  # "<document_id>:<ordinal>"
+    key: str  # the record id ("<document>-<page>-<entry>"), or "<document>:p<page>" for a page
     document_id: str
     source: str
     record_type: str
@@ -129,7 +129,7 @@ class Hit:
     highlights: dict[str, str] = field(default_factory=dict)
 
     def as_json(self, with_highlights: bool = False) -> dict:
-        out = {"document_id": self.document_id, "source": self.source,
+        out = {"record_id": self.key, "document_id": self.document_id, "source": self.source,
                "record_type": self.record_type, "score": round(self.score, 4),
                "fields": self.fields}
         if with_highlights:

@@ -27,7 +27,7 @@ from index.base import (
     fuzziness,
     rank,
 )
-from pipeline.settings import Settings
+from index.config import IndexSettings
 
 CLIENT_MAJOR = int(elasticsearch.__versionstr__.split(".")[0])
 
@@ -70,7 +70,7 @@ class BackendError(RuntimeError):
     """The search backend cannot be used as configured; the message says how to fix it."""
 
 
-def connect(settings: Settings) -> Elasticsearch:
+def connect(settings: IndexSettings) -> Elasticsearch:
     auth: dict = {}
     if settings.elasticsearch_api_key:
         auth["api_key"] = settings.elasticsearch_api_key.get_secret_value()
@@ -112,7 +112,7 @@ def _source(r: IndexRecord) -> dict:
 
 
 class ElasticIndex:
-    def __init__(self, settings: Settings, client: Elasticsearch | None = None) -> None:
+    def __init__(self, settings: IndexSettings, client: Elasticsearch | None = None) -> None:
         self.client = client or connect(settings)
         self.alias = settings.elasticsearch_index
         if not self.client.indices.exists_alias(name=self.alias):

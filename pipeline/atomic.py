@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 @contextmanager
-def replacing(target: Path) -> Iterator[Path]:
+def replacing(target: Path, mode: int = 0o644) -> Iterator[Path]:
     """Yield a temporary path to write; on success it becomes ``target`` (readable by all,
     as archives and reports are shared), on any error it is removed. A reader never sees
     a half-written file, and a crash leaves at most a hidden ``.tmp`` beside it."""
@@ -19,7 +19,7 @@ def replacing(target: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600
+        os.chmod(tmp, mode)  # mkstemp makes 0600
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -23,6 +23,7 @@ from index.base import SearchIndex
 from pipeline import workstore
 from pipeline.batchlog import BatchLog, PageRef
 from pipeline.catalog import Catalog
+from pipeline.edits import human_records
 from pipeline.errors import SohoaError
 from pipeline.ingest import Source, discover, open_source
 from pipeline.models import DocumentResult, PageOutcome, PageTask
@@ -140,7 +141,8 @@ class _Finisher:
                                 seconds=0.0)
                 return None
             pending.outcomes[s.page] = outcome
-        result = finish_document(pending, self.settings)
+        kept = human_records(self.catalog, pending.source.document_id) if pending.source else []
+        result = finish_document(pending, self.settings, kept)
         result.seconds = sum(s.seconds or 0.0 for s in states)
         store(result, self.catalog, self.index, self.run_id)
         workstore.drop(self.settings.work_dir, sha)

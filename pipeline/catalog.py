@@ -24,12 +24,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    cast,
     create_engine,
     delete,
     event,
     func,
     insert,
     inspect,
+    or_,
     select,
     text,
     update,
@@ -40,7 +42,7 @@ from sqlalchemy.exc import DBAPIError
 from ocr.models import Box, Line, OcrPage, Word
 from pipeline.models import DocumentResult
 from pipeline.validate import Validation
-from schemas.records import FieldValue, Record, RecordType
+from schemas.records import FieldValue, Record, RecordType, record_uid
 
 metadata = MetaData()
 
@@ -86,6 +88,10 @@ records = Table(
     Column("entry", Integer),  # 1-based entry on the page (register books)
     Column("layout", String(32)),
     Column("region", Text),  # JSON [left, top, right, bottom] of a register entry
+    Column("uid", String(80), unique=True),  # stable record id (schemas.records.record_uid)
+    Column("origin", String(8)),  # ocr | keyed (NULL in catalogs older than keying: ocr)
+    Column("verified_by", String(64)),  # a checked record is kept as it is by re-runs
+    Column("verified_at", String(32)),
 )
 fields = Table(
     "fields", metadata,
@@ -94,6 +100,31 @@ fields = Table(
     Column("value", Text),
     Column("confidence", Float, nullable=False),
     Column("raw", Text),  # the OCR reading when a normaliser corrected it
+    Column("ocr_value", Text),  # what extraction gave, when a person changed the value
+    Column("edited_by", String(64)),
+    Column("edited_at", String(32)),
+)
+# People who use the web app, and what they did: every correction, check, keyed record
+# and export is appended here (personal data law, Decree 13/2023), never updated.
+users = Table(
+    "users", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),  # viewer | officer | admin
+    Column("password_hash", Text, nullable=False),  # argon2id (app.accounts)
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", String(32), nullable=False),
+)
+audit = Table(
+    "audit", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False, index=True),
+    Column("user", String(64), nullable=False, index=True),
+    Column("action", String(16), nullable=False),  # correct verify key export user ...
+    Column("record_id", String(80), index=True),
+    Column("document_id", String(32)),
+    Column("field", String(64)),
+    Column("old", Text),
+    Column("new", Text),
 )
 index_failures = Table(
     "index_failures", metadata,  # entries the search backend refused, kept for a retry
@@ -134,6 +165,10 @@ batch_pages = Table(
     Column("worker", String(200)),
     Column("updated_at", String(32), nullable=False),
 )
+
+
+# A record a person checked or keyed: re-runs keep it (origin NULL: older catalogs, ocr).
+HUMAN = or_(records.c.verified_by.is_not(None), func.coalesce(records.c.origin, "ocr") == "keyed")
 
 
 def _now() -> str:
@@ -186,6 +221,10 @@ class Catalog:
                     if col.name not in have and col.nullable:
                         kind = col.type.compile(dialect=self.engine.dialect)
                         c.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{col.name}" {kind}'))
+            # Records stored before stable ids: the id an extracted record gets today.
+            c.execute(update(records).where(records.c.uid.is_(None)).values(
+                uid=records.c.document_id + "-" + cast(records.c.page, String) + "-"
+                + cast(func.coalesce(records.c.entry, 1), String), origin="ocr"))
 
     def start_run(self, command: str) -> int:
         with self.engine.begin() as c:
@@ -198,45 +237,45 @@ class Catalog:
                       .values(finished_at=_now(), ok=ok, failed=failed))
 
     def save(self, result: DocumentResult, run_id: int | None = None) -> None:
-        """Replace everything known about the document in one transaction (idempotent)."""
+        """Replace what extraction wrote for the document in one transaction (idempotent).
+
+        Records a person checked or keyed (``Record.human``) are kept as they are: a rerun,
+        ``--force``, a batch finishing or a rebuild never overwrites a human value. Callers
+        merge them into ``result.records`` first (``pipeline.edits.merge_human``) so the
+        archive and the index carry them too; here they are simply not rewritten.
+        """
         if not result.document_id or not result.sha256:
             return  # nothing to key it on: the file could not even be read
-        now = _now()
+        doc_id, now = result.document_id, _now()
         with self.engine.begin() as c:
             created = c.execute(select(documents.c.created_at)
-                                .where(documents.c.id == result.document_id)).scalar()
-            c.execute(delete(fields).where(fields.c.record_id.in_(
-                select(records.c.id).where(records.c.document_id == result.document_id))))
-            c.execute(delete(records).where(records.c.document_id == result.document_id))
-            c.execute(delete(pages).where(pages.c.document_id == result.document_id))
-            c.execute(delete(documents).where(documents.c.id == result.document_id))
-            c.execute(insert(documents).values(
-                id=result.document_id, sha256=result.sha256, source=result.source,
-                status=result.status, error=result.error,
-                pdf_path=str(result.pdf) if result.pdf else None, page_count=len(result.pages),
-                pdfa=json.dumps(result.pdfa.as_json()) if result.pdfa else None,
-                seconds=result.seconds, run_id=run_id, created_at=created or now, updated_at=now))
+                                .where(documents.c.id == doc_id)).scalar()
+            kept = set(c.execute(select(records.c.uid).where(
+                records.c.document_id == doc_id, HUMAN)).scalars())
+            stale = select(records.c.id).where(records.c.document_id == doc_id, ~HUMAN)
+            c.execute(delete(fields).where(fields.c.record_id.in_(stale)))
+            c.execute(delete(records).where(records.c.id.in_(stale)))
+            c.execute(delete(pages).where(pages.c.document_id == doc_id))
+            row = dict(sha256=result.sha256, source=result.source, status=result.status,
+                       error=result.error, pdf_path=str(result.pdf) if result.pdf else None,
+                       page_count=len(result.pages),
+                       pdfa=json.dumps(result.pdfa.as_json()) if result.pdfa else None,
+                       seconds=result.seconds, run_id=run_id, updated_at=now)
+            if created:  # updated in place: deleting it would cascade to the kept records
+                c.execute(update(documents).where(documents.c.id == doc_id).values(**row))
+            else:
+                c.execute(insert(documents).values(id=doc_id, created_at=now, **row))
             for number, page in enumerate(result.pages, start=1):
                 c.execute(insert(pages).values(
-                    document_id=result.document_id, number=number, text=page.text,
+                    document_id=doc_id, number=number, text=page.text,
                     mean_confidence=page.mean_confidence, width=page.width, height=page.height,
                     dpi=page.dpi, rotation=page.rotation, skew=page.skew,
                     words=_words_json(page), raw_text=page.raw_text))
-            for ordinal, rec in enumerate(result.records):
+            for ordinal, rec in enumerate(assign_ids(doc_id, result.records)):
+                if rec.id in kept:
+                    continue
                 entry = result.entries[ordinal] if ordinal < len(result.entries) else None
-                rid = c.execute(insert(records).values(
-                    document_id=result.document_id, ordinal=ordinal, page=rec.page,
-                    type=rec.type.value, needs_review=rec.needs_review, entry=rec.entry,
-                    layout=rec.layout, region=json.dumps(rec.region) if rec.region else None,
-                    review_reasons=json.dumps(rec.review_reasons, ensure_ascii=False),
-                    pdf_path=str(entry[0]) if entry else None,
-                    pdfa=json.dumps(entry[1].as_json()) if entry else None,
-                )).inserted_primary_key[0]
-                if rec.fields:
-                    c.execute(insert(fields), [
-                        {"record_id": rid, "key": k, "value": v.value, "confidence": v.confidence,
-                         "raw": v.raw}
-                        for k, v in rec.fields.items()])
+                insert_record(c, doc_id, ordinal, rec, entry)
 
     def document(self, document_id: str) -> DocumentResult | None:
         """A stored document with its pages and records; accepts a unique id prefix."""
@@ -261,17 +300,7 @@ class Catalog:
                 records=self._records(c, doc.id), seconds=doc.seconds or 0.0)
 
     def _records(self, c, document_id: str) -> list[Record]:
-        out = []
-        for r in c.execute(select(records).where(records.c.document_id == document_id)
-                           .order_by(records.c.ordinal)).all():
-            fv = {f.key: FieldValue(value=f.value, confidence=f.confidence, raw=f.raw)
-                  for f in c.execute(select(fields).where(fields.c.record_id == r.id)).all()}
-            out.append(Record(type=RecordType(r.type), page=r.page, fields=fv,
-                              entry=r.entry or 1, layout=r.layout or "certificate",
-                              region=tuple(json.loads(r.region)) if r.region else None,
-                              needs_review=r.needs_review,
-                              review_reasons=json.loads(r.review_reasons)))
-        return out
+        return records_where(c, records.c.document_id == document_id)
 
     def iter_documents(self, status: str = "ok", after: str = "",
                        page: int = 500) -> Iterator[DocumentResult]:
@@ -316,6 +345,60 @@ class Catalog:
             n_records = c.execute(select(func.count()).select_from(records)).scalar() or 0
         return {"documents_ok": by_status.get("ok", 0), "documents_failed":
                 by_status.get("failed", 0), "records": n_records}
+
+
+def assign_ids(document_id: str, recs: list[Record]) -> list[Record]:
+    """Records with their stable ids: ``<document>-<page>-<entry>``, a suffix on a clash."""
+    seen: set[str] = set()
+    out = []
+    for rec in recs:
+        uid = rec.id or record_uid(document_id, rec.page, rec.entry)
+        base, n = uid, 1
+        while uid in seen:
+            n += 1
+            uid = f"{base}.{n}"
+        seen.add(uid)
+        out.append(rec if uid == rec.id else rec.model_copy(update={"id": uid}))
+    return out
+
+
+def insert_record(c, document_id: str, ordinal: int, rec: Record,
+                  entry: tuple[Path, Validation] | None = None) -> int:
+    """One record row and its fields; returns the row id."""
+    rid = c.execute(insert(records).values(
+        document_id=document_id, ordinal=ordinal, page=rec.page, uid=rec.id,
+        type=rec.type.value, needs_review=rec.needs_review, entry=rec.entry,
+        layout=rec.layout, region=json.dumps(rec.region) if rec.region else None,
+        review_reasons=json.dumps(rec.review_reasons, ensure_ascii=False),
+        pdf_path=str(entry[0]) if entry else None,
+        pdfa=json.dumps(entry[1].as_json()) if entry else None,
+        origin=rec.origin, verified_by=rec.verified_by, verified_at=rec.verified_at,
+    )).inserted_primary_key[0]
+    if rec.fields:
+        c.execute(insert(fields), [
+            {"record_id": rid, "key": k, **v.model_dump()} for k, v in rec.fields.items()])
+    return rid
+
+
+def records_where(c, *where) -> list[Record]:
+    """Records matching ``where`` (SQLAlchemy clauses on ``records``), in ordinal order."""
+    rows = c.execute(select(records).where(*where)
+                     .order_by(records.c.document_id, records.c.ordinal)).all()
+    if not rows:
+        return []
+    by_row: dict[int, dict[str, FieldValue]] = {r.id: {} for r in rows}
+    for f in c.execute(select(fields).where(fields.c.record_id.in_(list(by_row)))).all():
+        by_row[f.record_id][f.key] = FieldValue(
+            value=f.value, confidence=f.confidence, raw=f.raw, ocr_value=f.ocr_value,
+            edited_by=f.edited_by, edited_at=f.edited_at)
+    return [Record(id=r.uid or record_uid(r.document_id, r.page, r.entry or 1),
+                   type=RecordType(r.type), page=r.page, fields=by_row[r.id],
+                   entry=r.entry or 1, layout=r.layout or "certificate",
+                   region=tuple(json.loads(r.region)) if r.region else None,
+                   needs_review=r.needs_review, review_reasons=json.loads(r.review_reasons),
+                   origin=r.origin or "ocr", verified_by=r.verified_by,
+                   verified_at=r.verified_at)
+            for r in rows]
 
 
 WAL_TRIES = 40  # 50 ms apart: two seconds for the processes opening a new catalog

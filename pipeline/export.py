@@ -15,8 +15,8 @@ from pipeline.atomic import replacing
 from pipeline.catalog import Catalog
 from schemas.records import FIELDS, RecordType
 
-BASE_COLUMNS = ["document_id", "record", "record_type", "source", "page", "entry", "pdf",
-                "needs_review", "review_reasons"]
+BASE_COLUMNS = ["document_id", "record", "record_id", "record_type", "source", "page", "entry",
+                "pdf", "needs_review", "review_reasons", "verified_by"]
 FORMATS = ("csv", "xlsx", "jsonl")
 
 
@@ -35,7 +35,8 @@ def rows(catalog: Catalog, record_type: str | None = None) -> Iterator[dict]:
             if record_type and rec.type.value != record_type:
                 continue
             entry = doc.entries[n][0] if n < len(doc.entries) else doc.pdf
-            yield {"document_id": doc.document_id, "record": n, "record_type": rec.type.value,
+            yield {"document_id": doc.document_id, "record": n, "record_id": rec.id,
+                   "verified_by": rec.verified_by, "record_type": rec.type.value,
                    "source": doc.source, "page": rec.page, "entry": rec.entry,
                    "pdf": str(entry) if entry else "",
                    "needs_review": rec.needs_review,

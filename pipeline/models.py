@@ -71,9 +71,12 @@ class DocumentResult:
             "pages": [{"number": i, "text": p.text, "raw_text": p.raw_text,
                        "mean_confidence": round(p.mean_confidence, 3)}
                       for i, p in enumerate(self.pages, start=1)],
-            "records": [{"type": r.type.value, "page": r.page, "entry": r.entry,
+            "records": [{"record_id": r.id, "type": r.type.value, "page": r.page,
+                         "entry": r.entry,
                          "layout": r.layout,
-                         "fields": {k: v.model_dump() for k, v in r.fields.items()},
-                         "needs_review": r.needs_review, "review_reasons": r.review_reasons}
+                         "fields": {k: v.as_json() for k, v in r.fields.items()},
+                         "needs_review": r.needs_review, "review_reasons": r.review_reasons,
+                         **({"origin": r.origin, "verified_by": r.verified_by,
+                             "verified_at": r.verified_at} if r.human else {})}
                         for r in self.records],
         }

@@ -161,6 +161,12 @@ def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path,
             Contents=Stream(pdf, drawing + text_layer(p.ocr, h_pt))))
         pdf.pages.append(page)
     _archival_metadata(pdf, info, part, conformance)
+    _save(pdf, target, level)
+    return target
+
+
+def _save(pdf: pikepdf.Pdf, target: Path, level: str) -> None:
+    part, _, version = LEVELS[level]
     try:
         with replacing(target) as tmp:
             pdf.save(tmp, min_version=version, force_version=version,
@@ -169,7 +175,19 @@ def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path,
                      else pikepdf.ObjectStreamMode.generate)
     except Exception as exc:
         raise ArchiveError(f"cannot write {target}: {exc}") from exc
-    return target
+
+
+def rewrite_metadata(path: Path, info: ArchiveInfo, level: str = "2b") -> None:
+    """Replace an archived file's XMP and Info (e.g. a record's fields after a person
+    corrected them), pages untouched; written atomically like ``write_pdfa``."""
+    part, conformance, _ = LEVELS[level]
+    try:
+        pdf = pikepdf.open(path)
+    except Exception as exc:
+        raise ArchiveError(f"cannot open {path}: {exc}") from exc
+    with pdf:
+        _archival_metadata(pdf, info, part, conformance)
+        _save(pdf, path, level)
 
 
 def _pdf_date(iso: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.base import IndexRecord, SearchIndex, batched
-from pipeline.catalog import Catalog
+from pipeline.catalog import Catalog, assign_ids
 from pipeline.models import DocumentResult
 
 
@@ -19,10 +19,10 @@ def records_of(doc: DocumentResult) -> list[IndexRecord]:
     assert doc.document_id
     texts = {i: p.text for i, p in enumerate(doc.pages, start=1)}
     if doc.records:
-        return [IndexRecord(f"{doc.document_id}:{n}", doc.document_id, doc.source, r.type.value,
+        return [IndexRecord(r.id, doc.document_id, doc.source, r.type.value,
                             r.page, {k: v.value for k, v in r.fields.items()},
                             texts.get(r.page, ""))
-                for n, r in enumerate(doc.records)]
+                for r in assign_ids(doc.document_id, doc.records)]
     return [IndexRecord(f"{doc.document_id}:p{i}", doc.document_id, doc.source, "page", i, {}, t)
             for i, t in texts.items()]
 
@@ -57,8 +57,9 @@ def rebuild(catalog: Catalog, index: SearchIndex, state_path: Path, batch: int =
     generation = state["generation"]
     for docs in batched(catalog.iter_documents(after=state["after"]), batch):
         records = [r for d in docs for r in records_of(d)]
-        failed = index.add_to(generation, records)
-        state["failed"] = sorted(set(state["failed"]) | {k.split(":")[0] for k in failed})
+        failed = set(index.add_to(generation, records))
+        state["failed"] = sorted(set(state["failed"])
+                                 | {r.document_id for r in records if r.key in failed})
         state["after"] = docs[-1].document_id
         state["done"] += len(docs)
         _save_state(state_path, state)

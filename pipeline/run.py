@@ -16,7 +16,8 @@ from ocr.cleanup import clean_page, rotate_quarter
 from ocr.models import OcrPage
 from ocr.recognize import group_lines
 from pipeline.archive_image import encode
-from pipeline.catalog import Catalog
+from pipeline.catalog import Catalog, assign_ids
+from pipeline.edits import human_records, merge_human
 from pipeline.errors import SohoaError
 from pipeline.extract import extract
 from pipeline.ingest import Source, discover, load_page, open_source
@@ -26,6 +27,7 @@ from pipeline.pdfa import ArchiveInfo, ArchivePage, write_pdfa
 from pipeline.reindex import records_of
 from pipeline.settings import Settings
 from pipeline.validate import Validation, validate
+from schemas.records import Record
 
 ProgressFn = Callable[[str, int], None]  # (event, amount): "pages", "page_done", "document"
 
@@ -91,8 +93,13 @@ def already_done(catalog: Catalog, source: Source, settings: Settings) -> Docume
     return doc
 
 
-def finish_document(p: Pending, settings: Settings) -> DocumentResult:
-    """Parent-side stage: records, PDF/A; nothing here is slow compared with OCR."""
+def finish_document(p: Pending, settings: Settings,
+                    kept: list[Record] | None = None) -> DocumentResult:
+    """Parent-side stage: records, PDF/A; nothing here is slow compared with OCR.
+
+    ``kept``: the document's records that people checked or keyed (from the catalog);
+    they take the place of what extraction gives now, in the archive and the index too.
+    """
     if p.done is not None:
         p.done.source, p.done.reused = str(p.given), True
         return p.done
@@ -108,7 +115,9 @@ def finish_document(p: Pending, settings: Settings) -> DocumentResult:
         result.error = "; ".join(errors)
         return result
     result.pages = [o.ocr for o in outcomes if o.ocr]
-    result.records = extract(result.pages, settings.review_confidence)
+    result.records = merge_human(
+        assign_ids(src.document_id, extract(result.pages, settings.review_confidence)),
+        kept or [])
     pages = [ArchivePage(o.image, o.ocr) for o in outcomes if o.ocr and o.image]
     try:
         result.pdf, result.pdfa = _archive(pages, result.records, src, settings, src.document_id)
@@ -152,15 +161,20 @@ def entry_page(src: Source, index: int, page: ArchivePage,
                                       lines=group_lines(moved)))
 
 
-def _archive(pages: list[ArchivePage], records: list, src: Source, settings: Settings,
-             name: str) -> tuple[Path, Validation]:
-    """Write and check one PDF/A; a single record's fields go into its XMP."""
+def archive_info(records: list[Record], source: Path, sha256: str) -> ArchiveInfo:
+    """What an archived file says of itself; a single record's fields go into its XMP."""
     kind = records[0].type.value if records else None
     single = records[0] if len(records) == 1 else None
-    info = ArchiveInfo(title=f"{kind} {src.path.stem}" if kind else src.path.stem,
-                       source_name=src.path.name, sha256=src.sha256, record_type=kind,
+    return ArchiveInfo(title=f"{kind} {source.stem}" if kind else source.stem,
+                       source_name=source.name, sha256=sha256, record_type=kind,
                        fields={k: v.value for k, v in single.fields.items() if v.value}
                        if single else None)
+
+
+def _archive(pages: list[ArchivePage], records: list, src: Source, settings: Settings,
+             name: str) -> tuple[Path, Validation]:
+    """Write and check one PDF/A."""
+    info = archive_info(records, src.path, src.sha256)
     path = write_pdfa(pages, info, settings.archive_dir / f"{name}.pdf", level=settings.pdfa)
     return path, validate(path, settings.pdfa, use_preflight=settings.preflight)
 
@@ -207,7 +221,9 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
                 in_flight[executor.submit(process_page, task)] = p
             while next_emit < len(pending) and pending[next_emit].complete:
                 cached = pending[next_emit].done is not None
-                result = finish_document(pending[next_emit], settings)
+                done = pending[next_emit]
+                result = finish_document(done, settings, human_records(catalog, done.source.document_id)
+                                         if done.source and not cached else None)
                 if not cached:
                     result.seconds = time.perf_counter() - pending[next_emit].started
                     store(result, catalog, index, run_id)

@@ -55,6 +55,11 @@ class Settings(BaseSettings):
                                                   "unacknowledged page task is given to another "
                                                   "worker; default: 2 x page_timeout + 60")
 
+    # The web app (sohoa serve): the key that signs session cookies; default: a random key
+    # kept in SOHOA_HOME/secret-key (0600). Set it when several app servers share a home.
+    secret_key: SecretStr | None = None
+    cookie_secure: bool = False  # send the session cookie over HTTPS only (behind TLS)
+
     search_backend: Literal["auto", "embedded", "elasticsearch"] = "auto"
     elasticsearch_url: str | None = None
     elasticsearch_index: str = "sohoa-records"  # an alias over versioned indices

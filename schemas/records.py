@@ -57,9 +57,27 @@ class FieldValue(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     raw: str | None = Field(None, description="the OCR reading, when a normaliser changed "
                                               "more than spacing (kept for review)")
+    ocr_value: str | None = Field(None, description="what extraction gave, when a person "
+                                                    "changed the value (kept beside it)")
+    edited_by: str | None = Field(None, description="the user who set this value by hand")
+    edited_at: str | None = Field(None, description="when (ISO 8601, UTC)")
+
+    def as_json(self) -> dict:
+        """``{"value", "confidence", "raw"}``, plus who set it by hand and the OCR value
+        when a person did (the stable JSON shape of README)."""
+        return self.model_dump(exclude=None if self.edited_by else {
+            "ocr_value", "edited_by", "edited_at"})
+
+
+def record_uid(document_id: str, page: int, entry: int) -> str:
+    """The id of an extracted record: stable across re-runs of the same scan."""
+    return f"{document_id}-{page}-{entry}"
 
 
 class Record(BaseModel):
+    id: str | None = Field(None, description="stable record id: '<document>-<page>-<entry>' "
+                                             "for extracted records, '<document>-<page>-k<n>' "
+                                             "for keyed ones")
     type: RecordType
     page: int = Field(ge=1, description="1-based page the record was read from")
     fields: dict[str, FieldValue] = Field(default_factory=dict)
@@ -72,6 +90,15 @@ class Record(BaseModel):
     region: tuple[int, int, int, int] | None = Field(
         None, description="(left, top, right, bottom) pixels of the entry on the cleaned "
                           "page, for register entries: what its own PDF shows")
+    origin: str = Field("ocr", description="ocr (extracted) or keyed (entered by a person)")
+    verified_by: str | None = Field(None, description="the user who checked the record; a "
+                                                      "checked record is never re-extracted")
+    verified_at: str | None = None
+
+    @property
+    def human(self) -> bool:
+        """Checked or keyed by a person: re-running extraction must keep it as it is."""
+        return self.verified_by is not None or self.origin == "keyed"
 
     def value(self, key: str) -> str | None:
         fv = self.fields.get(key)

@@ -62,7 +62,8 @@ def test_search_and_show(cli_run):
     hits = run("search", fold_lower(name), "--json", "--type", "birth", home=home, check_code=0)
     first = json.loads(hits.stdout.splitlines()[0])
     assert first["document_id"] == doc["document_id"]
-    assert set(first) == {"document_id", "source", "record_type", "score", "fields"}
+    assert set(first) == {"record_id", "document_id", "source", "record_type", "score", "fields"}
+    assert first["record_id"].startswith(doc["document_id"])
     human = run("search", fold_lower(name), home=home, check_code=0).stdout
     assert doc["document_id"] in human and "[dim]" not in human  # markup rendered, not shown
     shown = run("show", doc["document_id"], home=home, check_code=0)
@@ -128,7 +129,7 @@ def test_help_teaches(tmp_path):
 
 def test_show_unknown_document(tmp_path):
     proc = run("show", "deadbeef", home=tmp_path)
-    assert proc.returncode == 1 and "no document" in proc.stderr
+    assert proc.returncode == 3 and "no document" in proc.stderr  # app.errors.NotFound
 
 
 def test_schema_prints_the_json_schema_of_each_type(tmp_path):

@@ -1,0 +1,249 @@
+"""The application: the use-cases the CLI and the web app share.
+
+``Sohoa(settings)`` opens only what a use needs (the catalog for a record, the index for
+a search), lazily, and raises the typed errors of ``app.errors``, which each face maps
+to what it speaks: exit codes for the CLI, HTTP statuses for the web. Nothing here prints
+or knows of HTTP.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app import accounts
+from app.accounts import User
+from app.errors import Forbidden, NotFound, Unavailable
+from app.records import check_values, edited_record, keyed_record
+from index.base import SearchIndex, SearchQuery, SearchResult
+from ocr.models import Box, OcrPage
+from pipeline import edits
+from pipeline.catalog import Catalog
+from pipeline.edits import AuditEntry, QueueItem
+from pipeline.models import DocumentResult
+from pipeline.settings import Settings
+from schemas.records import FIELDS, Record
+
+
+@dataclass
+class RecordView:
+    """A record with where it lives: what the record page and the API show."""
+
+    record: Record
+    document_id: str
+    source: str
+
+    @property
+    def record_id(self) -> str:
+        assert self.record.id
+        return self.record.id
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Key -> the form's printed label, in form order (keyed extras last)."""
+        printed = FIELDS.get(self.record.type, {})
+        return printed | {k: k for k in self.record.fields if k not in printed}
+
+    def as_json(self) -> dict:
+        r = self.record
+        labels = self.labels
+        return {"record_id": self.record_id, "document_id": self.document_id,
+                "source": self.source, "type": r.type.value, "page": r.page, "entry": r.entry,
+                "layout": r.layout, "origin": r.origin, "needs_review": r.needs_review,
+                "review_reasons": r.review_reasons, "verified_by": r.verified_by,
+                "verified_at": r.verified_at,
+                "fields": {k: {**r.fields[k].model_dump(), "label": labels[k]}
+                           for k in labels if k in r.fields}}
+
+
+@dataclass
+class DocumentView:
+    document_id: str
+    source: str
+    status: str
+    pages: list[OcrPage]
+    records: list[RecordView]
+    pdf: Path | None
+    result: DocumentResult  # the stored document as the pipeline returns it (--json shape)
+    entry_pdfs: dict[str, Path] = field(default_factory=dict)  # record id -> its own PDF/A
+
+
+class Sohoa:
+    """One per process (the web app shares it between requests: it is thread-safe)."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._catalog: Catalog | None = None
+        self._index: SearchIndex | None = None
+        self._lock = threading.Lock()  # one writer of records, archive and index at a time
+
+    # -- what a use opens -------------------------------------------------------------
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            try:
+                self._catalog = Catalog(self.settings.catalog_url)
+            except Exception as exc:  # noqa: BLE001 - any driver error: say what and where
+                raise Unavailable(f"cannot open the catalog ({self.settings.catalog_url}): "
+                                  f"{exc}") from exc
+        return self._catalog
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            from index import open_index
+
+            try:
+                self._index = open_index(self.settings)
+            except Exception as exc:  # noqa: BLE001
+                raise Unavailable(f"cannot open the search index: {exc}") from exc
+        return self._index
+
+    # -- accounts ---------------------------------------------------------------------
+    def authenticate(self, name: str, password: str) -> User:
+        return accounts.authenticate(self.catalog, name, password)
+
+    def add_user(self, name: str, role: str, password: str) -> User:
+        user = accounts.add_user(self.catalog, name, role, password)
+        edits.append_audit(self.catalog, [AuditEntry(user="cli", at=edits.now(), action="user",
+                                                     field="add", new=f"{name} ({role})")])
+        return user
+
+    def list_users(self) -> list[User]:
+        return accounts.list_users(self.catalog)
+
+    def get_user(self, name: str) -> User:
+        return accounts.get_user(self.catalog, name)
+
+    def set_user(self, name: str, *, password: str | None = None, disabled: bool | None = None,
+                 role: str | None = None) -> User:
+        user = accounts.set_user(self.catalog, name, password=password, disabled=disabled,
+                                 role=role)
+        what = ", ".join(k for k, v in (("password", password), ("disabled", disabled),
+                                        ("role", role)) if v is not None)
+        edits.append_audit(self.catalog, [AuditEntry(user="cli", at=edits.now(), action="user",
+                                                     field=what, new=name)])
+        return user
+
+    # -- reading ----------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResult:
+        from index.elastic import BackendError
+
+        try:
+            return self.index.search(query)
+        except BackendError as exc:
+            raise Unavailable(str(exc)) from exc
+
+    def document(self, document_id: str) -> DocumentView:
+        doc = self.catalog.document(document_id)
+        if doc is None or doc.document_id is None:
+            raise NotFound(f"no document {document_id!r} (a document id or a unique prefix)")
+        return DocumentView(
+            document_id=doc.document_id, source=doc.source, status=doc.status, pages=doc.pages,
+            records=[RecordView(r, doc.document_id, doc.source) for r in doc.records],
+            pdf=doc.pdf, result=doc, entry_pdfs=edits.entry_pdfs(self.catalog, doc.document_id))
+
+    def record(self, record_id: str) -> RecordView:
+        found = edits.find_record(self.catalog, record_id)
+        if found is None:
+            raise NotFound(f"no record {record_id!r}")
+        document_id, record = found
+        return RecordView(record, document_id, edits.document_source(self.catalog, document_id))
+
+    def pdf_file(self, document_id: str, record_id: str | None = None) -> Path:
+        view = self.document(document_id)
+        path = view.entry_pdfs.get(record_id) if record_id else view.pdf
+        if path is None or not path.exists():
+            raise NotFound("no archived PDF for " + (record_id or document_id))
+        return path
+
+    def page_png(self, document_id: str, page: int, width: int = 1200) -> bytes:
+        """Page ``page`` (1-based) of the archived PDF/A as PNG, ``width`` pixels wide
+        (200-3000), rendered by poppler and cached under SOHOA_HOME/cache (0600)."""
+        from app.pages import render_page
+
+        return render_page(self.pdf_file(document_id), page, width,
+                           self.settings.home / "cache" / "pages", document_id)
+
+    def field_box(self, view: RecordView, key: str, page: OcrPage) -> Box | None:
+        """Where the field's value is printed on its page, if it can be found there."""
+        from app.boxes import locate
+
+        value = view.record.fields.get(key)
+        text = value and (value.ocr_value or value.raw or value.value)
+        return locate(text, page, view.record.region) if text else None
+
+    def review_queue(self, *, record_type: str | None = None, book: str | None = None,
+                     batch: str | None = None, reason: str | None = None, limit: int = 50,
+                     offset: int = 0) -> list[QueueItem]:
+        return edits.review_queue(self.catalog, record_type=record_type, book=book, batch=batch,
+                                  reason=reason, limit=limit, offset=offset)
+
+    def audit(self, *, record_id: str | None = None, user_name: str | None = None,
+              limit: int = 100, offset: int = 0) -> list[AuditEntry]:
+        return edits.audit_entries(self.catalog, record_id=record_id, user=user_name,
+                                   limit=limit, offset=offset)
+
+    # -- changes (each audited) --------------------------------------------------------
+    def correct(self, user: User, record_id: str, values: dict[str, str | None],
+                verified: bool = True) -> RecordView:
+        """Set field values by hand (normalised and validated as extraction does; an
+        invalid value raises ``InvalidInput`` with the reasons), keep the OCR values
+        beside them, mark the record checked by ``user`` (unless ``verified`` is false),
+        and bring the index and the archived file's XMP up to date."""
+        _require(user, "verify" if not values else "correct")
+        with self._lock:
+            view = self.record(record_id)
+            record, trail = edited_record(view.record, values, user.name, verified)
+            if trail:
+                trail = [AuditEntry(**{**t.as_json(), "document_id": view.document_id})
+                         for t in trail]
+                edits.save_record(self.catalog, view.document_id, record, trail)
+                self._publish(view.document_id)
+            return self.record(record_id)
+
+    def verify(self, user: User, record_id: str) -> RecordView:
+        return self.correct(user, record_id, {}, verified=True)
+
+    def key_record(self, user: User, document_id: str, page: int, record_type: str,
+                   values: dict[str, str | None], entry: int | None = None) -> RecordView:
+        """A record keyed by a person while looking at the page (handwritten books,
+        layouts extraction missed): validated like a correction, checked by ``user``."""
+        _require(user, "key")
+        with self._lock:
+            view = self.document(document_id)
+            if not 1 <= page <= len(view.pages):
+                raise NotFound(f"document {document_id} has no page {page}")
+            check_values(record_type, values)
+            record_id = edits.next_keyed_id(self.catalog, view.document_id, page)
+            record, trail = keyed_record(record_id, record_type, page, entry, values, user.name)
+            trail = [AuditEntry(**{**t.as_json(), "document_id": view.document_id})
+                     for t in trail]
+            edits.save_record(self.catalog, view.document_id, record, trail)
+            self._publish(view.document_id)
+            return self.record(record_id)
+
+    def export(self, target: Path, fmt: str, record_type: str | None = None, *,
+               actor: str) -> int:
+        """One row per record into ``target`` (csv, xlsx, jsonl); audited as an export."""
+        from pipeline.export import export
+
+        count = export(self.catalog, target, fmt, record_type)
+        edits.append_audit(self.catalog, [AuditEntry(
+            user=actor, at=edits.now(), action="export", field=fmt,
+            new=f"{count} records to {target.name}")])
+        return count
+
+    def _publish(self, document_id: str) -> None:
+        """After a change: the index entries and the archived files' XMP from the catalog."""
+        from app.records import publish
+
+        doc = self.catalog.document(document_id)
+        if doc is not None:
+            publish(doc, self.catalog, self.index, self.settings.pdfa)
+
+
+def _require(user: User, action: str) -> None:
+    if not accounts.can(user, action):
+        raise Forbidden(f"{user.name} ({user.role}) may not {action} records")
