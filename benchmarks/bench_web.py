@@ -37,6 +37,7 @@ from pipeline.catalog import Catalog, documents, fields, records
 from pipeline.evaluate import one_typo
 from pipeline.samples import birth_fields
 from pipeline.settings import Settings
+from schemas.records import record_uid
 
 ROOT = Path(__file__).resolve().parents[1]
 PER_DOCUMENT = 10  # records per document, like a register page
@@ -63,7 +64,8 @@ def fill_catalog(catalog: Catalog, rows: list[tuple[int, int, dict]]) -> None:
         c.execute(insert(records), [
             {"id": d * PER_DOCUMENT + k + 1, "document_id": f"bench{d:08d}", "ordinal": k,
              "page": 1, "type": "birth", "needs_review": False, "review_reasons": "[]",
-             "entry": k + 1, "layout": "register-blocks"} for d, k, _ in rows])
+             "entry": k + 1, "layout": "register-blocks", "origin": "ocr",
+             "uid": record_uid(f"bench{d:08d}", 1, k + 1)} for d, k, _ in rows])
         c.execute(insert(fields), [
             {"record_id": d * PER_DOCUMENT + k + 1, "key": key, "value": value,
              "confidence": 0.95, "raw": None}
@@ -89,8 +91,9 @@ def build(home: Path, n: int) -> list[str]:
 
 def _flush(catalog, index, batch, names) -> None:
     fill_catalog(catalog, batch)
-    index.upsert([IndexRecord(f"bench{d:08d}:{k}", f"bench{d:08d}", f"book-{d}.png", "birth", 1,
-                              f, "") for d, k, f in batch], document_ids=[])
+    index.upsert([IndexRecord(record_uid(f"bench{d:08d}", 1, k + 1), f"bench{d:08d}",
+                              f"book-{d}.png", "birth", 1, f, "") for d, k, f in batch],
+                 document_ids=[])
     names += [f["full_name"] for _, k, f in batch[::97]]
     batch.clear()
 

@@ -30,13 +30,13 @@ def serve(
     """
     import uvicorn
 
-    from app.service import Sohoa
-    from cli.main import _settings
+    from cli.face import service
     from web.app import create_app
 
-    settings = _settings(home)
-    application = create_app(Sohoa(settings), https_only=secure_cookies)
-    shown = f"[{host}]" if ":" in host else host
-    err.print(f"sohoa web app on http://{shown}:{port}/  (Ctrl-C stops it)")
-    uvicorn.run(application, host=host, port=port, access_log=False, log_level="warning",
-                server_header=False)
+    with service(home) as sohoa:
+        application = create_app(sohoa, https_only=secure_cookies)
+        shown = f"[{host}]" if ":" in host else host
+        err.print(f"sohoa web app on http://{shown}:{port}/  (Ctrl-C stops it)")
+        # no access log: its lines would carry search words (query strings)
+        uvicorn.run(application, host=host, port=port, access_log=False, log_level="warning",
+                    server_header=False)
