@@ -120,5 +120,7 @@ def type_fields(record_type: str) -> dict[str, str]:
 
 
 def form_fields(form, keys) -> dict[str, str | None]:
-    """Values posted as ``f_<key>``; an empty box means no value."""
-    return {k: (form.get(f"f_{k}") or "").strip() or None for k in keys if f"f_{k}" in form}
+    """Values posted as ``f_<key>``; an empty box means no value. Text areas post CRLF
+    line ends: back to LF, as stored."""
+    return {k: str(form.get(f"f_{k}") or "").replace("\r\n", "\n").strip() or None
+            for k in keys if f"f_{k}" in form}
