@@ -168,3 +168,41 @@ def test_pages_render_for_each_role(world):
     viewer = as_role(world, "viewer")
     assert viewer.get("/users").status_code == 403
     assert viewer.get("/audit").status_code == 403
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def test_keying_through_the_form(world):
+    officer = as_role(world, "officer")
+    doc = find_birth(officer, world)["document_id"]
+    form = officer.get(f"/documents/{doc}/key", params={"type": "death", "page": 1})
+    assert form.status_code == 200 and "f_deceased_full_name" in form.text
+    r = officer.post(f"/documents/{doc}/key", follow_redirects=False, data={
+        "csrf": csrf_of(form.text), "type": "death", "page": "1",
+        "f_deceased_full_name": "LÊ VĂN TÁM", "f_death_datetime": "2021-03-04",
+        "f_registration_date": "2021-03-10"})
+    assert r.status_code == 303, r.text[:800]
+    assert r.headers["location"].startswith(f"/documents/{doc}#record-")
+    bad = officer.post(f"/documents/{doc}/key", data={
+        "csrf": csrf_of(form.text), "type": "death", "page": "1",
+        "f_deceased_full_name": "LÊ VĂN TÁM", "f_death_datetime": "2021-02-30"})
+    assert bad.status_code == 422 and 'class="reason"' in bad.text
+
+
+def test_the_document_page_outlines_fields_and_an_empty_search_lists_recent_records(world):
+    viewer = as_role(world, "viewer")
+    hit = find_birth(viewer, world)
+    page = viewer.get(f"/documents/{hit['document_id']}").text
+    assert re.search(r'data-key="full_name" data-box="[\d.]+ [\d.]+ [\d.]+ [\d.]+"', page)
+    assert page.count('class="w') > 50  # the OCR words over the image
+    recent = viewer.get("/search")
+    assert recent.status_code == 200 and 'class="hit"' in recent.text
+
+
+def test_errors_keep_their_status(world):
+    viewer = as_role(world, "viewer")
+    assert viewer.get("/api/records/nope").status_code == 404
+    assert viewer.get("/documents/nope").status_code == 404
+    assert viewer.get("/search", params={"year": "abc"}).status_code == 422
