@@ -80,7 +80,9 @@ function setupReview() {
     const action = actions[event.key];
     if (action) { event.preventDefault(); action(); }
   });
-  focus(0);
+  // start where the doubt is: the first field read below the review threshold
+  const firstLow = inputs.findIndex((input) => input.closest("tr").classList.contains("low"));
+  focus(Math.max(firstLow, 0));
 }
 
 document.addEventListener("DOMContentLoaded", () => {
