@@ -107,8 +107,7 @@ def free_port() -> int:
 def start_server(home: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "SOHOA_HOME": str(home), "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-m", "cli", "user", "add", "bench", "--role", "officer"],
-                   input=PASSWORD + "\n" + PASSWORD + "\n", text=True, env=env, check=True,
-                   capture_output=True)
+                   input=PASSWORD + "\n", text=True, env=env, capture_output=True)  # or exists
     proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1",
                              "--port", str(port)], env=env, cwd=ROOT)
     for _ in range(300):
@@ -129,7 +128,8 @@ def queries(names: list[str], rng: random.Random) -> list[str]:
     return out
 
 
-async def user(base: str, words: list[str], times: dict, errors: list, budget) -> None:
+async def user(base: str, words: list[str], times: dict, errors: list, budget,
+               think: float) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         r = await client.post("/api/login", json={"username": "bench", "password": PASSWORD})
         r.raise_for_status()
@@ -147,13 +147,16 @@ async def user(base: str, words: list[str], times: dict, errors: list, budget) -
             if not ok:
                 errors.append(f"{path[0]}: {getattr(r, 'status_code', r)}")
             i += 1
+            if think:  # a person reads the results before the next search
+                await asyncio.sleep(random.uniform(0, 2 * think))
 
 
 def pct(values: list[float], p: int) -> float:
     return statistics.quantiles(values, n=100)[p - 1] if len(values) > 1 else values[0]
 
 
-async def load(base: str, words: list[str], users: int, requests: int, seconds: float):
+async def load(base: str, words: list[str], users: int, requests: int, seconds: float,
+               think: float):
     times: dict[str, list[float]] = {"/search": [], "/api/search": []}
     errors: list[str] = []
     deadline = time.monotonic() + seconds
@@ -161,8 +164,8 @@ async def load(base: str, words: list[str], users: int, requests: int, seconds: 
                       and time.monotonic() < deadline)
     rng = random.Random(3)
     started = time.perf_counter()
-    await asyncio.gather(*(user(base, rng.sample(words, len(words)), times, errors, budget)
-                           for _ in range(users)))
+    await asyncio.gather(*(user(base, rng.sample(words, len(words)), times, errors, budget,
+                                think) for _ in range(users)))
     return times, errors, time.perf_counter() - started
 
 
@@ -172,23 +175,33 @@ def main() -> None:
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--seconds", type=float, default=120)
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="mean seconds a user waits between searches (0: back to back)")
+    ap.add_argument("--home", type=Path, help="build here, or reuse what an earlier run built "
+                                              "here (default: a temporary folder)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="sohoa-bench-web-") as tmp:
-        home = Path(tmp)
+        home = args.home or Path(tmp)
         t = time.perf_counter()
-        names = build(home, args.records)
-        print(f"{args.records:,} records in catalog and index in {time.perf_counter() - t:.0f} s")
+        if args.home and (home / "names.txt").exists():  # built by an earlier run: reuse
+            names = (home / "names.txt").read_text(encoding="utf-8").splitlines()
+        else:
+            names = build(home, args.records)
+            (home / "names.txt").write_text("\n".join(names), encoding="utf-8")
+            print(f"{args.records:,} records in catalog and index in "
+                  f"{time.perf_counter() - t:.0f} s", flush=True)
         port = free_port()
         server = start_server(home, port)
         try:
             times, errors, wall = asyncio.run(load(f"http://127.0.0.1:{port}",
                                                    queries(names, random.Random(2)),
-                                                   args.users, args.requests, args.seconds))
+                                                   args.users, args.requests, args.seconds,
+                                                   args.think))
         finally:
             server.terminate()
             server.wait(10)
     done = sum(map(len, times.values()))
-    print(f"{args.users} users, {done} requests in {wall:.1f} s ({done / wall:.0f}/s), "
+    print(f"{args.users} users (think {args.think} s), {done} requests in {wall:.1f} s ({done / wall:.0f}/s), "
           f"{len(errors)} errors {sorted(set(errors))[:5]}")
     print(f"{'endpoint':14} {'n':>5} {'p50 ms':>8} {'p95 ms':>8}")
     for path, values in times.items():

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
 from app.errors import AppError, InvalidInput, Unauthorized
+from index.base import SearchQuery
 from web.auth import LoginRequired, TooManyAttempts
 from web.render import render
 from web.security import LoginLimiter, secret_key
@@ -33,7 +37,8 @@ def create_app(service, *, https_only: bool = False) -> FastAPI:
     (set it behind a TLS proxy)."""
     from web import api, pages, review
 
-    app = FastAPI(title="sohoa", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(title="sohoa", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=_warm_up)
     app.state.service = service
     app.state.limiter = LoginLimiter()
     app.add_middleware(SessionMiddleware, secret_key=secret_key(service.settings),
@@ -47,6 +52,22 @@ def create_app(service, *, https_only: bool = False) -> FastAPI:
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(TooManyAttempts, _too_many)
     return app
+
+
+@asynccontextmanager
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """Open the catalog and the index before the first requests: ``Sohoa`` opens them
+    lazily, and twenty first requests opening them at once raced (503s under load)."""
+    try:
+        await run_in_threadpool(_open_everything, app.state.service)
+    except AppError as exc:  # the pages will say so (503); the server still starts
+        log.warning("not ready: %s", exc)
+    yield
+
+
+def _open_everything(service) -> None:
+    service.list_users()
+    service.search(SearchQuery(record_type="birth", limit=1))
 
 
 def is_api(request: Request) -> bool:
