@@ -201,7 +201,8 @@ def main() -> None:
             server.terminate()
             server.wait(10)
     done = sum(map(len, times.values()))
-    print(f"{args.users} users (think {args.think} s), {done} requests in {wall:.1f} s ({done / wall:.0f}/s), "
+    print(f"{args.users} users (think {args.think} s), {done} requests in {wall:.1f} s "
+          f"({done / wall:.0f}/s), "
           f"{len(errors)} errors {sorted(set(errors))[:5]}")
     print(f"{'endpoint':14} {'n':>5} {'p50 ms':>8} {'p95 ms':>8}")
     for path, values in times.items():
