@@ -80,13 +80,16 @@ def _recent(svc, params: dict[str, str]):
 
 @router.get("/search")
 def search_page(request: Request, user: Annotated[User, Depends(allowed("search"))],
-                offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+                offset: Annotated[int, Query(ge=0)] = 0,
+                limit: Annotated[int, Query(ge=5, le=100)] = PAGE_SIZE) -> Response:
     params = {k: v.strip() for k, v in request.query_params.items() if k in (*FILTERS, "q")}
-    context = {"params": params, "types": RECORD_TYPES, "offset": offset, "size": PAGE_SIZE,
+    if limit != PAGE_SIZE:
+        params["limit"] = str(limit)  # kept in the pager's and facets' links
+    context = {"params": params, "types": RECORD_TYPES, "offset": offset, "size": limit,
                "result": None, "hits": [], "recent_year": None, "error": None}
     try:
         if params.get("q") or has_filter(params):
-            result = service(request).search(search_query(params, limit=PAGE_SIZE,
+            result = service(request).search(search_query(params, limit=limit,
                                                            offset=offset, ui=True))
         else:
             result, context["recent_year"] = _recent(service(request), params)

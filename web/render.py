@@ -28,7 +28,7 @@ def percent(value: float | None) -> str:
 
 def qs(params: dict[str, str], **updates) -> str:
     """A query string: ``params`` with ``updates`` (None removes a key), empty values dropped."""
-    merged = {**params, **{k: v for k, v in updates.items()}}
+    merged = {**params, **updates}
     return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
