@@ -280,6 +280,9 @@ def evaluate(
     for key, value in data.items():
         if key == "text":
             _print_text_rates(value)
+        elif key == "by_source":
+            for name, figures in value.items():
+                out.print(f"{'source ' + name:34} " + escape(json.dumps(figures, ensure_ascii=False)))
         elif key != "field_errors":
             out.print(f"{key:34} {value}")
     for e in data["field_errors"][:15]:
@@ -394,4 +397,7 @@ app.command()(serve)
 
 
 def main() -> None:
+    from pipeline.atomic import private_umask
+
+    private_umask()  # archives, catalog, index, exports: personal data, for this user only
     app()

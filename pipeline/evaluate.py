@@ -84,6 +84,17 @@ class Report:
     recall_typo: list[bool] = field(default_factory=list)
     review_flags: list[tuple[bool, bool]] = field(default_factory=list)  # (flagged, has_error)
     field_confidence: list[tuple[float, bool]] = field(default_factory=list)  # (conf, right)
+    # every value the pipeline filled in: (wrong, passed: at or above the threshold with no
+    # review reason naming its field) -- wrong and passed is what an officer would miss
+    filled: list[tuple[bool, bool]] = field(default_factory=list)
+    entries_expected: int = 0
+    entries_found: int = 0
+    # the same figures per source of the pages (truth "generator": sohoa's own samples,
+    # the independent generator, real scans): one figure alone proves little
+    sources: dict[str, Report] = field(default_factory=dict)
+
+    def source(self, name: str) -> Report:
+        return self.sources.setdefault(name, Report(threshold=self.threshold))
     threshold: float = 0.8
     seconds: float = 0.0
     pages: int = 0
@@ -146,8 +157,22 @@ class Report:
             "error_rate_below_threshold": share(below),
             "fields_above_threshold": len(above),
             "error_rate_above_threshold": share(above),
+            "by_source": {name: _summary(r.as_json()) for name, r in sorted(self.sources.items())},
+            "entries_found": f"{self.entries_found} of {self.entries_expected}",
+            "filled_values": len(self.filled),
+            "wrong_and_unflagged_share": share([wrong and passed for wrong, passed
+                                                in self.filled]),
             "field_errors": self.field_errors[:50],
         }
+
+
+SUMMARY = ("documents", "pages", "cer", "field_accuracy", "field_accuracy_by_type",
+           "entries_found", "filled_values", "wrong_and_unflagged_share")
+
+
+def _summary(figures: dict) -> dict:
+    return {k: figures[k] for k in SUMMARY} | {
+        k: figures["text"][k] for k in ("cer_raw", "wer_corrected") if k in figures["text"]}
 
 
 def _no_cleanup_texts(scan: Path, settings) -> list[str]:
@@ -215,11 +240,17 @@ def score_document(report: Report, result: DocumentResult, truth: dict) -> None:
         record = got.get((want["page"], want.get("entry", 1)))
         if record is not None and record.type.value != want["type"]:
             record = None
+        report.entries_expected += 1
+        report.entries_found += record is not None
         bucket = _bucket(want)
         had_error = False
+        flagged = {r.split(":")[0] for r in record.review_reasons} if record else set()
         for key, expected in want["fields"].items():
             fv = record.fields.get(key) if record else None
             value = fv.value if fv else None
+            if fv is not None and value is not None:
+                report.filled.append((value != expected, fv.confidence >= report.threshold
+                                      and key not in flagged))
             report.field_total[bucket] += 1
             if value is not None or expected is not None:  # does the confidence predict errors?
                 report.field_confidence.append((fv.confidence if fv else 0.0, value == expected))
@@ -284,6 +315,7 @@ def run_eval(folder: Path, settings, progress=None, distractors: int = 2000,
     for result in digitize(scans, settings, catalog, index, progress, command="eval"):
         truth = load_truth(Path(result.source))
         score_document(report, result, truth)
+        score_document(report.source(truth.get("generator", "sohoa-samples")), result, truth)
         results.append((result, truth))
     report.seconds = time.perf_counter() - started
     score_search(report, index, results)

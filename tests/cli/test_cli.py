@@ -147,3 +147,13 @@ def test_campaign_commands_explain_what_is_missing(tmp_path):
     env_less = run("worker", home=tmp_path)
     assert env_less.returncode == 2 and "SOHOA_BROKER_URL" in env_less.stderr
     assert run("watch", tmp_path / "nope", home=tmp_path).returncode == 2
+
+
+@pytest.mark.tesseract
+def test_what_digitize_writes_is_readable_by_its_user_only(cli_run):
+    home, _, proc = cli_run
+    written = [p for p in home.rglob("*") if p.name != "nope.png"]
+    assert any(p.suffix == ".pdf" for p in written) and (home / "catalog.sqlite").exists()
+    loose = [f"{p.relative_to(home)} {oct(p.stat().st_mode & 0o777)}" for p in written
+             if p.stat().st_mode & 0o077]
+    assert not loose  # archive, catalog, index: personal data (Decree 13/2023)
