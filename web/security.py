@@ -8,8 +8,10 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.settings import Settings
+if TYPE_CHECKING:  # the service's settings are only read here
+    from pipeline.settings import Settings
 
 KEY_FILE = "secret-key"
 MAX_FAILURES = 5
