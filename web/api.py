@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from app.accounts import User
 from web.auth import allowed, log_in, service
-from web.views import BadFilter, hit_json, plain, search_query
+from web.views import MAX_OFFSET, BadFilter, hit_json, plain, search_query
 
 
 def json_only(request: Request) -> None:
@@ -55,8 +55,8 @@ def api_logout(request: Request) -> dict[str, str]:
 
 @router.get("/search")
 def api_search(request: Request, _user: Annotated[User, Depends(allowed("search"))],
-               limit: Annotated[int, Query(ge=1, le=1000)] = 10,
-               offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+               limit: Annotated[int, Query(ge=1, le=100)] = 10,
+               offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict[str, Any]:
     params = dict(request.query_params)
     if not params.get("q", "").strip() and not any(
             params.get(k) for k in ("type", "place", "year", "book", "born_from", "born_to")):

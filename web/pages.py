@@ -16,6 +16,7 @@ from web.security import csrf_ok
 from web.views import (
     FILTERS,
     KEYABLE,
+    MAX_OFFSET,
     RECORD_TYPES,
     BadFilter,
     field_rows,
@@ -80,12 +81,13 @@ def _recent(svc, params: dict[str, str]):
 
 @router.get("/search")
 def search_page(request: Request, user: Annotated[User, Depends(allowed("search"))],
-                offset: Annotated[int, Query(ge=0)] = 0,
+                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
                 limit: Annotated[int, Query(ge=5, le=100)] = PAGE_SIZE) -> Response:
     params = {k: v.strip() for k, v in request.query_params.items() if k in (*FILTERS, "q")}
     if limit != PAGE_SIZE:
         params["limit"] = str(limit)  # kept in the pager's and facets' links
     context = {"params": params, "types": RECORD_TYPES, "offset": offset, "size": limit,
+               "max_offset": MAX_OFFSET,
                "result": None, "hits": [], "recent_year": None, "error": None}
     try:
         if params.get("q") or has_filter(params):
