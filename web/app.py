@@ -16,9 +16,15 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from app.errors import AppError, InvalidInput, Unauthorized
@@ -51,6 +57,8 @@ def create_app(service, *, https_only: bool = False) -> FastAPI:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(TooManyAttempts, _too_many)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _http_error)
     return app
 
 
@@ -103,6 +111,20 @@ def _app_error(request: Request, exc: AppError) -> Response:
     if isinstance(exc, Unauthorized):
         return _login_required(request, LoginRequired())
     return render(request, "error.html", status=status, message=str(exc), code=status)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Unknown paths and malformed parameters: FastAPI's JSON for the API, a page else."""
+    if isinstance(exc, RequestValidationError):
+        if is_api(request):
+            return await request_validation_exception_handler(request, exc)
+        return render(request, "error.html", status=422, code=422,
+                      message="Tham số không hợp lệ (invalid parameters).")
+    if is_api(request) or not isinstance(exc, StarletteHTTPException):
+        return await http_exception_handler(request, exc)
+    return render(request, "error.html", status=exc.status_code, code=exc.status_code,
+                  message="Không tìm thấy trang (page not found)." if exc.status_code == 404
+                  else str(exc.detail))
 
 
 def _login_required(request: Request, _exc: LoginRequired) -> Response:

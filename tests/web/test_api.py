@@ -206,3 +206,12 @@ def test_errors_keep_their_status(world):
     assert viewer.get("/api/records/nope").status_code == 404
     assert viewer.get("/documents/nope").status_code == 404
     assert viewer.get("/search", params={"year": "abc"}).status_code == 422
+
+
+def test_unknown_pages_are_pages_and_unknown_api_calls_json(world):
+    viewer = as_role(world, "viewer")
+    page = viewer.get("/nowhere")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    api = viewer.get("/api/nowhere")
+    assert api.status_code == 404 and api.json()["detail"]
+    assert viewer.get("/search", params={"offset": -1}).status_code == 422
