@@ -1,14 +1,15 @@
 """The web app under load: 20 logged-in users searching names on a 100,000-record catalog.
 
     PYTHONPATH=. .venv/bin/python benchmarks/bench_web.py [--records 100000] [--users 20]
-                                                          [--requests 2000] [--seconds 120]
+                        [--requests 2000] [--seconds 120] [--think 0] [--home DIR]
 
 Builds a throw-away SOHOA_HOME quickly: synthetic birth records (the sample generator's
 fields and names) inserted straight into the catalog tables and the embedded index (no
 OCR), then starts `sohoa serve` on 127.0.0.1 in a child process, logs the users in through
 the API and has them search (a name with diacritics, the same without, the same with one
 typo), alternating the search page (HTML) and the JSON API, until ``--requests`` are done
-or ``--seconds`` have passed. Prints p50/p95 per endpoint and the errors. Goal: p95 ≤ 300 ms,
+or ``--seconds`` have passed, back to back or with ``--think`` seconds (mean) of reading
+between a user's searches. Prints p50/p95 per endpoint and the errors. Goal: p95 ≤ 300 ms,
 no errors. Only 127.0.0.1 is used.
 """
 
