@@ -147,9 +147,15 @@ def test_review_from_the_keyboard(server, browser, tmp_path):
     page.keyboard.press("e")
     page.keyboard.type("X")
     page.keyboard.press("Escape")  # the edit is cancelled: the value is back
+    started = time.monotonic()
     with page.expect_navigation():
         page.keyboard.press("a")  # accepted: the queue's next record is now at pos 0
+    page.wait_for_load_state("load")
+    waited = time.monotonic() - started
     assert page.url == f"{base}/review/item?pos=0"
+    # what the reviewer waits for between records, out of the 30 s a record may take
+    assert waited < 5, f"accepting and opening the next record took {waited:.1f} s"
+    print(f"accept -> next record on screen: {waited * 1000:.0f} ms")
     after = world.service.review_queue(limit=100)
     assert len(after) == len(before) - 1
     accepted = world.service.record(before[0].record_id).record
