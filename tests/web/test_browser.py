@@ -86,7 +86,7 @@ def small_copy(src: Path, dest: Path, limit: int = 300_000) -> None:
 def test_search_open_correct_audit(server, browser, tmp_path):
     base, world = server
     birth = next(t for t in world.truths if t["kind"] == "birth")["records"][0]["fields"]
-    page = browser.new_page(viewport={"width": 1360, "height": 860})
+    page = browser.new_page(viewport={"width": 1360, "height": 860}, reduced_motion="reduce")
     page.goto(f"{base}/search")
     assert "/login" in page.url
     shot(page, tmp_path, "1-login")
@@ -106,6 +106,7 @@ def test_search_open_correct_audit(server, browser, tmp_path):
     page.wait_for_load_state("load")  # images included (no eval: the CSP forbids it)
     page.click("article.record tr.field[data-key=full_name]")
     assert page.is_visible("figure.page .field-box"), "the name's box is outlined on the page"
+    page.evaluate("window.scrollTo(0, 0)")  # the same picture every run: header on top
     small_copy(shot(page, tmp_path, "3-document"), DOCS_SHOT)
 
     page.click("article.record a.button")  # Sửa (correct)
@@ -132,7 +133,7 @@ def test_search_open_correct_audit(server, browser, tmp_path):
 
 def test_review_from_the_keyboard(server, browser, tmp_path):
     base, world = server
-    page = browser.new_page(viewport={"width": 1360, "height": 860})
+    page = browser.new_page(viewport={"width": 1360, "height": 860}, reduced_motion="reduce")
     page.goto(f"{base}/login")
     page.fill("#username", "officer")
     page.fill("#password", PASSWORDS["officer"])

@@ -13,7 +13,8 @@ function showFieldBox(row) {
   const [left, top, width, height] = box;
   Object.assign(outline.style, { display: "block", left: left + "%", top: top + "%",
                                  width: width + "%", height: height + "%" });
-  outline.scrollIntoView({ block: "center", inline: "nearest", behavior: "smooth" });
+  const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  outline.scrollIntoView({ block: "center", inline: "nearest", behavior: still ? "auto" : "smooth" });
 }
 
 function setupPages() {
