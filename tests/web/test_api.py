@@ -215,3 +215,15 @@ def test_unknown_pages_are_pages_and_unknown_api_calls_json(world):
     api = viewer.get("/api/nowhere")
     assert api.status_code == 404 and api.json()["detail"]
     assert viewer.get("/search", params={"offset": -1}).status_code == 422
+
+
+def test_a_disabled_account_is_logged_out_at_its_next_request(world):
+    world.service.add_user("tam", "officer", "tam-mat-khau-9")
+    client = TestClient(create_app(world.service))
+    assert client.post("/api/login", json={"username": "tam", "password": "tam-mat-khau-9"}
+                       ).status_code == 200
+    assert client.get("/api/review").status_code == 200
+    world.service.set_user("tam", disabled=True)
+    assert client.get("/api/review").status_code == 401
+    assert client.post("/api/login", json={"username": "tam", "password": "tam-mat-khau-9"}
+                       ).status_code == 401
