@@ -210,22 +210,24 @@ def samples(
              "turn)")] = "mixed",
     kinds: Annotated[str, typer.Option(
         help="comma-separated: birth, death, marriage, marital_status, decision, "
-             "register-blocks, register-table, register-spread; or all")] = "all",
+             "register-blocks, register-table, register-spread; or all; also other eras' "
+             "wordings: birth-2010, death-2020")] = "all",
     seed: int = 7,
 ) -> None:
     """Generate labelled synthetic scans (scan + <name>.truth.json), cycling through kinds.
 
     Example: [bold]sohoa samples eval-set --count 14 --kinds register-table,marriage[/bold]
     """
-    from pipeline.samples import DEGRADATIONS, KINDS, generate
+    from pipeline.samples import ALL_KINDS, DEGRADATIONS, KINDS, generate
 
     if degrade not in (*DEGRADATIONS, "mixed"):
         err.print(f"[red]--degrade must be one of {', '.join(DEGRADATIONS)}, mixed[/red]")
         raise typer.Exit(2)
     chosen = KINDS if kinds == "all" else tuple(k.strip() for k in kinds.split(","))
-    unknown = [k for k in chosen if k not in KINDS]
+    unknown = [k for k in chosen if k not in ALL_KINDS]
     if unknown:
-        err.print(f"[red]unknown kind(s) {', '.join(unknown)}[/red]; choose from {', '.join(KINDS)}")
+        err.print(f"[red]unknown kind(s) {', '.join(unknown)}[/red]; choose from "
+                  f"{', '.join(ALL_KINDS)}")
         raise typer.Exit(2)
     paths = generate(out_dir, count, seed=seed, degradation=degrade, kinds=chosen)
     err.print(f"wrote {len(paths)} labelled scans to {out_dir}")

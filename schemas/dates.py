@@ -12,7 +12,8 @@ from datetime import date
 
 from ocr.text import fold_lower
 
-_DIGITS = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
+# Lookarounds: "02/01/20224" (a leader dot read as a digit) is no date, not 2022.
+_DIGITS = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 _UNITS = {"khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5,
           "nham": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9}
 _WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]

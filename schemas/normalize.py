@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from rapidfuzz.distance import OSA
 
-from ocr.syllables import variants
+from ocr.syllables import is_syllable, variants
 from ocr.text import clean_spaces, fold_lower, nfc
 from schemas.dates import correct_words, parse_digits
 from schemas.identifiers import check_personal_id
@@ -34,8 +35,29 @@ Result = tuple[str | None, list[str]]
 
 
 def text(value: str) -> Result:
-    value = clean_spaces(nfc(value)).strip(" .,:;-_")
+    value = clean_spaces(nfc(value)).strip(" .,:;-_…·")
     return (value or None), []
+
+
+# A dotted leader as OCR reads it: "……", ". . .", "·····", "_____", "-----" (a lone
+# period or hyphen is text: "TP. Huế", "Bru - Vân Kiều").
+LEADER = re.compile(r"…+|(?:\.\s*){2,}|[·•]{2,}|_{2,}|[-–—]{3,}")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def strip_leaders(value: str) -> tuple[str, str]:
+    """(the value, what followed it on its dotted leader). Leaders run from the value to
+    the line's end, and what OCR makes of dots after a value is junk ("5. G5 G9 59");
+    when real words follow the leader they are kept, leaders out, and nothing is cut."""
+    value = nfc(value)
+    m = LEADER.search(value)
+    if not m:
+        return value, ""
+    head, tail = value[:m.start()], value[m.start():]
+    rest = LEADER.sub(" ", tail)
+    if len(_WORD.findall(rest)) >= 2 and all(is_syllable(w.lower()) for w in _WORD.findall(rest)):
+        return clean_spaces(f"{head} {rest}"), ""
+    return head, tail
 
 
 def _name_syllable(word: str) -> str:
@@ -95,9 +117,11 @@ def iso_date(value: str) -> Result:
 
 
 def year(value: str) -> Result:
-    m = re.search(r"\b(1[89]\d\d|20\d\d)\b", value)
-    if not m:
-        raw, _ = text(value)
+    """A year of four digits between 1850 and this year; "20224" (a dot read as a digit)
+    is not one."""
+    raw, _ = text(value)
+    m = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", value)
+    if not m or not 1850 <= int(m.group(1)) <= date.today().year:
         return raw, [f"not a year: {raw!r}"] if raw else []
     return m.group(1), []
 
@@ -113,15 +137,18 @@ def sex(value: str) -> Result:
 
 
 def digits(value: str) -> Result:
-    """The number's digits; letters among them are a misreading (``H19`` for ``119``) the
-    digits alone would hide, so they are reported."""
-    found = re.sub(r"\D", "", value)
+    """The number (the one before a "/": ``125/2020``); letters among its digits are a
+    misreading (``H19`` for ``119``), and digits after it (a dot read as ``5``) are not
+    merged into it: both are reported."""
     raw, _ = text(value)
-    if not found:
+    runs = re.findall(r"\d+", (raw or "").split("/")[0])
+    if not runs:
         return raw, [f"no number in {raw!r}"] if raw else []
     if re.search(r"\d[^\W\d_]|[^\W\d_]\d", value):  # a letter in the number itself
-        return found, [f"letters in a number: {raw!r}"]
-    return found, []
+        return "".join(runs), [f"letters in a number: {raw!r}"]
+    if len(runs) > 1:
+        return "".join(runs), [f"more than one number: {raw!r}"]
+    return runs[0], []
 
 
 def personal_id(value: str) -> Result:
@@ -140,7 +167,7 @@ def book_number(value: str) -> Result:
     return f"{int(m.group(1)):02d}/{m.group(2)}", []
 
 
-_ADMIN_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})")
+_ADMIN_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})(?!\d)")
 
 
 def admin_date(value: str) -> Result:
@@ -218,14 +245,38 @@ def document_type(value: str) -> Result:
     return (known, []) if known else (value, [f"{value!r} is not a Decree 30 document type"])
 
 
+_ID_NUMBER = re.compile(r"(?<![\d/.])\d{3,4}(?: \d{3,4}){2,3}(?![\d/.])")  # "002 086 994 702"
+
+
 def id_document(value: str) -> Result:
-    """An identity paper; a 12-digit number in it must have a personal id's structure."""
+    """An identity paper, kept whole as printed: kind, number, and where and when it was
+    issued ("Căn cước công dân số 002086994702, cấp ngày 18/09/2017"), with the number's
+    spaces closed up. A number must have 9 digits (CMND) or 12 (CCCD, with a
+    personal id's structure); other lengths are a misreading (a leader dot read as a 5)."""
     value, _ = text(value)
-    number = re.search(r"(?<!\d)\d{12}(?!\d)", value or "")
-    return value, check_personal_id(number.group()) if number else []
+    if not value:
+        return None, []
+    value = _ID_NUMBER.sub(lambda m: m.group().replace(" ", ""), value)
+    problems = []
+    for number in re.findall(r"(?<![\d/])\d{7,}(?![\d/])", value):
+        if len(number) == 12:
+            problems += check_personal_id(number)
+        elif len(number) != 9:
+            problems.append(f"identity number {number} has {len(number)} digits, not 9 or 12")
+    return value, problems
 
 
-_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*")  # "thay mặt", "ký thay", ... (Decree 30)
+def death_notice(value: str) -> Result:
+    """The death notice's number and issuer, without the printed "số:" before the number:
+    "296/GBT do Trạm y tế xã … cấp ngày 03/01/2020"."""
+    value, _ = text(value)
+    if not value:
+        return None, []
+    return re.sub(r"^(?:số|so|sô|sồ|sổ)\s*[:.]?\s*(?=\d)", "", value, flags=re.IGNORECASE), []
+
+
+# "thay mặt", "ký thay", ... (Decree 30); OCR may lose the period or read it as , or :
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)(?:[.,:]\s*|\s+(?=[^\W\d_]{2}))")
 
 
 def signer_title(value: str) -> Result:

@@ -71,11 +71,27 @@ def _fix_unit_words(text: str) -> str:
     return ", ".join(parts)
 
 
+def _district(name: str, unit: str, districts: dict[str, set[str]]) -> tuple[str, str] | None:
+    """(the district's spelling, its gazetteer key). The gazetteer tells a town and a
+    district of one name apart in brackets ("Cao Lãnh (Thành phố)", "Cao Lãnh (Huyện)"),
+    which addresses do not print: the printed unit word ("thành phố", "huyện") chooses."""
+    short: dict[str, list[str]] = {}
+    for key in districts:
+        short.setdefault(re.sub(r"\s*\(.*?\)", "", key), []).append(key)
+    best = _best(name, set(short))
+    if best is None:
+        return None
+    keys = [k for k in short[best] if f"({unit.lower()})" in k.lower()] or short[best]
+    return best, keys[0]
+
+
 def correct_address(text: str) -> str:
     """The address with unit names spelled as the gazetteer spells them, where it can tell."""
     text = _fix_unit_words(text)
+    found = list(_LEVEL.finditer(text))
     parts = [(m.start(2), m.end(2), _KIND[m.group(1).lower()], m.group(2).strip())
-             for m in _LEVEL.finditer(text)]
+             for m in found]
+    units = {m.start(2): m.group(1) for m in found}
     tree = gazetteer()
     fixes: dict[int, tuple[int, str]] = {}
     province = None
@@ -89,17 +105,68 @@ def correct_address(text: str) -> str:
             kind = "district"  # a provincial city (thành phố thuộc tỉnh) is a district
         if province is None:
             continue
-        if kind == "district":
-            district = _best(name, set(tree[province]))
-            if district:
-                fixes[start] = (end, district)
-                for s2, e2, k2, n2 in parts:
-                    if k2 == "ward" and s2 < start and (ward := _best(
-                            n2, tree[province][district])):
-                        fixes[s2] = (e2, ward)
+        if kind == "district" and (pair := _district(name, units[start], tree[province])):
+            fixes[start], district = (end, pair[0]), pair[1]
+            for s2, e2, k2, n2 in parts:
+                if k2 == "ward" and s2 < start and (ward := _best(n2, tree[province][district])):
+                    fixes[s2] = (e2, ward)
     out, last = [], 0
     for start in sorted(fixes):
         end, name = fixes[start]
         out += [text[last:start], name]
         last = end
     return "".join(out) + text[last:]
+
+
+def _plain(name: str) -> str:
+    """A gazetteer name compared: NFC lower case, without the "(Huyện)" that tells apart a
+    district and a city of one name, old and new tone placement alike (Hoá = Hóa)."""
+    from ocr.syllables import parse
+
+    words = re.sub(r"\s*\(.*?\)", "", name).lower().split()
+    keys = [(s.key if (s := parse(w)) else w) for w in words]
+    return " ".join(keys)
+
+
+@lru_cache(maxsize=1)
+def _plain_tree() -> dict[str, dict[str, set[str]]]:
+    """The gazetteer compared by ``_plain`` names; a city and a district of one name (Cao
+    Lãnh) share their entry."""
+    tree: dict[str, dict[str, set[str]]] = {}
+    for province, districts in gazetteer().items():
+        for district, wards in districts.items():
+            if district:
+                tree.setdefault(_plain(province), {}).setdefault(_plain(district), set()).update(
+                    _plain(w) for w in wards if w)
+    return tree
+
+
+def _numbered(unit: str, name: str) -> str:
+    """The gazetteer names numbered units with their unit word: "Phường 1", "Quận 3"."""
+    return f"{unit.capitalize()} {name}" if name.isdigit() else name
+
+
+def address_doubts(text: str) -> list[str]:
+    """Why an address cannot be vouched for by the gazetteer: no unit in it, or a
+    province, district or commune (within its parent) spelled as no unit is. Empty: every
+    printed level is a real unit where the address puts it."""
+    parts = [(_KIND[m.group(1).lower()], _numbered(m.group(1), m.group(2).strip()))
+             for m in _LEVEL.finditer(text)]
+    if not parts:
+        return ["no administrative unit (xã, huyện, tỉnh) to check against the gazetteer"]
+    tree = _plain_tree()
+    province = next((n for k, n in reversed(parts) if k in ("province", "city")
+                     and _plain(n) in tree), None)
+    if province is None:
+        return [f"no province of the gazetteer in {text!r}"]
+    districts = tree[_plain(province)]
+    doubts, communes = [], set().union(*districts.values())
+    for kind, name in parts:
+        if kind in ("district", "city") and name != province:
+            if _plain(name) not in districts:
+                doubts.append(f"{name!r} is no district of {province}")
+            else:
+                communes = districts[_plain(name)]
+    doubts += [f"{name!r} is no commune there" for kind, name in parts
+               if kind == "ward" and _plain(name) not in communes]
+    return doubts

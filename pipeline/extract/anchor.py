@@ -1,7 +1,10 @@
 """Reading ``label: value`` pairs, signer blocks and columns off visual lines.
 
 A line may carry several pairs; a line with no label continues the previous value
-(wrapped addresses). Values keep the lowest OCR confidence of the words they span.
+(wrapped addresses). Values keep the lowest OCR confidence of the words they span (not of
+the junk OCR made of their leader dots). A ``label: value`` whose label no vocabulary
+knows is returned under a ``!unknown label: "…"`` key, which ``finish`` turns into a
+review reason.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ from dataclasses import dataclass
 from ocr.models import Line
 from ocr.text import fold_lower
 from pipeline.extract.labels import Labels, find_labels
+from schemas.normalize import strip_leaders
 
 SIGNER_BLOCK = re.compile(r"^[\W_]*nguoi\s*ky\b")  # "_._ NGƯỜI KỶ": seal specks first
-TITLE_WORDS = re.compile(r"^(kt|tm|q|tl|tuq)\b|chu tich|uy ban nhan dan|giam doc|truong|can bo")
 SECTIONS = {"@child": "", "@mother": "mother_", "@father": "father_", "@declarant": "declarant_",
             "@husband": "husband_", "@wife": "wife_"}
 
@@ -37,10 +40,66 @@ def span_confidence(line: Line, start: int, end: int) -> float:
     return min(confs, default=0.0)
 
 
+def _key_of(spec: str, who: str, found: dict[str, Raw]) -> tuple[str, str]:
+    """(key, section) of a label's key spec: ``@who:key`` sets the section, ``{who}`` takes
+    it, and ``a|b`` (a generic label) is ``a`` the first time and ``b`` after that or
+    under ``b``'s section heading (a death extract's second "Họ, chữ đệm, tên" is the
+    declarant's)."""
+    if spec.startswith("@"):
+        section, spec = spec.split(":")
+        who = SECTIONS[section]
+    key = spec.format(who=who)
+    if "|" in key:
+        first, later = key.split("|")
+        key = later if first in found or later.startswith(who or "-") else first
+    return key, who
+
+
+# A label of its own: words, then a colon and a value (not a time "14:30", not a URL).
+_LABELLED = re.compile(r"^\W*([^\W\d_][^:]{0,40}?)\s*:\s*\S")
+# Where a value's own text may show a colon: the recipients' "Lưu: VT".
+_NOT_LABELS = re.compile(r"^(luu|noi nhan)\b")
+
+
+def unknown_label(text: str) -> str | None:
+    """The label of a ``label: value`` line that no vocabulary knows, or None."""
+    m = _LABELLED.match(text)
+    if not m or len(m.group(1).split()) > 7:
+        return None
+    label = m.group(1).strip()
+    return None if _NOT_LABELS.match(fold_lower(label)) else label
+
+
+def split_unknown(value: str) -> tuple[str, str | None]:
+    """A value that runs into another ``label: value`` pair no vocabulary knows ("Kinh Tôn
+    giáo: Không"): the value before it and that label (from its last capitalised word
+    before the colon). "CCCD số: 0123…" stays whole: a number's own "số"."""
+    m = re.search(r"[^\W\d_]\s*:\s*\S", value)
+    if not m:
+        return value, None
+    words = value[:m.start() + 1].split()
+    starts = [j for j, w in enumerate(words) if w[:1].isupper()]
+    if not starts or len(words) - starts[-1] > 5:
+        return value, None
+    label = " ".join(words[starts[-1]:])
+    if fold_lower(label).split()[-1] in ("so", "ngay"):
+        return value, None
+    return " ".join(words[:starts[-1]]), label
+
+
+def _continues(hits: list[tuple[int, int, str]], folded: str, last_key: str | None) -> bool:
+    """A wrapped value whose next line starts with "số 0020..." (an identity paper's
+    number): the bare "Số" without its colon is not the registration number's label."""
+    start, end, key = hits[0]
+    return (last_key is not None and start == 0 and key.endswith("registration_number")
+            and ":" not in folded[end:end + 2])
+
+
 def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = "",
                   stop: re.Pattern[str] | None = SIGNER_BLOCK) -> tuple[dict[str, Raw], int]:
     """Label-anchored raw values of ``keys``, and the index of the line where ``stop``
-    matched (the signer block), or ``len(lines)``."""
+    matched (the signer block), or ``len(lines)``. A ``label: value`` line with no known
+    label is kept as ``!unknown label: "…"`` (a review reason, ``finish``)."""
     found: dict[str, Raw] = {}
     last_key = None
     for i, line in enumerate(lines):
@@ -48,51 +107,41 @@ def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = 
         if stop and stop.search(folded):
             return found, i
         hits = find_labels(folded, labels)
+        if hits and _continues(hits, folded, last_key):
+            hits = []
         if not hits:
-            if last_key and found.get(last_key) and re.search(r"\w", line.text):
+            label = unknown_label(line.text)
+            if label:
+                found.setdefault(f'!unknown label: "{label}"', Raw(line.text, 0.0))
+                last_key = None
+            elif last_key and found.get(last_key) and re.search(r"\w", line.text):
                 prev = found[last_key]
                 prev.text = f"{prev.text} {line.text}"
                 prev.confidence = min(prev.confidence, line.confidence)
             continue
-        for n, (_start, end, key) in enumerate(hits):
-            if key.startswith("@"):
-                section, key = key.split(":")
-                who = SECTIONS[section]
-            key = key.format(who=who)
+        if hits[0][0] > 0 and (label := unknown_label(line.text[:hits[0][0]])):
+            found.setdefault(f'!unknown label: "{label}"', Raw(line.text, 0.0))
+        for n, (_start, end, spec) in enumerate(hits):
+            key, who = _key_of(spec, who, found)
             stop_at = hits[n + 1][0] if n + 1 < len(hits) else len(folded)
             value_start = end
-            while value_start < stop_at and line.text[value_start] in " :.;":
+            while value_start < stop_at and line.text[value_start] in " :.;…·_-":
                 value_start += 1
-            value = line.text[value_start:stop_at].strip()
+            value, label = split_unknown(line.text[value_start:stop_at].strip())
+            if label:
+                found.setdefault(f'!unknown label: "{label}"', Raw(line.text, 0.0))
+            if key.startswith("+"):  # a labelled part of the value before it
+                if last_key and value:
+                    found[last_key].text += f", {key[1:]} {value}"
+                continue
             last_key = None
             if key in keys and key not in found:
-                conf = span_confidence(line, value_start, stop_at) if value else 0.0
+                # The value's own words: not the junk OCR made of its leader dots.
+                head = strip_leaders(value)[0].rstrip()
+                conf = span_confidence(line, value_start, value_start + len(head)) if head else 0.0
                 found[key] = Raw(value, conf)
                 last_key = key
     return found, len(lines)
-
-
-def read_signer(lines: list[Line]) -> dict[str, Raw]:
-    """Title lines (upper case, with a title word) and the name under the signature."""
-    titles: list[Line] = []
-    names: list[Line] = []
-    for line in lines:
-        text = line.text.strip()
-        if text.startswith("(") or len(re.findall(r"[^\W\d_]", text)) < 3:
-            continue  # the "(Ký, ghi rõ ...)" hint, or seal and signature noise
-        if SIGNER_BLOCK.search(fold_lower(text)):
-            continue
-        if TITLE_WORDS.search(fold_lower(text)) and text.upper() == text:
-            titles.append(line)
-        else:
-            names.append(line)
-    out = {}
-    if titles:
-        out["signer_title"] = Raw("\n".join(t.text for t in titles),
-                                  min(t.confidence for t in titles))
-    if names:
-        out["signer_full_name"] = Raw(names[-1].text, names[-1].confidence)
-    return out
 
 
 def split_line(line: Line, x: float) -> tuple[Line | None, Line | None]:

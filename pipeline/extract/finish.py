@@ -1,8 +1,11 @@
 """From raw OCR values to a record: normalise each field, cross-check, decide review.
 
 Confidence is OCR's (the lowest word of the value), capped at 0.3 when the value fails
-its validator; a record needs review when a required field is missing, a check fails or
-a value's confidence is under the threshold, and each reason is kept for the officer.
+its validator and under the review threshold when independent evidence does not vouch
+for it (``schemas.evidence``: name syllables, the gazetteer, digits); a record needs
+review when a required field is missing, a check fails, a value's confidence is under the
+threshold or the reader met a label it does not know, and each reason is kept for the
+officer.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from pipeline.extract.anchor import Raw
+from schemas import evidence
 from schemas import normalize as norm
 from schemas.dates import parse_words
 from schemas.identifiers import check_personal_id
@@ -24,8 +28,11 @@ EXACT: dict[str, Normaliser] = {
     "death_datetime": norm.death_datetime, "document_number": norm.document_number,
     "document_type": norm.document_type, "issue_date": norm.admin_date,
     "registration_date": norm.admin_date, "residence_period": norm.address,
-    "signer_title": norm.signer_title,
+    "signer_title": norm.signer_title, "death_notice": norm.death_notice,
 }
+# A value with a doubt keeps at most this share of the review threshold: under it, so the
+# record goes to review whatever OCR's confidence.
+DOUBT_CAP = 0.75
 # Normal forms that are a change of format, not a correction (05/03/2019 -> 2019-03-05):
 # the raw reading is not kept for them.
 FORMAT_ONLY = {"registration_number", "book_number", "sex", "personal_id", "death_datetime",
@@ -55,28 +62,45 @@ def _format_only(key: str) -> bool:
     return key in FORMAT_ONLY or key.endswith(("date_of_birth", "birth_year"))
 
 
+def read_field(key: str, item: Raw, review_confidence: float) -> tuple[FieldValue, list[str]]:
+    """One field's value, confidence and review reasons. Leader junk after the value is
+    dropped (the raw reading keeps it); a validation problem caps confidence at 0.3; a
+    doubt from independent evidence (``schemas.evidence``) caps it under the threshold."""
+    junk = ""
+    if key in VERBATIM:
+        value, problems, doubts = item.text, [], []
+    else:
+        head, junk = norm.strip_leaders(item.text)
+        value, problems = normaliser(key)(head)
+        doubts = evidence.doubts(key, value, head) if value else []
+        if value and key.endswith(evidence.DIGIT_KEYS) and re.search(r"\d", junk):
+            doubts.append(f"digits on the leader after the value: {junk.strip()!r}")
+    confidence = item.confidence if not problems else min(item.confidence, 0.3)
+    if doubts and not problems:
+        confidence = min(confidence, DOUBT_CAP * review_confidence)
+    plain, _ = norm.text(item.text)
+    corrected = key not in VERBATIM and not _format_only(key) and value != plain
+    reasons = [f"{key}: {p}" for p in problems] + [f"{key}: {d}" for d in doubts]
+    if value and confidence < review_confidence and not problems and not doubts:
+        reasons.append(f"{key}: low OCR confidence {confidence:.2f}")
+    field = FieldValue(value=value, confidence=round(confidence, 3),
+                       raw=item.text if corrected or junk else None)
+    return field, reasons
+
+
 def make_record(kind: RecordType, raw: dict[str, Raw], *, page: int, entry: int = 1,
                 layout: str = "certificate", region: tuple[int, int, int, int] | None = None,
                 review_confidence: float) -> Record:
     fields: dict[str, FieldValue] = {}
-    reasons: list[str] = []
+    # What the reader could not place: a "label: value" line no vocabulary knows.
+    reasons: list[str] = [k[1:] for k in raw if k.startswith("!")]
     for key in FIELDS[kind]:
         item = raw.get(key)
         if item is None or not item.text:
             fields[key] = FieldValue(value=None, confidence=item.confidence if item else 0.0)
             continue
-        if key in VERBATIM:
-            value, problems = item.text, []
-        else:
-            value, problems = normaliser(key)(item.text)
-        confidence = item.confidence if not problems else min(item.confidence, 0.3)
-        plain, _ = norm.text(item.text)
-        corrected = key not in VERBATIM and not _format_only(key) and value != plain
-        fields[key] = FieldValue(value=value, confidence=round(confidence, 3),
-                                 raw=item.text if corrected else None)
-        reasons += [f"{key}: {p}" for p in problems]
-        if value and confidence < review_confidence and not problems:
-            reasons.append(f"{key}: low OCR confidence {confidence:.2f}")
+        fields[key], field_reasons = read_field(key, item, review_confidence)
+        reasons += field_reasons
     record = Record(type=kind, page=page, entry=entry, layout=layout, region=region,
                     fields=fields)
     flagged = {r.split(":")[0] for r in reasons}

@@ -4,7 +4,8 @@ Labels are matched on folded text (no diacritics, lower case, flexible punctuati
 an OCR error in a label's accents still anchors. Spec syntax, per (label words, key):
 ``^`` anchors the label at the line start; a trailing ``:`` requires a colon after it (for
 labels that also occur in titles); ``@who:key`` sets the section (child, mother, father,
-declarant) and ``{who}`` in a key takes it. Longer labels first: their words are taken, so
+declarant) and ``{who}`` in a key takes it; ``a|b`` is a generic label's context rule
+(``eras.py``). Longer labels first: their words are taken, so
 "năm sinh" inside "ngày, tháng, năm sinh" is not read twice.
 """
 
@@ -14,91 +15,13 @@ import re
 
 from rapidfuzz.distance import OSA
 
-Labels = list[tuple[str, str]]
+from pipeline.extract import eras
 
-BIRTH: Labels = [
-    ("ho chu dem ten nguoi di khai sinh", "@declarant:declarant_full_name"),
-    ("ho chu dem ten nguoi me", "@mother:mother_full_name"),
-    ("ho chu dem ten nguoi cha", "@father:father_full_name"),
-    ("ho chu dem ten", "@child:full_name"),
-    ("ngay thang nam dang ky", "registration_date"),
-    ("ngay thang nam sinh", "date_of_birth"),
-    ("ghi bang chu", "date_of_birth_words"),
-    ("so dinh danh ca nhan", "personal_id"),
-    ("noi dang ky khai sinh", "registration_place"),
-    ("co quan dang ky ho tich", "registration_place"),
-    ("giay to tuy than", "declarant_id_document"),
-    ("gioi tinh", "sex"),
-    ("dan toc", "{who}ethnicity"),
-    ("quoc tich", "{who}nationality"),
-    ("noi sinh", "place_of_birth"),
-    ("que quan", "hometown"),
-    ("nam sinh", "{who}birth_year"),
-    ("noi cu tru", "{who}residence"),
-    ("quyen so", "book_number"),
-    ("ghi chu", "_note"),
-    ("^so", "registration_number"),
-]
-DEATH: Labels = [
-    ("ho chu dem ten nguoi di khai tu", "declarant_full_name"),
-    ("ho chu dem ten nguoi chet", "deceased_full_name"),
-    ("ngay thang nam dang ky", "registration_date"),
-    ("ngay thang nam sinh", "date_of_birth"),
-    ("so dinh danh ca nhan", "personal_id"),
-    ("noi dang ky khai tu", "registration_place"),
-    ("co quan dang ky ho tich", "registration_place"),
-    ("noi cu tru cuoi cung", "residence"),
-    ("noi cu tru", "residence"),
-    ("giay bao tu giay to thay the giay bao tu", "death_notice"),
-    ("giay to tuy than", "declarant_id_document"),
-    ("da chet vao luc", "death_datetime"),
-    ("nguyen nhan chet", "cause_of_death"),
-    ("noi chet", "place_of_death"),
-    ("gioi tinh", "sex"),
-    ("dan toc", "ethnicity"),
-    ("quoc tich", "nationality"),
-    ("quyen so", "book_number"),
-    ("ghi chu", "_note"),
-    ("^so", "registration_number"),
-]
-MARITAL_STATUS: Labels = [
-    ("ho chu dem ten", "full_name"),
-    ("ngay thang nam sinh", "date_of_birth"),
-    ("giay to tuy than", "id_document"),
-    ("trong thoi gian cu tru tai", "residence_period"),
-    ("noi cu tru", "residence"),
-    ("tinh trang hon nhan:", "marital_status"),
-    ("duoc su dung de", "purpose"),
-    ("gioi tinh", "sex"),
-    ("dan toc", "ethnicity"),
-    ("quoc tich", "nationality"),
-    ("^so", "registration_number"),
-]
-SPOUSE: Labels = [  # a husband's or a wife's details ({who}: husband_ or wife_)
-    ("ngay thang nam sinh", "{who}date_of_birth"),
-    ("giay to tuy than", "{who}id_document"),
-    ("noi cu tru", "{who}residence"),
-    ("dan toc", "{who}ethnicity"),
-    ("quoc tich", "{who}nationality"),
-]
-MARRIAGE: Labels = [  # {who} is husband_ or wife_, by column
-    ("noi dang ky ket hon", "registration_place"),
-    ("ngay thang nam dang ky", "registration_date"),
-    ("ho chu dem ten", "{who}full_name"),
-    *SPOUSE,
-    ("quyen so", "book_number"),
-    ("^so", "registration_number"),
-]
-MARRIAGE_REGISTER: Labels = [  # an entry of a marriage book: the husband's block, the wife's
-    ("ho chu dem ten nguoi chong", "@husband:husband_full_name"),
-    ("ho chu dem ten nguoi vo", "@wife:wife_full_name"),
-    ("ngay thang nam dang ky", "registration_date"),
-    ("co quan dang ky ho tich", "registration_place"),
-    *SPOUSE,
-    ("quyen so", "book_number"),
-    ("ghi chu", "_note"),
-    ("^so", "registration_number"),
-]
+Labels = eras.Labels
+
+# Each kind's vocabulary holds the wordings of every era's template (``eras.py``).
+BIRTH, DEATH, MARITAL_STATUS = eras.BIRTH, eras.DEATH, eras.MARITAL_STATUS
+SPOUSE, MARRIAGE, MARRIAGE_REGISTER = eras.SPOUSE, eras.MARRIAGE, eras.MARRIAGE_REGISTER
 DECISION: Labels = [("noi nhan", "recipients"), ("^so", "document_number")]
 
 # Column headers of ruled register tables (folded), per book type.

@@ -15,13 +15,8 @@ from rapidfuzz import fuzz, process
 from ocr.models import Grid, Line, OcrPage, Word
 from ocr.text import fold_lower
 from pipeline.extract import labels as L
-from pipeline.extract.anchor import (
-    Raw,
-    column,
-    read_labelled,
-    read_signer,
-    span_confidence,
-)
+from pipeline.extract.anchor import Raw, column, read_labelled, span_confidence
+from pipeline.extract.signer import find_signer, read_signer
 from schemas.normalize import DOCUMENT_TYPES
 from schemas.records import FIELDS, RecordType
 
@@ -62,7 +57,32 @@ def read_certificate(page: OcrPage, kind: RecordType) -> dict[str, Raw]:
         raw |= read_labelled(column(head, page.width / 2, "left"), L.MARITAL_STATUS,
                              {"registration_number"}, stop=None)[0]
     found, signer_at = read_labelled(lines, CERTIFICATE_LABELS[kind], _keys(kind))
-    return raw | found | read_signer(lines[signer_at + 1:])
+    raw |= _dated_by_place_line(found, lines[:signer_at + 1], _keys(kind))
+    return raw | found | _signer(lines, signer_at, CERTIFICATE_LABELS[kind], page.width / 2)
+
+
+def _dated_by_place_line(found: dict[str, Raw], lines: list[Line], keys: set[str]
+                         ) -> dict[str, Raw]:
+    """A form that prints no "Ngày, tháng, năm đăng ký" line dates itself above the signer
+    ("Thanh Phong, ngày 05 tháng 3 năm 2024"). That date may be a copy's issue date, not
+    the registration's, so it is taken with a review reason."""
+    if "registration_date" not in keys or "registration_date" in found:
+        return {}
+    dated = _place_date(lines)
+    if not dated:
+        return {}
+    return {"registration_date": dated["issue_date"],
+            "!registration_date: read from the place-and-date line above the signer": Raw("", 0)}
+
+
+def _signer(lines: list[Line], signer_at: int, labels: L.Labels, mid: float) -> dict[str, Raw]:
+    """Under the "NGƯỜI KÝ ..." heading; without one, from the first title line under the
+    last labelled line (TM./KT. blocks of pages that print no heading)."""
+    if signer_at < len(lines):
+        return read_signer(lines[signer_at + 1:])
+    last = max((i for i, line in enumerate(lines)
+                if L.find_labels(fold_lower(line.text), labels)), default=-1)
+    return find_signer(lines, last + 1, mid)
 
 
 def _place_date(lines: list[Line]) -> dict[str, Raw]:
@@ -89,7 +109,7 @@ def read_marriage(page: OcrPage) -> dict[str, Raw]:
     keys = _keys(RecordType.marriage)
     if top is None:  # no two columns found: read the page as one column
         raw, signer_at = read_labelled(lines, L.MARRIAGE, keys, who="husband_")
-        return raw | read_signer(lines[signer_at + 1:])
+        return raw | _signer(lines, signer_at, L.MARRIAGE, page.width / 2)
     head = [line for line, f in zip(lines[:top], folded[:top], strict=True)
             if not re.match(r"^\W*chong\b", f)]  # the column headers
     raw = read_labelled(head, L.MARRIAGE, keys, stop=None)[0]
@@ -98,7 +118,8 @@ def read_marriage(page: OcrPage) -> dict[str, Raw]:
         raw |= read_labelled(column(middle, page.width / 2, side), L.MARRIAGE, keys, who=who,
                              stop=None)[0]
     foot, signer_at = read_labelled(lines[bottom:], L.MARRIAGE, keys)
-    return raw | foot | read_signer(lines[bottom + signer_at + 1:])
+    raw |= _dated_by_place_line(raw | foot, lines[bottom:bottom + signer_at + 1], keys)
+    return raw | foot | _signer(lines[bottom:], signer_at, L.MARRIAGE, page.width / 2)
 
 
 def read_decision(page: OcrPage) -> dict[str, Raw]:
@@ -138,8 +159,9 @@ def read_decision(page: OcrPage) -> dict[str, Raw]:
         items = [x for x in items if x]
         if items:
             raw["recipients"] = Raw("\n".join(items), min(x.confidence for x in left[1:]))
-        raw |= read_signer(column(lines[start:], mid, "right"))
-    return raw
+    body_end = max((i for i, line in enumerate(lines) if re.match(r"^dieu\s*\d", fold_lower(
+        line.text))), default=title)
+    return raw | find_signer(lines, max(body_end + 1, (start or 0) - 2), mid)
 
 
 @dataclass

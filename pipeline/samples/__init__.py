@@ -35,14 +35,18 @@ from pipeline.samples.draw import (
     save_scan,
     spread,
 )
+from pipeline.samples.eras import ERA_KINDS
 from pipeline.samples.marriage import marriage_fields, marriage_rows, pink_paper
 from pipeline.samples.register import block_rows, register_page, table_page
 
-__all__ = ["DEGRADATIONS", "FORMATS", "KINDS", "birth_fields", "birth_rows", "font", "generate",
+__all__ = ["ALL_KINDS", "DEGRADATIONS", "FORMATS", "KINDS", "birth_fields", "birth_rows", "font", "generate",
            "render"]
 
 KINDS = ("birth", "death", "marriage", "marital_status", "decision", "register-blocks",
          "register-table", "register-spread")
+# Other eras' wordings of the same certificates (``eras.py``): chosen by name only, so
+# ``all`` keeps drawing the same pages for a seed.
+ALL_KINDS = (*KINDS, *ERA_KINDS)
 Drawn = tuple[Image.Image, list[str], list[dict]]
 
 
@@ -51,7 +55,7 @@ def _certificate(kind: str, rng: random.Random, seal: bool, leaders: bool = Fals
         "birth": (birth_fields, birth_rows), "death": (death_fields, death_rows),
         "marriage": (marriage_fields, marriage_rows),
         "marital_status": (marital_status_fields, marital_status_rows),
-        "decision": (decision_fields, decision_rows)}
+        "decision": (decision_fields, decision_rows), **ERA_KINDS}
     fields_of, rows_of = make[kind]
     fields = fields_of(rng)
     commune = fields.pop("_commune")
@@ -59,7 +63,8 @@ def _certificate(kind: str, rng: random.Random, seal: bool, leaders: bool = Fals
     page = pink_paper(rng) if kind == "marriage" else None
     img, lines = render(rows, rng, seal=seal, page=page, leaders=leaders)
     layout = "document" if kind == "decision" else "certificate"
-    return img, lines, [{"type": kind, "page": 1, "entry": 1, "layout": layout, "fields": fields,
+    return img, lines, [{"type": kind.split("-")[0], "page": 1, "entry": 1, "layout": layout,
+                         "fields": fields,
                          "commune": commune}]
 
 

@@ -148,7 +148,8 @@ def death_fields(rng: random.Random) -> dict[str, str | None]:
         "death_datetime": f"{died.isoformat()}T{rng.randrange(0, 24):02d}:{rng.randrange(0, 60):02d}",
         "place_of_death": rng.choice([f"Bệnh viện đa khoa tỉnh {province}", f"Tại nhà, {home}"]),
         "cause_of_death": rng.choice(CAUSES),
-        "death_notice": f"số {rng.randrange(1, 200)}/GBT do Trạm y tế xã {commune} cấp ngày "
+        # The value without the printed "số" (its label): death_rows prints it.
+        "death_notice": f"{rng.randrange(1, 200)}/GBT do Trạm y tế xã {commune} cấp ngày "
                         f"{dmy((died + timedelta(days=1)).isoformat())}",
         "declarant_full_name": person(rng, declarant_sex),
         "declarant_id_document": id_document(rng, code, declarant_born, declarant_sex),
@@ -186,7 +187,7 @@ def death_rows(f: dict[str, str | None]) -> list[Row]:
     rows += [Row([(LEFT, line)]) for line in wrap("Nơi chết", v("place_of_death"))]
     rows.append(Row([(LEFT, f"Nguyên nhân chết: {v('cause_of_death')}")]))
     rows += [Row([(LEFT, line)]) for line in
-             wrap("Giấy báo tử/Giấy tờ thay thế Giấy báo tử", v("death_notice"), sep=" ")]
+             wrap("Giấy báo tử/Giấy tờ thay thế Giấy báo tử", f"số {v('death_notice')}", sep=" ")]
     rows[-1].gap = 50
     rows += [Row([(LEFT, f"Họ, chữ đệm, tên người đi khai tử: {v('declarant_full_name')}")]),
              Row([(LEFT, f"Giấy tờ tùy thân: {v('declarant_id_document')}")])]

@@ -32,3 +32,9 @@ def test_a_commune_is_only_matched_inside_its_own_district():
     # Xuân must not become either of them.
     printed = "xã Hoa Tien, huyện Như Xuân, tỉnh Thanh Hóa"
     assert correct_address(printed) == printed
+
+
+def test_a_town_and_a_district_of_one_name_are_told_apart_by_the_printed_unit():
+    # The gazetteer says "Cao Lãnh (Huyện)" and "Cao Lãnh (Thành phố)"; addresses do not.
+    assert correct_address("xã Mỹ Hiêp, huyện Can Lãnh, tỉnh Đồng Tháp") == \
+        "xã Mỹ Hiệp, huyện Cao Lãnh, tỉnh Đồng Tháp"

@@ -1,0 +1,74 @@
+"""The signer block, bottom right on every layout: title lines, room for the signature
+and seal, and the signer's name under them.
+
+Title lines follow Decree 30/2020 (Phụ lục I, signing on behalf): ``TM.`` (thay mặt) a
+collective body, ``KT.`` (ký thay) a head, ``Q.`` (quyền), ``TL.`` (thừa lệnh), ``TUQ.``
+(thừa ủy quyền), then the signer's own title (``PHÓ CHỦ TỊCH``); civil-status forms
+print a ``NGƯỜI KÝ ...`` heading and a ``(Ký, ghi rõ họ, chữ đệm, tên ...)`` hint above
+them (TT 04/2020; TP/HT-2010 has ``NGƯỜI KÝ`` and ``NGƯỜI THỰC HIỆN`` blocks).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ocr.models import Line
+from ocr.text import fold_lower
+from pipeline.extract.anchor import SIGNER_BLOCK, Raw, split_line
+
+AUTHORITY = re.compile(r"^[\W_]*(kt|tm|q|tl|tuq)\s*[.,:]")
+TITLE_WORDS = re.compile(r"^[\W_]*(kt|tm|q|tl|tuq)\b|chu tich|uy ban nhan dan|giam doc|truong|"
+                         r"can bo|cong chuc|chanh van phong|thu truong")
+_NAME = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){1,5}")
+
+
+def _upper(text: str) -> bool:
+    """Mostly capitals: OCR lowers a letter now and then ("KT. CHỦ TịCH")."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def is_title(text: str) -> bool:
+    folded = fold_lower(text)
+    return bool(TITLE_WORDS.search(folded)) and _upper(text) and not folded.startswith("(")
+
+
+def read_signer(lines: list[Line]) -> dict[str, Raw]:
+    """Title lines (capitals, with a title word) and the name under the signature: the
+    last line below the titles that reads as a name (seal specks and the hint skipped)."""
+    titles: list[Line] = []
+    names: list[Line] = []
+    for line in lines:
+        text = line.text.strip()
+        if text.startswith("(") or len(re.findall(r"[^\W\d_]", text)) < 3:
+            continue  # the "(Ký, ghi rõ ...)" hint, or seal and signature noise
+        if SIGNER_BLOCK.search(fold_lower(text)):
+            continue
+        if is_title(text) and not names:
+            titles.append(line)
+        else:
+            names.append(line)
+    out = {}
+    if titles:
+        out["signer_title"] = Raw("\n".join(t.text for t in titles),
+                                  min(t.confidence for t in titles))
+    named = [n for n in names if _NAME.fullmatch(n.text.strip(" .,"))] or names
+    if named:
+        out["signer_full_name"] = Raw(named[-1].text, named[-1].confidence)
+    return out
+
+
+def find_signer(lines: list[Line], start: int, mid: float) -> dict[str, Raw]:
+    """A signer block with no ``NGƯỜI KÝ`` heading: from the first title line at or after
+    ``start`` (a whole line, or its part right of ``mid`` beside "Nơi nhận:" or a spouse's
+    signature), the words right of that title's left edge, down to the page's end."""
+    for i in range(start, len(lines)):
+        right = split_line(lines[i], mid)[1]
+        for part in (lines[i], right):
+            if part is not None and is_title(part.text) and (
+                    AUTHORITY.match(fold_lower(part.text)) or part is right
+                    or len(part.text.split()) <= 4):
+                x = min(min(w.box.left for w in part.words) - 80, mid)
+                block = [r for line in lines[i:] if (r := split_line(line, x)[1]) is not None]
+                return read_signer(block)
+    return {}

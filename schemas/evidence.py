@@ -1,0 +1,79 @@
+"""Independent evidence a read value needs before its confidence may reach the review
+threshold (``SOHOA_REVIEW_CONFIDENCE``): OCR's own confidence says how sure tesseract was
+of its shapes, not whether the result is a name, a place or a number at all.
+
+Each check returns doubts (review reasons without the key); a value with a doubt has its
+confidence capped under the threshold (``finish.make_record``). The lists are real-world
+data independent of the sample generator: surnames and vnfaker's name syllables
+(``schemas/lexicons.py``), the ``vietnamadminunits`` gazetteer (``schemas/places.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from schemas.lexicons import NAME_SYLLABLES, SURNAMES
+from schemas.places import address_doubts
+
+_SURNAMES = {s.lower() for s in SURNAMES}
+# Nationalities civil-status records in Vietnam mostly carry (the Ministry of Justice's
+# registry statistics put marriages with Chinese, Korean, Taiwanese, Japanese and
+# American citizens first); anything else is possible but must be looked at.
+NATIONALITIES = frozenset({
+    "Việt Nam", "Trung Quốc", "Hàn Quốc", "Đài Loan", "Nhật Bản", "Hoa Kỳ", "Lào",
+    "Campuchia", "Thái Lan", "Pháp", "Đức", "Anh", "Úc", "Ca-na-đa", "Canada", "Nga",
+    "Singapore", "Malaysia", "Phi-líp-pin", "In-đô-nê-xi-a", "Ấn Độ", "Không quốc tịch"})
+ADDRESS_KEYS = ("place_of_birth", "hometown", "registration_place", "place_of_death",
+                "residence", "residence_period")
+# Fields whose value is digits in some format: every digit read must be in the value.
+DIGIT_KEYS = ("registration_number", "book_number", "personal_id", "date_of_birth",
+              "birth_year", "registration_date", "issue_date", "death_datetime",
+              "document_number")
+_VIETNAMESE = re.compile(r"[a-zA-ZđĐ\u00c0-\u00c3\u00c8-\u00ca\u00cc\u00cd\u00d2-\u00d5\u00d9"
+                         r"\u00da\u00dd\u00e0-\u00e3\u00e8-\u00ea\u00ec\u00ed\u00f2-\u00f5"
+                         r"\u00f9\u00fa\u00fd\u0102\u0103\u0128\u0129\u0168\u0169\u01a0"
+                         r"\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+
+
+def name_doubts(value: str) -> list[str]:
+    """A person's name: a known surname first, then syllables Vietnamese names use."""
+    first, *rest = value.split()
+    doubts = [] if first.lower() in _SURNAMES else [f"{first!r} is not a known surname"]
+    return doubts + [f"{w!r} is not a syllable Vietnamese names use"
+                     for w in rest if w.lower() not in NAME_SYLLABLES]
+
+
+def odd_words(value: str) -> list[str]:
+    """Words no Vietnamese text has: letters outside its alphabet (``Ø``), or a case that
+    changes inside the word (``tHÍW``, ``LÃnh``: dots and marks fused into letters)."""
+    doubts = []
+    for word in re.findall(r"[^\W\d_]+", value):
+        if any(not _VIETNAMESE.match(ch) for ch in word):
+            doubts.append(f"{word!r} has letters Vietnamese does not use")
+        elif not (word.islower() or word.isupper() or word[1:].islower()):
+            doubts.append(f"{word!r} changes case inside the word")
+    return doubts
+
+
+def digit_doubts(raw: str, value: str) -> list[str]:
+    """Digits read in the field that its value does not hold: junk (a leader dot read as a
+    5) next to the number, which a format change would silently drop."""
+    def nonzero(s: str) -> Counter[str]:
+        return Counter(ch for ch in s if ch.isdigit() and ch != "0")
+    extra = nonzero(raw) - nonzero(value)
+    return [f"digits {''.join(sorted(extra.elements()))} read beside the value: {raw!r}"] if extra else []
+
+
+def doubts(key: str, value: str, raw: str) -> list[str]:
+    """Doubts about ``value`` (normalised) of field ``key`` read as ``raw``."""
+    found = odd_words(value) if not key.endswith(DIGIT_KEYS) else []
+    if key.endswith("full_name"):
+        found += name_doubts(value)
+    elif key.endswith("nationality") and value not in NATIONALITIES:
+        found.append(f"{value!r} is not a nationality these records carry")
+    elif key.endswith(ADDRESS_KEYS):
+        found += address_doubts(value)
+    elif key.endswith(DIGIT_KEYS):
+        found += digit_doubts(raw, value)
+    return found
