@@ -210,8 +210,10 @@ def samples(
              "turn)")] = "mixed",
     kinds: Annotated[str, typer.Option(
         help="comma-separated: birth, death, marriage, marital_status, decision, "
-             "register-blocks, register-table, register-spread; or all; also other eras' "
-             "wordings: birth-2010, death-2020")] = "all",
+             "register-blocks, register-table, register-spread; or all; also (not in all) "
+             "other eras' wordings: birth-2010, death-2020; register-table-wide, "
+             "register-table-spread, register-blocks-5, register-blocks-6, "
+             "register-blocks-spread")] = "all",
     seed: int = 7,
 ) -> None:
     """Generate labelled synthetic scans (scan + <name>.truth.json), cycling through kinds.
@@ -293,14 +295,21 @@ def evaluate(
 
 
 def _print_text_rates(text: dict) -> None:
-    """Raw (tesseract) beside corrected (sohoa's output), overall and per degradation."""
+    """Each reading beside the others (no cleanup, tesseract after cleanup, sohoa's output,
+    and bare tesseract and OCRmyPDF where they ran), overall and per damage."""
+    from pipeline.evaluate import TEXTS
+
     rows = [("all", text), *text["by_degradation"].items()]
-    stages = [s for s in ("no_cleanup", "raw", "corrected") if f"cer_{s}" in text]
+    stages = [s for s in TEXTS if f"cer_{s}" in text]
     out.print(f"{'text error rates':34} {' -> '.join(stages)}: cer / wer / cer without "
-              "diacritics")
+              "diacritics / word F1")
+
+    def cell(r: dict, key: str) -> str:
+        return f"{r[key]:.2%}" if key in r else "-"
+
     for name, r in rows:
-        cells = [" -> ".join(f"{r[f'{m}_{s}']:.2%}" for s in stages)
-                 for m in ("cer", "wer", "cer_no_diacritics")]
+        cells = [" -> ".join(cell(r, f"{m}_{s}") for s in stages)
+                 for m in ("cer", "wer", "cer_no_diacritics", "word_f1")]
         vs = f"   ({r['cer_vs_clean']}x clean)" if "cer_vs_clean" in r else ""
         out.print(f"  {name:32} {' / '.join(cells)}{vs}")
     out.print(f"{'correction_cer_reduction':34} {text['correction_cer_reduction']}")

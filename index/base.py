@@ -32,11 +32,18 @@ _COMMUNE = re.compile(r"\b(?:xã|phường|thị trấn)\s+([^,]+)", re.IGNORECA
 FACETS = ("record_type", "registration_year", "commune")
 
 
+# Dates a civil-status record can carry. An OCR misreading outside them (a birth in 2625)
+# is kept in the record's fields but is no filterable date: engines refuse such dates
+# (tantivy's range ends in 2262), and one refused record must not stop a document.
+PLAUSIBLE_YEARS = (1800, 2200)
+
+
 def _iso(value: str | None) -> str | None:
     try:
-        return date.fromisoformat(value).isoformat() if value else None
+        day = date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return day.isoformat() if day and PLAUSIBLE_YEARS[0] <= day.year <= PLAUSIBLE_YEARS[1] else None
 
 
 @dataclass(frozen=True)

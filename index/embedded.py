@@ -94,9 +94,8 @@ class EmbeddedIndex:
 
     def add_to(self, generation: str, records: Iterable[IndexRecord]) -> list[str]:
         records = list(records)
-        self._write(self._open(self.root / generation), records,
-                    {r.document_id for r in records})
-        return []
+        return self._write(self._open(self.root / generation), records,
+                           {r.document_id for r in records})
 
     def commit_rebuild(self, generation: str) -> None:
         old = (self.root / "current").resolve()
@@ -129,22 +128,31 @@ class EmbeddedIndex:
         return doc
 
     def _write(self, index: tantivy.Index, records: Iterable[IndexRecord],
-               document_ids: Iterable[str]) -> None:
+               document_ids: Iterable[str]) -> list[str]:
+        """Replace the documents' entries; returns the keys of records that could not be
+        made into index documents (kept by the caller for a retry, as Elasticsearch's
+        refused items are), the others are written."""
         writer = index.writer(heap_size=100_000_000, num_threads=1)
+        refused = []
         try:
             for doc_id in document_ids:
                 writer.delete_documents_by_term("document_id", doc_id)
             for r in records:
-                writer.add_document(self._document(r))
+                try:
+                    doc = self._document(r)
+                except (ValueError, OverflowError):  # a value the engine cannot hold
+                    refused.append(r.key)
+                    continue
+                writer.add_document(doc)
             writer.commit()
             writer.garbage_collect_files()  # obsolete segments otherwise pile up on disk
         finally:
             writer.wait_merging_threads()
         index.reload()
+        return refused
 
     def upsert(self, records: Iterable[IndexRecord], *, document_ids: Iterable[str]) -> list[str]:
-        self._write(self.index, records, document_ids)
-        return []  # tantivy rejects nothing item by item: a failure raises for the batch
+        return self._write(self.index, records, document_ids)
 
     def clear(self) -> None:
         writer = self.index.writer(heap_size=15_000_000, num_threads=1)

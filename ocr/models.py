@@ -104,6 +104,12 @@ class OcrPage:
     grid: Grid | None = None  # the ruled table found by cleanup (register books)
     raw_text: str | None = None  # tesseract's text before post-correction (ocr.correct)
     gutter: int | None = None  # x of a two-page spread's fold; its pages were read apart
+    grids: tuple[Grid, ...] = ()  # a spread's ruled table on each page, left first
+
+    @property
+    def tables(self) -> tuple[Grid, ...]:
+        """The page's ruled tables in reading order: a spread's, else ``grid`` alone."""
+        return self.grids or ((self.grid,) if self.grid is not None else ())
 
     @property
     def words(self) -> list[Word]:

@@ -26,8 +26,9 @@ from ocr.correct import correct_page, restore_marks
 from ocr.dewarp import apply_shifts, line_shifts
 from ocr.leaders import unglue
 from ocr.lexicon import default_lexicon
-from ocr.models import Binarize, OcrPage
+from ocr.models import Binarize, Grid, OcrPage
 from ocr.recognize import ocr_page
+from ocr.tables import find_grid, rule_masks, side_by_side
 
 MIN_CONFIDENCE = 0.7
 MIN_HORIZONTAL = 0.8
@@ -72,17 +73,23 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
             cleaned = plain_page(image)
             return cleaned, ocr_page(cleaned.binary, dpi=dpi, rotation=rotation, **options)
         cleaned = clean_page(image, deskew=deskew, dpi=dpi, binarize=binarize, debug=debug)
-        gutter = find_gutter(cleaned.for_ocr) if cleaned.grid is None else None
+        gutter = find_gutter(cleaned.for_ocr)
+        if gutter is not None and cleaned.grid is not None and _one_table(cleaned, gutter):
+            gutter = None  # a landscape table whose column gap looked like a fold
         if gutter is not None:
             cleaned = _dewarp_halves(cleaned, gutter, dpi)
             if debug:
                 debug("6-dewarped", cleaned.for_ocr)
         halves = [cleaned.for_ocr] if gutter is None else _halves(cleaned.for_ocr, gutter)
+        grids = _grids(cleaned, gutter)
         pages = [ocr_page(half, dpi=dpi, rotation=rotation, skew=cleaned.skew,
-                          grid=cleaned.grid, table_image=cleaned.soft, **options)
-                 for half in halves]
+                          grid=grid, table_image=cleaned.soft, **options)
+                 for half, grid in zip(halves, grids, strict=True)]
+        tables = (tuple(g for g in grids if g is not None) if gutter is not None
+                  else _side_by_side(cleaned))
         page = replace(pages[0], lines=tuple(ln for p in pages for ln in p.lines),
-                       gutter=gutter)
+                       gutter=gutter, grid=grids[0] if gutter is None else next(iter(tables), None),
+                       grids=tables)
         if cleaned.leaders:
             page = unglue(page)
         return replace(cleaned, rotation=rotation), page
@@ -101,7 +108,8 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
 def _dewarp_halves(cleaned: CleanPage, gutter: int, dpi: int) -> CleanPage:
     """Each page of a spread with its lines straightened (``ocr.dewarp``), in every image
     of the page alike, so word boxes still fit the archived colour image."""
-    images = {"colour": cleaned.colour, "binary": cleaned.binary, "ocr": cleaned.ocr}
+    images = {"colour": cleaned.colour, "binary": cleaned.binary, "ocr": cleaned.ocr,
+              "soft": cleaned.soft}
     images = {k: (v.copy() if v is not None else None) for k, v in images.items()}
     width = cleaned.for_ocr.shape[1]
     for a, b in ((0, gutter), (gutter, width)):
@@ -113,6 +121,35 @@ def _dewarp_halves(cleaned: CleanPage, gutter: int, dpi: int) -> CleanPage:
                 fill = (255, 255, 255) if image.ndim == 3 else 255
                 image[:, a:b] = apply_shifts(image[:, a:b], shifts, fill)
     return replace(cleaned, **images)
+
+
+def _grids(cleaned: CleanPage, gutter: int | None) -> list[Grid | None]:
+    """The ruled table of each page to read: the page's own, or on a spread of tables
+    each page's, found again on the dewarped page (rule masks are cheap next to OCR)."""
+    if gutter is None:
+        return [cleaned.grid]
+    if cleaned.grid is None:
+        return [None, None]
+    return [find_grid(*rule_masks(half)) for half in _halves(cleaned.binary, gutter)]
+
+
+def _side_by_side(cleaned: CleanPage) -> tuple[Grid, ...]:
+    """Two tables side by side in one page's grid (a spread whose fold was not found), or
+    () when the grid is one table (``OcrPage.grid`` alone then)."""
+    if cleaned.grid is None:
+        return ()
+    tables = side_by_side(cleaned.binary, cleaned.grid)
+    return tables if len(tables) > 1 else ()
+
+
+def _one_table(cleaned: CleanPage, gutter: int) -> bool:
+    """Whether the page's grid is one table across ``gutter``: its rules cross it. The two
+    tables of a spread leave the fold bare (their rules together made one grid)."""
+    grid = cleaned.grid
+    assert grid is not None
+    ink = cleaned.binary[:, max(0, gutter - 2):gutter + 3] < 128
+    crossing = sum(bool(ink[max(0, y - 3):y + 4].any()) for y in grid.ys)
+    return crossing * 2 >= len(grid.ys)
 
 
 def _halves(binary: np.ndarray, gutter: int) -> list[np.ndarray]:

@@ -71,3 +71,27 @@ def remove_rules(binary: np.ndarray, frame: Frame | None = None
     out = binary.copy()
     out[rules] = 255
     return out, grid, rules
+
+
+def _ruled(binary: np.ndarray, y: int, x: int) -> bool:
+    """Whether a horizontal rule passes through (x, y) (within 3 px of y)."""
+    return bool((binary[max(0, y - 3):y + 4, x] < 128).any())
+
+
+def side_by_side(binary: np.ndarray, grid: Grid) -> tuple[Grid, ...]:
+    """The tables of a grid that is really two side by side (the two pages of a spread
+    whose fold was not found: their rules together made one grid). A "column" that
+    (nearly) no horizontal rule crosses is the gap between tables; each table keeps the rules
+    that cross its own first column. One table: ``(grid,)``."""
+    mids = [(a + b) // 2 for a, b in zip(grid.xs, grid.xs[1:], strict=False)]
+    crossed = [sum(_ruled(binary, y, x) for y in grid.ys) for x in mids]
+    gaps = [c for c, n in enumerate(crossed) if n * 10 <= len(grid.ys)]
+    if not gaps:
+        return (grid,)
+    tables = []
+    for first, end in zip([-1, *gaps], [*gaps, len(mids)], strict=True):
+        xs = grid.xs[first + 1:end + 1]
+        ys = tuple(y for y in grid.ys if len(xs) > 1 and _ruled(binary, y, mids[first + 1]))
+        if len(xs) >= MIN_LINES and len(ys) >= MIN_LINES:
+            tables.append(Grid(xs=xs, ys=ys))
+    return tuple(tables) or (grid,)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ocr.models import OcrPage
+from ocr.models import Line, OcrPage
 from ocr.text import fold_lower
 from schemas.normalize import DOCUMENT_TYPES
 from schemas.records import RecordType
@@ -29,6 +29,25 @@ _TYPE_NAMES = re.compile(rf"^({_NAMES})$", re.MULTILINE)
 _CODES = {fold_lower(k) for k in DOCUMENT_TYPES}
 
 
+# "Số: 185", the head of a register entry; OCR may misread the word ("Sấ: 292") but then
+# the colon and the number still mark it; or the number ("Số: H19"), when the line goes
+# on with the entry's registration date. "Số đăng ký: 185" and "STT: 185" head too, and
+# "Số: 185" after the date on a line that gives the registration date.
+_ENTRY = re.compile(r"^[\W_]*(?:(?:so|stt)(?:\s*(?:dang\s*ky|thu\s*tu|tt))?\s*[:.;]?|s\w\s*[:.;])"
+                    r"\s*(\d+)")
+_DATED_ENTRY = re.compile(r"^[\W_]*s\w?\s*[:.;]\s*(\S*\d\S*)\s.*ngay.*dang\s*ky")
+_LATE_ENTRY = re.compile(r"dang\s*ky.*(?<!quyen )\bso\s*[:.;]\s*(\d{1,6})(?!\d)")
+# What a page's words say of its book when the page has no title (a book's later pages).
+_BOOK_WORDS = [(RecordType.death, re.compile(r"\bchet\b|khai tu")),
+               (RecordType.marriage, re.compile(r"ket hon|\bchong\b"))]
+
+
+def entry_head(line: Line) -> re.Match[str] | None:
+    """The match whose group 1 is the entry's number, if ``line`` heads a register entry."""
+    folded = fold_lower(line.text)
+    return _ENTRY.match(folded) or _DATED_ENTRY.match(folded) or _LATE_ENTRY.search(folded)
+
+
 @dataclass(frozen=True)
 class PageKind:
     type: RecordType
@@ -43,6 +62,8 @@ def classify(page: OcrPage, head_lines: int = 8) -> PageKind:
     if book:
         return PageKind(_BOOKS[book.group(1)],
                         "register-table" if page.grid else "register-blocks")
+    if _untitled_register_page(page, head, "\n".join(lines)):
+        return _untitled_register(page, "\n".join(lines))
     for scope in (head, "\n".join(lines)):
         for kind, pattern in _TITLES:
             if pattern.search(scope):
@@ -51,3 +72,20 @@ def classify(page: OcrPage, head_lines: int = 8) -> PageKind:
         if (code and code.group(1) in _CODES) or _TYPE_NAMES.search(scope):
             return PageKind(RecordType.decision, "document")
     return PageKind(RecordType.unknown, "unknown")
+
+
+def _untitled_register_page(page: OcrPage, head: str, text: str) -> bool:
+    """No title of any kind at the top, and several "Số: N" entries, or a ruled table with
+    a register's words (a book's later pages carry no title)."""
+    if any(p.search(head) for _, p in _TITLES) or _CODE.search(head) or _TYPE_NAMES.search(head):
+        return False
+    if page.grid is not None:
+        return bool(re.search(r"dang ky|quyen so|ho.{0,12}ten", text))
+    return sum(bool(entry_head(line)) for line in page.lines) >= 2
+
+
+def _untitled_register(page: OcrPage, text: str) -> PageKind:
+    """A register page without its book's title (a later page of the book): several
+    entries, or a ruled table; the book from the words its entries use."""
+    book = next((kind for kind, words in _BOOK_WORDS if words.search(text)), RecordType.birth)
+    return PageKind(book, "register-table" if page.grid else "register-blocks")

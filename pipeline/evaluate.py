@@ -35,12 +35,26 @@ def cer(truth: str, hypothesis: str) -> tuple[int, int]:
     return Levenshtein.distance(t, h), len(t)
 
 
+def word_f1(truth: str, hypothesis: str) -> tuple[int, int, int]:
+    """(matched, truth words, hypothesis words), order-free, so it can be pooled over pages.
+
+    Both texts are NFC-normalised and split on whitespace; punctuation stays attached to its
+    word as printed ("đăng." and "đăng" differ), case counts. A word is matched as often as it
+    occurs in both (multiset intersection). Precision = matched / hypothesis words, recall =
+    matched / truth words, F1 = 2 * matched / (truth words + hypothesis words).
+    """
+    t, h = Counter(nfc(truth).split()), Counter(nfc(hypothesis).split())
+    return sum((t & h).values()), sum(t.values()), sum(h.values())
+
+
 def text_errors(truth: str, hypothesis: str) -> Counter:
     """Edits and lengths for CER, WER and CER with diacritics stripped (pooled over pages)."""
     t, h = normalise_text(truth), normalise_text(hypothesis)
+    matched, truth_words, hyp_words = word_f1(t, h)
     return Counter(chars=len(t), char_edits=Levenshtein.distance(t, h),
                    folded_edits=Levenshtein.distance(fold(t), fold(h)),
-                   words=len(t.split()), word_edits=Levenshtein.distance(t.split(), h.split()))
+                   words=len(t.split()), word_edits=Levenshtein.distance(t.split(), h.split()),
+                   f1_matched=matched, f1_words=truth_words + hyp_words)
 
 
 def word_outcomes(truth: str, page: OcrPage) -> list[tuple[float, bool]]:
@@ -68,14 +82,16 @@ def one_typo(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+TEXTS = ("no_cleanup", "raw", "corrected", "tesseract", "ocrmypdf")
+
+
 @dataclass
 class Report:
     documents: int = 0
     failed: list[str] = field(default_factory=list)
     # per degradation: "corrected" (what sohoa outputs) and "raw" (tesseract's reading)
     text: dict[str, dict[str, Counter]] = field(
-        default_factory=lambda: {"corrected": defaultdict(Counter), "raw": defaultdict(Counter),
-                                 "no_cleanup": defaultdict(Counter)})
+        default_factory=lambda: {t: defaultdict(Counter) for t in TEXTS})
     word_confidence: list[tuple[float, bool]] = field(default_factory=list)  # (conf, right)
     field_hits: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     field_total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -100,19 +116,25 @@ class Report:
     pages: int = 0
 
     def rate(self, kind: str = "all", edits: str = "char_edits", text: str = "corrected") -> float:
+        """CER, WER, CER without diacritics, or (``f1_matched``) word F1: 2 x matched words
+        / (truth words + words read), an order-free multiset of exact NFC words."""
         counts = self.text[text]
         total = sum(counts.values(), Counter()) if kind == "all" else counts[kind]
-        return total[edits] / max(1, total["words" if edits == "word_edits" else "chars"])
+        of = {"word_edits": "words", "f1_matched": "f1_words"}.get(edits, "chars")
+        return (2 if edits == "f1_matched" else 1) * total[edits] / max(1, total[of])
 
     def text_json(self) -> dict:
-        baseline = bool(self.text["no_cleanup"])
-        texts = ("no_cleanup", "raw", "corrected") if baseline else ("raw", "corrected")
+        """Rates per reading: no_cleanup (tesseract on the scan as it is, after sohoa's
+        upscaling), raw (tesseract after cleanup), corrected (sohoa's output), and on pages
+        whose tools were run, tesseract (bare, --psm 3) and ocrmypdf."""
+        texts = [t for t in TEXTS if self.text.get(t)]
 
         def rates(kind: str) -> dict:
             return {f"{name}_{text}": round(self.rate(kind, edits, text), 5)
                     for name, edits in (("cer", "char_edits"), ("wer", "word_edits"),
-                                        ("cer_no_diacritics", "folded_edits"))
-                    for text in texts}
+                                        ("cer_no_diacritics", "folded_edits"),
+                                        ("word_f1", "f1_matched"))
+                    for text in texts if kind == "all" or kind in self.text[text]}
         raw, corrected = self.rate(text="raw"), self.rate()
         clean = self.rate("clean") if self.text["corrected"].get("clean") else None
         return {**rates("all"),
@@ -172,7 +194,7 @@ SUMMARY = ("documents", "pages", "cer", "field_accuracy", "field_accuracy_by_typ
 
 def _summary(figures: dict) -> dict:
     return {k: figures[k] for k in SUMMARY} | {
-        k: figures["text"][k] for k in ("cer_raw", "wer_corrected") if k in figures["text"]}
+        k: v for k, v in figures["text"].items() if k.startswith("word_f1") or k == "cer_raw"}
 
 
 def _no_cleanup_texts(scan: Path, settings) -> list[str]:
@@ -207,7 +229,32 @@ def score_baseline(report: Report, scans: list[Path], settings) -> None:
             truth = load_truth(scan)
             kind = truth.get("degradation", "all")
             for text, want in zip(texts, truth["pages"], strict=False):
-                report.text["no_cleanup"][kind] += text_errors("\n".join(want["lines"]), text)
+                errors = text_errors("\n".join(want["lines"]), text)
+                report.text["no_cleanup"][kind] += errors
+                report.source(truth.get("generator", "sohoa-samples")).text["no_cleanup"][kind] \
+                    += errors
+
+
+def score_tools(report: Report, scans: list[Path]) -> None:
+    """Bare tesseract and OCRmyPDF on the real pages (truth ``generator`` "real"), so that
+    sohoa is compared with them on the same pages in the same run. A tool that is missing
+    or fails on a page is left out of its figures for that page, never fatal."""
+    import tempfile
+
+    from pipeline.baselines import ocrmypdf, tesseract
+
+    with tempfile.TemporaryDirectory(prefix="sohoa-tools-") as tmp:
+        for scan in scans:
+            truth = load_truth(scan)
+            if not truth or truth.get("generator") != "real":
+                continue
+            want = "\n".join(line for page in truth["pages"] for line in page["lines"])
+            kind = truth.get("degradation", "all")
+            for name, tool in (("tesseract", tesseract), ("ocrmypdf", ocrmypdf)):
+                text, _, problem = tool(scan, Path(tmp))
+                if text is not None:
+                    for target in (report, report.source("real")):
+                        target.text[name][kind] += text_errors(want, text)
 
 
 def load_truth(scan: Path) -> dict | None:
@@ -321,4 +368,5 @@ def run_eval(folder: Path, settings, progress=None, distractors: int = 2000,
     score_search(report, index, results)
     if baseline:
         score_baseline(report, scans, settings)
+    score_tools(report, scans)
     return report

@@ -20,6 +20,8 @@ Year = Annotated[int | None, Field(ge=1850, le=2100)]
 Sex = Annotated[str | None, Field(pattern=r"^(Nam|Nữ)$")]
 Number = Annotated[str | None, Field(pattern=r"^\d+$", description="the register entry's number")]
 Book = Annotated[str | None, Field(pattern=r"^\d{2,3}/\d{4}$", description="quyển số, e.g. 01/2019")]
+Notes = Annotated[str | None, Field(description="a register entry's Ghi chú: later "
+                                                  "corrections, kept as written")]
 PersonalId = Annotated[str | None, Field(pattern=r"^\d{12}$", description="số định danh cá nhân")]
 
 
@@ -62,6 +64,7 @@ class Birth(_Form):
     registration_date: Day = _f("Ngày, tháng, năm đăng ký")
     signer_full_name: Name = _f("Người ký giấy khai sinh")
     signer_title: Text = _f("Chức vụ")
+    notes: Notes = _f("Ghi chú")
 
 
 class Death(_Form):
@@ -88,6 +91,7 @@ class Death(_Form):
     registration_date: Day = _f("Ngày, tháng, năm đăng ký")
     signer_full_name: Name = _f("Người ký trích lục")
     signer_title: Text = _f("Chức vụ")
+    notes: Notes = _f("Ghi chú")
 
 
 class Marriage(_Form):
@@ -112,6 +116,7 @@ class Marriage(_Form):
     registration_date: Day = _f("Ngày, tháng, năm đăng ký")
     signer_full_name: Name = _f("Người ký giấy chứng nhận kết hôn")
     signer_title: Text = _f("Chức vụ")
+    notes: Notes = _f("Ghi chú")
 
 
 class MaritalStatus(_Form):

@@ -14,10 +14,17 @@ from pipeline.extract.layouts import (
     read_certificate,
     read_decision,
     read_marriage,
-    read_register_blocks,
-    read_register_table,
+    read_register,
 )
 from schemas.records import Record, RecordType
+
+
+def _with_reasons(record: Record, reasons: list[str]) -> Record:
+    """A register record with the reasons only its page could give (numbering, notes)."""
+    if not reasons:
+        return record
+    return record.model_copy(update={"needs_review": True,
+                                     "review_reasons": [*record.review_reasons, *reasons]})
 
 
 def extract_page(page: OcrPage, number: int, review_confidence: float) -> list[Record]:
@@ -25,13 +32,13 @@ def extract_page(page: OcrPage, number: int, review_confidence: float) -> list[R
     if kind.type is RecordType.unknown:
         return []
     if kind.layout.startswith("register-"):
-        read = read_register_table if kind.layout == "register-table" else read_register_blocks
-        entries = read(page, kind.type)
+        layout, entries = read_register(page, kind.type, kind.layout)
         if not entries:
-            return [Record(type=kind.type, page=number, layout=kind.layout, needs_review=True,
-                           review_reasons=[f"no entries read on this {kind.layout} page"])]
-        return [make_record(kind.type, e.raw, page=number, entry=n, layout=kind.layout,
-                            region=e.region, review_confidence=review_confidence)
+            return [Record(type=kind.type, page=number, layout=layout, needs_review=True,
+                           review_reasons=[f"no entries read on this {layout} page"])]
+        return [_with_reasons(make_record(kind.type, e.raw, page=number, entry=n,
+                                          layout=layout, region=e.region,
+                                          review_confidence=review_confidence), e.reasons)
                 for n, e in enumerate(entries, start=1)]
     if kind.type is RecordType.decision:
         raw = read_decision(page)

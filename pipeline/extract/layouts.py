@@ -8,33 +8,23 @@ normalises and validates them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
-from ocr.models import Grid, Line, OcrPage, Word
+from ocr.models import Line, OcrPage
 from ocr.text import fold_lower
 from pipeline.extract import labels as L
 from pipeline.extract.anchor import Raw, column, read_labelled, span_confidence
+from pipeline.extract.blocks import read_blocks
+from pipeline.extract.entries import Entry
 from pipeline.extract.signer import find_signer, read_signer
+from pipeline.extract.tables import read_tables
 from schemas.normalize import DOCUMENT_TYPES
 from schemas.records import FIELDS, RecordType
 
 CERTIFICATE_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
                       RecordType.marital_status: L.MARITAL_STATUS}
 _PLACE_DATE = re.compile(r"^(.*?),?\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
-# "Số: 185", the head of a register entry; OCR may misread the word ("Sấ: 292") but then
-# the colon and the number still mark it; or the number ("Số: H19"), when the line goes
-# on with the entry's registration date.
-_ENTRY = re.compile(r"^[\W_]*(?:so\s*[:.;]?|s\w\s*[:.;])\s*(\d+)")
-_DATED_ENTRY = re.compile(r"^[\W_]*s\w?\s*[:.;]\s*(\S*\d\S*)\s.*ngay.*dang\s*ky")
 
 _TYPE_NAMES = {fold_lower(t): t for t in DOCUMENT_TYPES.values()}
-
-
-def _entry_head(line: Line) -> re.Match[str] | None:
-    folded = fold_lower(line.text)
-    return _ENTRY.match(folded) or _DATED_ENTRY.match(folded)
 
 
 def _keys(kind: RecordType) -> set[str]:
@@ -164,98 +154,24 @@ def read_decision(page: OcrPage) -> dict[str, Raw]:
     return raw | find_signer(lines, max(body_end + 1, (start or 0) - 2), mid)
 
 
-@dataclass
-class Entry:
-    """One register entry: its raw values and where it lies on the page."""
-
-    raw: dict[str, Raw]
-    region: tuple[int, int, int, int]
-
-
-def _band(lines: list[Line], page: OcrPage, top: int | None = None,
-          bottom: int | None = None) -> tuple[int, int, int, int]:
-    margin = 20
-    y0 = top if top is not None else min(w.box.top for line in lines for w in line.words)
-    y1 = bottom if bottom is not None else max(w.box.bottom for line in lines for w in line.words)
-    return 0, max(0, y0 - margin), page.width, min(page.height, y1 + margin)
-
-
-REGISTER_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
-                   RecordType.marriage: L.MARRIAGE_REGISTER}
-
-
 def read_register_blocks(page: OcrPage, kind: RecordType) -> list[Entry]:
-    """Labelled entries, each headed "Số: ... Ngày, tháng, năm đăng ký: ...", under a page
-    header that names the registry and the book; the header's values go into every entry."""
-    if kind not in REGISTER_LABELS:
-        return []
-    labels = REGISTER_LABELS[kind]
-    keys = _keys(kind)
-    lines = list(page.lines)
-    starts = [i for i, line in enumerate(lines) if _entry_head(line)]
-    if not starts:
-        return []
-    header = read_labelled(lines[:starts[0]], labels, {"book_number", "registration_place"},
-                           stop=None)[0]
-    entries = []
-    for a, b in zip(starts, [*starts[1:], len(lines)], strict=True):
-        raw = read_labelled(lines[a:b], labels, keys, stop=None)[0]
-        if "registration_number" not in raw:  # the misread "Số" did not anchor as a label
-            number = _entry_head(lines[a])
-            if number is not None:  # always: ``starts`` are the lines it matched
-                raw["registration_number"] = Raw(number.group(1), min(lines[a].confidence, 0.5))
-        next_top = min(w.box.top for w in lines[b].words) if b < len(lines) else None
-        entries.append(Entry(raw | {k: Raw(v.text, v.confidence) for k, v in header.items()},
-                             _band(lines[a:b], page, bottom=next_top)))
-    return entries
-
-
-def _cell_text(words: list[Word]) -> Raw:
-    """Words of one cell in reading order: by visual line, then left to right."""
-    words = sorted(words, key=lambda w: (w.box.top + w.box.height / 2, w.box.left))
-    rows: list[list[Word]] = []
-    for w in words:
-        if rows and abs(rows[-1][-1].box.center_y - w.box.center_y) < w.box.height * 0.6:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    text = " ".join(" ".join(x.text for x in sorted(r, key=lambda x: x.box.left)) for r in rows)
-    return Raw(text, min(w.confidence for w in words))
-
-
-def _cells(page: OcrPage, grid: Grid) -> dict[tuple[int, int], list[Word]]:
-    cells: dict[tuple[int, int], list[Word]] = {}
-    for w in page.words:
-        r = grid.row(w.box.center_y)
-        c = grid.column(w.box.left + w.box.width / 2)
-        if r is not None and c is not None:
-            cells.setdefault((r, c), []).append(w)
-    return cells
-
-
-def _header_key(text: str, headers: dict[str, str]) -> str | None:
-    match = process.extractOne(fold_lower(text), list(headers), scorer=fuzz.ratio,
-                               score_cutoff=80)
-    return headers[match[0]] if match else None
+    """Labelled entries, one per "Số: ..." head (``pipeline.extract.blocks``)."""
+    return read_blocks(page, kind)
 
 
 def read_register_table(page: OcrPage, kind: RecordType) -> list[Entry]:
-    """A ruled table: its first row names the columns, every further row is one entry."""
-    grid = page.grid
-    if grid is None or kind.value not in L.TABLE_HEADERS:
-        return []
-    labels = REGISTER_LABELS[kind]
-    above = [line for line in page.lines if line.words[0].box.bottom < grid.ys[0]]
-    header = read_labelled(above, labels, {"book_number", "registration_place"}, stop=None)[0]
-    cells = _cells(page, grid)
-    columns = {c: _header_key(_cell_text(ws).text, L.TABLE_HEADERS[kind.value])
-               for (r, c), ws in cells.items() if r == 0}
-    keys = _keys(kind)
-    entries = []
-    for r in range(1, len(grid.ys) - 1):
-        raw = {columns[c]: _cell_text(ws) for (row, c), ws in cells.items()
-               if row == r and columns.get(c) in keys}
-        if raw:
-            entries.append(Entry(raw | {k: Raw(v.text, v.confidence) for k, v in header.items()},
-                                 (grid.xs[0], grid.ys[r], grid.xs[-1], grid.ys[r + 1])))
-    return entries
+    """Ruled tables, one entry per numbered row (``pipeline.extract.tables``)."""
+    return read_tables(page, kind)
+
+
+def read_register(page: OcrPage, kind: RecordType, layout: str) -> tuple[str, list[Entry]]:
+    """(layout, entries) of a register page. A page with a grid is read as a table, but
+    if its "Số: N" heads read more values it is labelled blocks in ruled boxes (a box
+    with a column for the number made the boxes a grid)."""
+    blocks = read_register_blocks(page, kind)
+    if layout != "register-table":
+        return layout, blocks
+    table = read_register_table(page, kind)
+    if sum(len(e.raw) for e in blocks) > sum(len(e.raw) for e in table):
+        return "register-blocks", blocks
+    return layout, table

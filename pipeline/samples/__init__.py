@@ -26,6 +26,7 @@ from pipeline.samples.certificates import (
 )
 from pipeline.samples.decision import decision_fields, decision_rows
 from pipeline.samples.draw import (
+    A4,
     DEGRADATIONS,
     FORMATS,
     degrade,
@@ -37,16 +38,24 @@ from pipeline.samples.draw import (
 )
 from pipeline.samples.eras import ERA_KINDS
 from pipeline.samples.marriage import marriage_fields, marriage_rows, pink_paper
-from pipeline.samples.register import block_rows, register_page, table_page
+from pipeline.samples.register import (
+    block_rows,
+    fitting_block_rows,
+    register_page,
+    table_page,
+)
 
-__all__ = ["ALL_KINDS", "DEGRADATIONS", "FORMATS", "KINDS", "birth_fields", "birth_rows", "font", "generate",
+__all__ = ["ALL_KINDS", "DEGRADATIONS", "FORMATS", "KINDS", "MORE_KINDS", "birth_fields", "birth_rows",
+           "font", "generate",
            "render"]
 
 KINDS = ("birth", "death", "marriage", "marital_status", "decision", "register-blocks",
          "register-table", "register-spread")
-# Other eras' wordings of the same certificates (``eras.py``): chosen by name only, so
-# ``all`` keeps drawing the same pages for a seed.
-ALL_KINDS = (*KINDS, *ERA_KINDS)
+# Drawn only when named (not in "all", so older evaluation sets stay as they were): other
+# eras' wordings of the same certificates (``eras.py``) and more register layouts.
+MORE_KINDS = (*ERA_KINDS, "register-table-wide", "register-table-spread", "register-blocks-5",
+              "register-blocks-6", "register-blocks-spread")
+ALL_KINDS = (*KINDS, *MORE_KINDS)
 Drawn = tuple[Image.Image, list[str], list[dict]]
 
 
@@ -68,9 +77,44 @@ def _certificate(kind: str, rng: random.Random, seal: bool, leaders: bool = Fals
                          "commune": commune}]
 
 
+def _more_registers(kind: str, book: str, rng: random.Random, leaders: bool) -> Drawn:
+    """The harder register variants: the 11-column table (``-wide``), that table on both
+    pages of a spread, 3 entries left and 2 right (``table-spread``), block pages of 5 or 6
+    entries, and a block spread of 3 + 2; all with notes, tables with page numbers."""
+    if kind == "register-table-wide":
+        header, entries = register_page(rng, book, "table", 5, wide=True)
+        img, lines = table_page(book, header, entries, wide=True, page_number=rng.randrange(2, 99))
+        return img, lines, _truth(book, "table", header, entries)
+    if kind.endswith("-spread"):
+        layout = "table" if kind == "register-table-spread" else "blocks"
+        header, entries = register_page(rng, book, layout, 5, wide=layout == "table", notes=True)
+        number = rng.randrange(2, 98)
+        if layout == "table":
+            pages = [table_page(book, header, part, wide=True, canvas=A4, title=first,
+                                page_number=number + (not first))
+                     for part, first in ((entries[:3], True), (entries[3:], False))]
+        else:
+            pages = [render(fitting_block_rows(book, header, part), rng, seal=False)
+                     for part in (entries[:3], entries[3:])]
+        img = spread(pages[0][0], pages[1][0], curl=rng.uniform(20, 45))
+        return img, pages[0][1] + pages[1][1], _truth(book, layout, header, entries)
+    count = int(kind.rsplit("-", 1)[1])
+    header, entries = register_page(rng, book, "blocks", count, notes=True)
+    img, lines = render(fitting_block_rows(book, header, entries), rng, seal=False, leaders=leaders)
+    return img, lines, _truth(book, "blocks", header, entries)
+
+
+def _truth(book: str, layout: str, header: dict, entries: list[dict]) -> list[dict]:
+    commune = header["registration_place"].split(",")[0].removeprefix("Ủy ban nhân dân xã ")
+    return [{"type": book, "page": 1, "entry": n, "layout": f"register-{layout}",
+             "fields": f, "commune": commune} for n, f in enumerate(entries, start=1)]
+
+
 def _register(kind: str, rng: random.Random, seal: bool, leaders: bool = False) -> Drawn:
     book = rng.choice(["birth", "death", "marriage"])
     layout = kind.removeprefix("register-")
+    if layout not in ("spread", "blocks", "table"):
+        return _more_registers(kind, book, rng, leaders)
     if layout == "spread":  # a book scanned open: two pages of labelled blocks
         header, entries = register_page(rng, book, "blocks", 8)
         left, left_lines = render(block_rows(book, header, entries[:4]), rng, seal=False)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from PIL import Image, ImageDraw
 
 from pipeline.samples.certificates import LEFT, MID, birth_fields, death_fields, death_time
-from pipeline.samples.draw import A4_LANDSCAPE, MARGIN, Row, font
+from pipeline.samples.draw import A4, A4_LANDSCAPE, MARGIN, Row, font
 from pipeline.samples.marriage import marriage_fields
 from pipeline.samples.people import address, dmy, wrap
 
@@ -47,12 +47,66 @@ TABLE_COLUMNS = {
                  ("Họ tên vợ", "wife_full_name", 440), ("Ngày sinh vợ", "wife_date_of_birth", 250),
                  ("Nơi cư trú vợ", "wife_residence", 560), ("Ghi chú", "", 188)],
 }
+# The wide layout of many older books: 11 narrow columns, so headers wrap over 2-3 lines,
+# names over 2-3 and places over 5-8; both parents in one cell ("parents": "Cha: ..." and
+# "Mẹ: ..." lines, with their years), the declarant, and a notes column (Ghi chú) that
+# holds later corrections.
+WIDE_COLUMNS = {
+    "birth": [("Số", "registration_number", 120), ("Ngày đăng ký", "registration_date", 230),
+              ("Họ, chữ đệm, tên", "full_name", 240),
+              ("Ngày, tháng, năm sinh", "date_of_birth", 230), ("Giới tính", "sex", 140),
+              ("Dân tộc", "ethnicity", 160), ("Quốc tịch", "nationality", 190),
+              ("Nơi sinh", "place_of_birth", 250), ("Họ, chữ đệm, tên cha, mẹ", "parents", 520),
+              ("Họ, chữ đệm, tên người đi khai sinh", "declarant_full_name", 330),
+              ("Ghi chú", "notes", 400)],
+    "death": [("Số", "registration_number", 120), ("Ngày đăng ký", "registration_date", 230),
+              ("Họ, chữ đệm, tên người chết", "deceased_full_name", 240),
+              ("Ngày, tháng, năm sinh", "date_of_birth", 230), ("Giới tính", "sex", 140),
+              ("Dân tộc", "ethnicity", 160), ("Ngày, tháng, năm chết", "death_datetime", 230),
+              ("Nơi chết", "place_of_death", 250), ("Nguyên nhân chết", "cause_of_death", 300),
+              ("Họ, chữ đệm, tên người đi khai tử", "declarant_full_name", 330),
+              ("Ghi chú", "notes", 400)],
+    "marriage": [("Số", "registration_number", 120), ("Ngày đăng ký", "registration_date", 230),
+                 ("Họ, chữ đệm, tên chồng", "husband_full_name", 240),
+                 ("Ngày, tháng, năm sinh chồng", "husband_date_of_birth", 230),
+                 ("Dân tộc chồng", "husband_ethnicity", 170),
+                 ("Nơi cư trú chồng", "husband_residence", 330),
+                 ("Họ, chữ đệm, tên vợ", "wife_full_name", 240),
+                 ("Ngày, tháng, năm sinh vợ", "wife_date_of_birth", 230),
+                 ("Dân tộc vợ", "wife_ethnicity", 170), ("Nơi cư trú vợ", "wife_residence", 330),
+                 ("Ghi chú", "notes", 400)],
+}
+PARENT_KEYS = ["father_full_name", "father_birth_year", "mother_full_name", "mother_birth_year"]
+CORRECTIONS = ["Cải chính họ tên theo Quyết định số {n}/QĐ-UBND ngày {d}",
+               "Bổ sung quê quán theo Quyết định số {n}/QĐ-UBND ngày {d}",
+               "Thay đổi chữ đệm theo Quyết định số {n}/QĐ-UBND ngày {d}"]
 MAKE = {"birth": birth_fields, "death": death_fields, "marriage": marriage_fields}
 
 
-def register_page(rng: random.Random, kind: str, layout: str,
-                  entries: int) -> tuple[dict[str, str], list[dict[str, str | None]]]:
-    """The page header (book number, registry) and ``entries`` consecutive entries."""
+def columns_of(kind: str, wide: bool) -> list[tuple[str, str, int]]:
+    return WIDE_COLUMNS[kind] if wide else TABLE_COLUMNS[kind]
+
+
+def _keys(kind: str, layout: str, wide: bool) -> list[str]:
+    """The truth's keys of an entry: what the page shows of it."""
+    if layout == "blocks":
+        return ENTRY_KEYS[kind]
+    keys = [k for _, k, _ in columns_of(kind, wide) if k]
+    return [x for k in keys for x in (PARENT_KEYS if k == "parents" else [k])]
+
+
+def _note(rng: random.Random, year: int) -> str | None:
+    """One entry in three has a later correction in its notes column."""
+    if rng.random() >= 1 / 3:
+        return None
+    later = date(year + rng.randrange(1, 6), rng.randrange(1, 13), rng.randrange(1, 29))
+    return rng.choice(CORRECTIONS).format(n=rng.randrange(1, 200), d=dmy(later.isoformat()))
+
+
+def register_page(rng: random.Random, kind: str, layout: str, entries: int, wide: bool = False,
+                  notes: bool = False) -> tuple[dict[str, str], list[dict[str, str | None]]]:
+    """The page header (book number, registry) and ``entries`` consecutive entries
+    (``wide``: of the 11-column table, with parents; ``notes``: with a Ghi chú value)."""
     home, _ = address(rng)
     year = rng.randrange(2016, 2025) if layout == "blocks" else rng.randrange(1990, 2015)
     header = {"book_number": f"{rng.randrange(1, 3):02d}/{year}",
@@ -61,9 +115,10 @@ def register_page(rng: random.Random, kind: str, layout: str,
     records = []
     for n in range(entries):
         full = MAKE[kind](rng)
-        keys = ENTRY_KEYS[kind] if layout == "blocks" else [k for _, k, _ in TABLE_COLUMNS[kind] if k]
         full.pop("_commune")
-        entry = {k: full[k] for k in keys}
+        entry = {k: full.get(k) for k in _keys(kind, layout, wide)}
+        if wide or notes:
+            entry["notes"] = _note(rng, year)
         entry["registration_number"] = str(first + n)
         day = date(year, 1 + (n * 11) // entries, rng.randrange(1, 28))
         entry["registration_date"] = day.isoformat()
@@ -72,6 +127,9 @@ def register_page(rng: random.Random, kind: str, layout: str,
                 born = day - timedelta(days=365 * age + rng.randrange(0, 360))
                 entry[f"{who}_date_of_birth"] = born.isoformat()
         elif kind == "birth":
+            for parent in ("mother_birth_year", "father_birth_year"):  # as old as the child
+                if entry.get(parent):
+                    entry[parent] = str(int(entry[parent]) + year - int(full["date_of_birth"][:4]))
             entry["date_of_birth"] = date(year, day.month, 1).isoformat() if day.day < 3 else \
                 date(year, day.month, rng.randrange(1, day.day)).isoformat()
         else:
@@ -98,95 +156,137 @@ LABELS = {"registration_number": "Số", "full_name": "Họ, chữ đệm, tên"
           "death_datetime": "Đã chết vào lúc", "cause_of_death": "Nguyên nhân chết"}
 
 
-def block_rows(kind: str, header: dict[str, str], records: list[dict]) -> list[Row]:
-    size = 40
+def block_rows(kind: str, header: dict[str, str], records: list[dict], size: int = 40) -> list[Row]:
+    """A labelled-block page; an entry's notes (if any) after its "Ghi chú:". Gaps go
+    with the type size (16 and 40 px at 40 px), so a page of many entries fits in type
+    that OCR can still read."""
+    line_gap = round(size * 0.4)
     rows = [Row([(None, TITLES[kind])], "bold", 54, gap=30)]
-    rows += [Row([(LEFT, line)], size=size, gap=18)
+    rows += [Row([(LEFT, line)], size=size, gap=line_gap + 2)
              for line in wrap("Cơ quan đăng ký hộ tịch", header["registration_place"], 80)]
-    rows.append(Row([(LEFT, f"Quyển số: {header['book_number']}")], size=size, rule=True, gap=40))
+    rows.append(Row([(LEFT, f"Quyển số: {header['book_number']}")], size=size, rule=True, gap=size))
     declarant = "Họ, chữ đệm, tên người đi khai " + ("sinh" if kind == "birth" else "tử")
 
     def line(key: str, r: dict, label: str | None = None) -> list[Row]:
-        return [Row([(LEFT, t)], size=size, gap=16)
+        return [Row([(LEFT, t)], size=size, gap=line_gap)
                 for t in wrap(label or LABELS[key], _value(key, r[key]), 84)]
 
     if kind == "marriage":
         for r in records:
             rows.append(Row([(LEFT, f"Số: {r['registration_number']}"),
                              (MID, f"Ngày, tháng, năm đăng ký: {dmy(r['registration_date'])}")],
-                            "bold", size, gap=16))
+                            "bold", size, gap=line_gap))
             for who, title in (("husband", "người chồng"), ("wife", "người vợ")):
                 rows += line(f"{who}_full_name", r, f"Họ, chữ đệm, tên {title}")
                 rows.append(Row([(LEFT, f"Ngày, tháng, năm sinh: "
                                         f"{dmy(r[f'{who}_date_of_birth'])}"),
                                  (1000, f"Dân tộc: {r[f'{who}_ethnicity']}"),
                                  (1500, f"Quốc tịch: {r[f'{who}_nationality']}")],
-                                size=size, gap=16))
+                                size=size, gap=line_gap))
                 rows += line(f"{who}_residence", r, "Nơi cư trú")
                 rows += line(f"{who}_id_document", r, "Giấy tờ tùy thân")
-            rows.append(Row([(LEFT, "Ghi chú:")], size=size, rule=True, gap=40))
+            rows += _note_rows(r, size)
         return rows
     for r in records:
         name = "full_name" if kind == "birth" else "deceased_full_name"
         rows += [Row([(LEFT, f"Số: {r['registration_number']}"),
                       (MID, f"Ngày, tháng, năm đăng ký: {dmy(r['registration_date'])}")],
-                     "bold", size, gap=16),
+                     "bold", size, gap=line_gap),
                  *line(name, r),
                  Row([(LEFT, f"Ngày, tháng, năm sinh: {dmy(r['date_of_birth'])}"),
-                      (1500, f"Giới tính: {r['sex']}")], size=size, gap=16),
+                      (1500, f"Giới tính: {r['sex']}")], size=size, gap=line_gap),
                  Row([(LEFT, f"Dân tộc: {r['ethnicity']}"),
-                      (1000, f"Quốc tịch: {r['nationality']}")], size=size, gap=16)]
+                      (1000, f"Quốc tịch: {r['nationality']}")], size=size, gap=line_gap)]
         keys = (["place_of_birth", "mother_full_name", "father_full_name"] if kind == "birth"
                 else ["death_datetime", "place_of_death", "cause_of_death"])
         for key in keys:
             if r[key]:
                 rows += line(key, r)
         rows.append(Row([(LEFT, f"{declarant}: {r['declarant_full_name'] or ''}")], size=size,
-                        gap=16))
-        rows.append(Row([(LEFT, "Ghi chú:")], size=size, rule=True, gap=40))
+                        gap=line_gap))
+        rows += _note_rows(r, size)
     return rows
 
 
-def table_page(kind: str, header: dict[str, str], records: list[dict]) -> tuple[Image.Image,
-                                                                                 list[str]]:
-    """A landscape page with a ruled grid; returns the image and its visual text lines."""
-    page = Image.new("RGB", A4_LANDSCAPE, "white")
+def _note_rows(record: dict, size: int) -> list[Row]:
+    texts = wrap("Ghi chú", record["notes"], 84) if record.get("notes") else ["Ghi chú:"]
+    return [Row([(LEFT, t)], size=size, rule=i == len(texts) - 1, gap=size if i == len(texts) - 1 else 16)
+            for i, t in enumerate(texts)]
+
+
+def fitting_block_rows(kind: str, header: dict[str, str], records: list[dict]) -> list[Row]:
+    """Block rows in the largest type (40 px down to 24) that fits the A4 page."""
+    for size in range(40, 23, -2):
+        rows = block_rows(kind, header, records, size)
+        if MARGIN + sum(r.size + r.gap for r in rows) <= A4[1] - 120:
+            return rows
+    return rows
+
+
+def _cell(key: str, record: dict) -> str:
+    """A cell's text; "\n" starts a new line in the cell (Cha / Mẹ)."""
+    if key == "parents":
+        return "\n".join(f"{who}: {record[f'{k}_full_name']} ({record[f'{k}_birth_year']})"
+                         for who, k in (("Cha", "father"), ("Mẹ", "mother"))
+                         if record.get(f"{k}_full_name"))
+    return _value(key, record.get(key)) if key else ""
+
+
+def _wrap_cell(text: str, width: int, size: int, pad: int) -> list[str]:
+    def chars(part: str) -> int:
+        wide = sum(ch.isupper() for ch in part) > len(part) / 2  # capitals are wider
+        return max(4, int((width - 2 * pad) / (size * (0.66 if wide else 0.52))))
+
+    return [x for part in text.split("\n") if part for x in wrap("", part, chars(part))]
+
+
+def table_page(kind: str, header: dict[str, str], records: list[dict], *, wide: bool = False,
+               canvas: tuple[int, int] = A4_LANDSCAPE, title: bool = True,
+               page_number: int | None = None) -> tuple[Image.Image, list[str]]:
+    """A page with a ruled grid (``wide``: the 11-column layout, scaled to the ``canvas``;
+    ``title``: the book's title and header above it; ``page_number`` under it); returns
+    the image and its visual text lines."""
+    page = Image.new("RGB", canvas, "white")
     draw = ImageDraw.Draw(page)
-    size, pad, line_h = 34, 14, 44
-    title, f, bold = font("bold", 52), font("regular", size), font("bold", size)
-    lines = [TITLES[kind], f"Cơ quan đăng ký hộ tịch: {header['registration_place']}",
-             f"Quyển số: {header['book_number']}"]
-    draw.text((int((page.width - draw.textlength(lines[0], font=title)) / 2), 150), lines[0],
-              font=title, fill=(20, 20, 20))
-    draw.text((MARGIN - 100, 250), lines[1], font=font("regular", 40), fill=(20, 20, 20))
-    draw.text((MARGIN - 100, 310), lines[2], font=font("regular", 40), fill=(20, 20, 20))
-    columns = TABLE_COLUMNS[kind]
-    x0, y = MARGIN - 100, 400
+    columns = columns_of(kind, wide)
+    x0 = MARGIN - 100
+    scale = min(1.0, (canvas[0] - 2 * x0) / sum(w for _, _, w in columns))
+    size = round((30 if wide else 34) * scale ** 0.5)
+    pad, line_h = 14, round(size * 1.3)
+    lines: list[str] = []
+    y = 400 if title else 250
+    if title:
+        lines = [TITLES[kind], f"Cơ quan đăng ký hộ tịch: {header['registration_place']}",
+                 f"Quyển số: {header['book_number']}"]
+        f52 = font("bold", 52)
+        draw.text((int((page.width - draw.textlength(lines[0], font=f52)) / 2), 150), lines[0],
+                  font=f52, fill=(20, 20, 20))
+        for text, top in ((lines[1], 250), (lines[2], 310)):
+            draw.text((x0, top), text, font=font("regular", 40), fill=(20, 20, 20))
     xs = [x0]
     for _, _, width in columns:
-        xs.append(xs[-1] + width)
-
-    def cells(texts: list[str], face) -> int:
-        nonlocal y
-        wrapped = [wrap("", t, max(4, int((w - 2 * pad) / (size * 0.52)))) if t else []
-                   for t, (_, _, w) in zip(texts, columns, strict=True)]
+        xs.append(xs[-1] + round(width * scale))
+    face, bold = font("regular", size), font("bold", size)
+    draw.line([(xs[0], y), (xs[-1], y)], fill=(30, 30, 30), width=3)
+    top = y
+    rows = [([h for h, _, _ in columns], bold)]
+    rows += [([_cell(k, r) for _, k, _ in columns], face) for r in records]
+    for texts, style in rows:
+        wrapped = [_wrap_cell(t, b - a, size, pad) for t, a, b in zip(texts, xs, xs[1:], strict=False)]
         height = max(1, *(len(c) for c in wrapped))
         for k in range(height):
-            parts = []
+            parts = [c[k] for c in wrapped if k < len(c)]
             for c, x in zip(wrapped, xs, strict=False):
                 if k < len(c):
-                    draw.text((x + pad, y + pad + k * line_h), c[k], font=face, fill=(20, 20, 20))
-                    parts.append(c[k])
+                    draw.text((x + pad, y + pad + k * line_h), c[k], font=style, fill=(20, 20, 20))
             lines.append(" ".join(parts))
         y += height * line_h + 2 * pad
         draw.line([(xs[0], y), (xs[-1], y)], fill=(30, 30, 30), width=3)
-        return height
-
-    draw.line([(xs[0], y), (xs[-1], y)], fill=(30, 30, 30), width=3)
-    top = y
-    cells([h for h, _, _ in columns], bold)
-    for r in records:
-        cells([_value(k, r.get(k)) if k else "" for _, k, _ in columns], f)
     for x in xs:
         draw.line([(x, top), (x, y)], fill=(30, 30, 30), width=3)
+    if page_number is not None:  # under the table: not an entry
+        text = f"- {page_number} -"
+        draw.text((int((page.width - draw.textlength(text, font=face)) / 2), y + 60), text,
+                  font=face, fill=(20, 20, 20))
+        lines.append(text)
     return page, lines

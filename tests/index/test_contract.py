@@ -178,3 +178,12 @@ def test_totals_are_exact_beyond_ten_thousand(empty_backend):
     result = empty_backend.search(SearchQuery("nguyen van an", limit=3, count=True))
     assert result.total == 10_050 and len(result.hits) == 3
     assert len(empty_backend.document_counts()) == 10_050
+
+
+def test_a_misread_date_out_of_range_does_not_stop_indexing(empty_backend):
+    """OCR read a birth in 2625: the record is indexed and found by name, its date is
+    not filterable (tantivy's dates end in 2262), and nothing is refused."""
+    odd = rec("d9", "Hà Thị Thu", born="2625-03-01", registered="1066-01-01")
+    assert empty_backend.upsert([odd], document_ids=["d9"]) == []
+    assert ids(empty_backend, "ha thi thu") == ["d9"]
+    assert ids(empty_backend, "", born_from=date(2000, 1, 1)) == []

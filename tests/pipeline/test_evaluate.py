@@ -92,3 +92,16 @@ def test_one_seed_gives_the_same_pages_under_any_damage(tmp_path):
         assert truth(d)["records"] == truth(c)["records"]
         assert truth(d)["pages"] == truth(c)["pages"]
     assert [truth(d)["degradation"] for d in damaged] == ["clean", "scan", "seal"]
+
+
+def test_word_f1_counts_exact_nfc_words_order_free():
+    from pipeline.evaluate import word_f1
+    # order does not matter; a repeated word matches as often as it occurs in both
+    assert word_f1("Tôi đi học\nTôi về", "về Tôi học đi") == (4, 5, 4)
+    # a tone mark, punctuation or case makes a different word
+    assert word_f1("Hôm nay tôi đi học.", "Hôm nay tối đi học") == (3, 5, 5)
+    assert word_f1("Tôi", "tôi") == (0, 1, 1)
+    # NFD input is compared as NFC
+    import unicodedata
+    assert word_f1("tiếng Việt", unicodedata.normalize("NFD", "tiếng Việt")) == (2, 2, 2)
+    assert word_f1("", "") == (0, 0, 0)

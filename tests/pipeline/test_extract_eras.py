@@ -246,7 +246,7 @@ def test_real_read_of_a_bold_skewed_page_with_text_leaders_is_wrong_only_under_t
     assert record.value("registration_date") == fields["registration_date"]
     assert record.value("personal_id") == fields["personal_id"]
     wrong = {k: f.value for k, f in record.fields.items()
-             if f.value != fields[k] and f.confidence >= 0.8}
+             if f.value != fields.get(k) and f.confidence >= 0.8}  # notes: not printed
     assert not wrong
 
 

@@ -1,0 +1,121 @@
+"""A register entry as the register readers return it: raw values, where it lies on the
+page (its own PDF shows only that band), and reasons to review it that only the page as a
+whole can give (numbering gaps, later notes)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ocr.models import Line, OcrPage
+from ocr.text import fold_lower
+from pipeline.extract import labels as L
+from pipeline.extract.anchor import Raw, read_labelled
+from schemas.records import RecordType
+
+REGISTER_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
+                   RecordType.marriage: L.MARRIAGE_REGISTER}
+
+
+@dataclass
+class Entry:
+    """One register entry: its raw values and where it lies on the page."""
+
+    raw: dict[str, Raw]
+    region: tuple[int, int, int, int]
+    reasons: list[str] = field(default_factory=list)
+
+
+def band(lines: list[Line], page: OcrPage, top: int | None = None,
+         bottom: int | None = None, span: tuple[int, int] | None = None
+         ) -> tuple[int, int, int, int]:
+    """The band of the page from ``top`` (else the first line's top) to ``bottom`` (else
+    the last line's bottom), across the page or across ``span`` (left, right)."""
+    margin = 20
+    y0 = top if top is not None else min(w.box.top for line in lines for w in line.words)
+    y1 = bottom if bottom is not None else max(w.box.bottom for line in lines for w in line.words)
+    left, right = span if span is not None else (0, page.width)
+    return left, max(0, y0 - margin), right, min(page.height, y1 + margin)
+
+
+# A note that changes the entry after it was made: cải chính, bổ sung, thay đổi, xác định
+# lại, điều chỉnh, sửa, huỷ, or a decision (QĐ) that did so.
+_CORRECTION = re.compile(r"cai chinh|bo sung|thay doi|xac dinh lai|dieu chinh|\bsua\b|\bhuy\b"
+                         r"|quyet dinh|\bqd\b|ghi chu lai|doi (ho|ten)")
+
+
+def note_reasons(note: str | None) -> list[str]:
+    """A review reason when an entry's Ghi chú records a later correction: the fields read
+    are the entry as first written, and the note may change them."""
+    if note and _CORRECTION.search(fold_lower(note)):
+        return [f"notes: a later correction is noted ({note[:60]}): check the fields"]
+    return []
+
+
+def _number(entry: Entry) -> int | None:
+    """The entry's number as read; None when unread or read with letters in it ("H19")."""
+    raw = entry.raw.get("registration_number")
+    found = re.fullmatch(r"\W*(\d+)\W*", raw.text) if raw else None
+    return int(found.group(1)) if found else None
+
+
+def _between(numbers: list[int | None], i: int) -> int | None:
+    """The number an unread entry must have: its neighbours' numbers leave one place
+    (n-1 and n+1 around it, or two in a row on its only side)."""
+    def at(k: int) -> int | None:
+        return numbers[k] if 0 <= k < len(numbers) else None
+
+    before, after = at(i - 1), at(i + 1)
+    if before is not None and after == before + 2:
+        return before + 1
+    if before is not None and after is None and at(i - 2) == before - 1:
+        return before + 1
+    if after is not None and before is None and at(i + 2) == after + 1:
+        return after - 1
+    return None
+
+
+def number_reasons(entries: list[Entry]) -> None:
+    """Entries of a page (or spread) numbered in order: a gap, a number that does not go
+    up, or an unread number is a review reason on the entry where it shows. An unread
+    number that its neighbours leave no doubt about is filled in, at low confidence."""
+    numbers = [_number(e) for e in entries]
+    for i, entry in enumerate(entries):
+        if numbers[i] is not None:
+            continue
+        guess = _between(numbers, i)
+        raw = entry.raw.get("registration_number")
+        read = f"read as {raw.text!r}" if raw else "not read"
+        if guess is None:
+            entry.reasons.append(f"registration_number: {read}; numbering not checked")
+            continue
+        entry.raw["registration_number"] = Raw(str(guess), 0.3)
+        entry.reasons.append(f"registration_number: {read}; {guess} from the entries around it")
+        numbers[i] = guess
+    for entry, last, number in zip(entries[1:], numbers, numbers[1:], strict=False):
+        if last is not None and number is not None and number != last + 1:
+            what = "a gap" if number > last + 1 else "not increasing"
+            entry.reasons.append(f"registration_number: {number} follows {last} ({what})")
+
+
+def book_header(lines: list[Line], kind: RecordType) -> dict[str, Raw]:
+    """The book number and registry from a register page's header lines."""
+    if kind not in REGISTER_LABELS:
+        return {}
+    return read_labelled(lines, REGISTER_LABELS[kind], {"book_number", "registration_place"},
+                         stop=None)[0]
+
+
+def with_headers(found: list[tuple[dict[str, Raw], list[Entry]]]) -> list[Entry]:
+    """Entries of each page of a page or spread, in order, each with its page header's book
+    number and registry (a page without a header takes the first page's that has one),
+    their numbers checked for gaps across the whole."""
+    shared = next((header for header, _ in found if header), {})
+    entries = []
+    for header, items in found:
+        for entry in items:
+            values = {k: Raw(v.text, v.confidence) for k, v in (header or shared).items()}
+            entry.raw = entry.raw | values
+            entries.append(entry)
+    number_reasons(entries)
+    return entries
