@@ -402,6 +402,10 @@ app.add_typer(batch_app, name="batch")
 app.command()(watch)
 app.command()(worker)
 
+from cli.serve import serve  # noqa: E402 - the web app, registered like the batch commands
+
+app.command()(serve)
+
 
 def main() -> None:
     from pipeline.atomic import private_umask
