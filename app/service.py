@@ -77,16 +77,19 @@ class Sohoa:
         self._catalog: Catalog | None = None
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()  # one writer of records, archive and index at a time
+        self._opening = threading.Lock()  # one opening of the catalog and of the index
 
     # -- what a use opens -------------------------------------------------------------
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            try:
-                self._catalog = Catalog(self.settings.catalog_url)
-            except Exception as exc:  # noqa: BLE001 - any driver error: say what and where
-                raise Unavailable(f"cannot open the catalog ({self.settings.catalog_url}): "
-                                  f"{exc}") from exc
+            with self._opening:  # the web's first requests come on several threads at once
+                if self._catalog is None:
+                    try:
+                        self._catalog = Catalog(self.settings.catalog_url)
+                    except Exception as exc:  # noqa: BLE001 - any driver error: say what, where
+                        raise Unavailable(f"cannot open the catalog "
+                                          f"({self.settings.catalog_url}): {exc}") from exc
         return self._catalog
 
     @property
@@ -94,10 +97,12 @@ class Sohoa:
         if self._index is None:
             from index import open_index
 
-            try:
-                self._index = open_index(self.settings)
-            except Exception as exc:  # noqa: BLE001
-                raise Unavailable(f"cannot open the search index: {exc}") from exc
+            with self._opening:
+                if self._index is None:
+                    try:
+                        self._index = open_index(self.settings)
+                    except Exception as exc:  # noqa: BLE001
+                        raise Unavailable(f"cannot open the search index: {exc}") from exc
         return self._index
 
     # -- accounts ---------------------------------------------------------------------

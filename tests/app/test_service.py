@@ -149,3 +149,15 @@ def test_review_queue_lists_unchecked_records_lowest_confidence_first(app):
     assert confidences == sorted(confidences)
     checked = birth_record(app).record_id
     assert checked not in {q.record_id for q in queue}
+
+
+def test_first_uses_on_many_threads_open_one_catalog_and_one_index(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.settings import Settings
+
+    fresh = Sohoa(Settings(home=tmp_path))
+    with ThreadPoolExecutor(8) as pool:
+        opened = list(pool.map(lambda _: (fresh.catalog, fresh.index), range(16)))
+    assert len({id(c) for c, _ in opened}) == 1 and len({id(i) for _, i in opened}) == 1
+    assert opened[0][1].count() == 0

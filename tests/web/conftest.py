@@ -59,6 +59,26 @@ def seeded(digitised_home, tmp_path_factory) -> Seeded:
     return Seeded(home, scans, settings, service, truths)
 
 
+def flag_for_review(settings, count: int = 2) -> None:
+    """Send the first ``count`` records to review as an OCR run would (a low-confidence
+    name). Set here, in the catalog, so review tests do not depend on how well extraction
+    reads the generated scans (better extraction left the queue empty)."""
+    from sqlalchemy import select, update
+
+    from pipeline.catalog import Catalog, fields, records
+
+    catalog = Catalog(settings.catalog_url)
+    with catalog.engine.begin() as c:
+        ids = c.execute(select(records.c.id).order_by(records.c.id).limit(count)).scalars().all()
+        for rid in ids:
+            c.execute(update(records).where(records.c.id == rid).values(
+                needs_review=True, review_reasons=json.dumps(["name: low OCR confidence 0.61"])))
+            c.execute(update(fields).where(fields.c.record_id == rid,
+                                           fields.c.key.like("%full_name"))
+                      .values(confidence=0.61))
+    catalog.engine.dispose()
+
+
 def login(client: TestClient, role: str) -> TestClient:
     r = client.post("/api/login", json={"username": role, "password": PASSWORDS[role]})
     assert r.status_code == 200, r.text

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ocr.text import fold_lower
-from tests.web.conftest import PASSWORDS, login, seeded
+from tests.web.conftest import PASSWORDS, flag_for_review, login, seeded
 from web.app import create_app
 
 pytestmark = pytest.mark.tesseract
@@ -16,7 +16,9 @@ pytestmark = pytest.mark.tesseract
 
 @pytest.fixture(scope="module")
 def world(digitised_home, tmp_path_factory):
-    return seeded(digitised_home, tmp_path_factory)
+    seeded_world = seeded(digitised_home, tmp_path_factory)
+    flag_for_review(seeded_world.settings, count=1)
+    return seeded_world
 
 
 @pytest.fixture()
@@ -142,7 +144,8 @@ def test_an_officer_keys_a_record(world):
 def test_the_review_queue(world):
     officer = as_role(world, "officer")
     items = officer.get("/api/review", params={"limit": 10}).json()
-    assert isinstance(items, list)
+    assert isinstance(items, list) and items
+    assert items[0]["min_confidence"] == 0.61
     for item in items:
         assert {"record_id", "document_id", "type", "min_confidence", "reasons"} <= set(item)
     assert officer.get("/review").status_code == 200

@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 
 from ocr.text import fold_lower
-from tests.web.conftest import PASSWORDS, seeded
+from tests.web.conftest import PASSWORDS, flag_for_review, seeded
 from web.app import create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.tesseract]
@@ -35,6 +35,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(digitised_home, tmp_path_factory):
     world = seeded(digitised_home, tmp_path_factory)
+    flag_for_review(world.settings)
     port = free_port()
     config = uvicorn.Config(create_app(world.service), host="127.0.0.1", port=port,
                             log_level="warning", access_log=False)
