@@ -17,7 +17,7 @@ pytestmark = pytest.mark.tesseract
 @pytest.fixture(scope="module")
 def world(digitised_home, tmp_path_factory):
     seeded_world = seeded(digitised_home, tmp_path_factory)
-    flag_for_review(seeded_world.settings, count=1)
+    flag_for_review(seeded_world.settings, count=3)
     return seeded_world
 
 
