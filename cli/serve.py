@@ -18,7 +18,8 @@ def serve(
                                            "reverse proxy that terminates TLS")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     secure_cookies: Annotated[bool, typer.Option(
-        "--secure-cookies", help="mark the session cookie Secure (HTTPS only)")] = False,
+        "--secure-cookies", help="mark the session cookie Secure (HTTPS only); env "
+                                 "SOHOA_COOKIE_SECURE")] = False,
     home: HomeOpt = None,
 ) -> None:
     """Serve the web app: search, documents, review queue, corrections, keying, audit.
@@ -34,7 +35,7 @@ def serve(
     from web.app import create_app
 
     with service(home) as sohoa:
-        application = create_app(sohoa, https_only=secure_cookies)
+        application = create_app(sohoa, https_only=secure_cookies or sohoa.settings.cookie_secure)
         shown = f"[{host}]" if ":" in host else host
         err.print(f"sohoa web app on http://{shown}:{port}/  (Ctrl-C stops it)")
         # no access log: its lines would carry search words (query strings)
