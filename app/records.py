@@ -3,6 +3,7 @@ a change: the record's review state, its audit rows, the index and the archive's
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date, datetime
 
@@ -21,6 +22,7 @@ NAME = re.compile(r"[^\W\d_]+(?:(?:['’\-]| )[^\W\d_]+)*")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 DATE_KEYS = ("date_of_birth", "registration_date", "issue_date")
+log = logging.getLogger(__name__)
 
 
 def normalise_value(key: str, typed: str | None) -> tuple[str | None, str | None]:
@@ -135,7 +137,14 @@ def publish(doc: DocumentResult, catalog: Catalog, index: SearchIndex, level: st
 
     assert doc.document_id and doc.sha256
     level = doc.pdfa.level if doc.pdfa else level
-    index_document(doc, index, catalog)
+    try:
+        index_document(doc, index, catalog)
+    except Exception as exc:  # noqa: BLE001 - the change is saved; the index catches up
+        # e.g. a digitize run holds the index writer: the catalog (the system of record)
+        # has the change, and `sohoa index check --repair` re-indexes the document.
+        catalog.set_index_failures(doc.document_id, [f"{doc.document_id}:*"])
+        log.warning("document %s not re-indexed after a change (%s); sohoa index check "
+                    "--repair will do it", doc.document_id, type(exc).__name__)
     source = Path(doc.source)
     if doc.pdf and doc.pdf.exists() and len(doc.records) == 1:
         rewrite_metadata(doc.pdf, archive_info(doc.records, source, doc.sha256), level)

@@ -161,3 +161,20 @@ def test_first_uses_on_many_threads_open_one_catalog_and_one_index(tmp_path):
         opened = list(pool.map(lambda _: (fresh.catalog, fresh.index), range(16)))
     assert len({id(c) for c, _ in opened}) == 1 and len({id(i) for _, i in opened}) == 1
     assert opened[0][1].count() == 0
+
+
+def test_a_correction_is_kept_when_the_index_is_busy(app, monkeypatch):
+    """Another process holding the index writer must not lose a person's work: the catalog
+    has it, and the document is marked for `index check --repair`."""
+    from pipeline.reindex import check
+
+    view = birth_record(app)
+
+    def busy(*_args, **_kw):
+        raise ValueError("Failed to acquire Lockfile")
+
+    monkeypatch.setattr(app.index, "upsert", busy)
+    after = app.correct(OFFICER, view.record_id, {"ethnicity": "Tày"})
+    assert after.record.fields["ethnicity"].value == "Tày"
+    monkeypatch.undo()
+    assert view.document_id in check(app.catalog, app.index).failed
