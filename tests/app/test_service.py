@@ -178,3 +178,19 @@ def test_a_correction_is_kept_when_the_index_is_busy(app, monkeypatch):
     assert after.record.fields["ethnicity"].value == "Tày"
     monkeypatch.undo()
     assert view.document_id in check(app.catalog, app.index).failed
+
+
+def test_human_values_survive_a_batch_finishing_the_document_again(app):
+    from pipeline import batch
+
+    view = birth_record(app)
+    app.correct(OFFICER, view.record_id, {"declarant_full_name": "ĐINH CÔNG BẢO"})
+    settings = app.settings.model_copy(update={"force": True})
+    batch_id = batch.register(app.catalog, settings, "again", [app.scans])  # type: ignore[attr-defined]
+    results = list(batch.run(app.catalog, app.index, settings, batch_id))
+    assert results and all(r.status == "ok" for r in results)
+    kept = app.record(view.record_id).record
+    assert kept.fields["declarant_full_name"].value == "ĐINH CÔNG BẢO"
+    assert kept.verified_by == "lan"
+    hits = app.search(SearchQuery("dinh cong bao", limit=3)).hits
+    assert hits and hits[0].key == view.record_id
