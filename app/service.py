@@ -21,6 +21,7 @@ from ocr.models import Box, OcrPage
 from pipeline import edits
 from pipeline.catalog import Catalog
 from pipeline.edits import AuditEntry, QueueItem
+from pipeline.export import ExportFilter
 from pipeline.models import DocumentResult
 from pipeline.settings import Settings
 from schemas.records import FIELDS, Record
@@ -229,12 +230,13 @@ class Sohoa:
             self._publish(view.document_id)
             return self.record(record_id)
 
-    def export(self, target: Path, fmt: str, record_type: str | None = None, *,
-               actor: str) -> int:
-        """One row per record into ``target`` (csv, xlsx, jsonl); audited as an export."""
+    def export(self, target: Path, fmt: str, keep: ExportFilter | None = None,
+               labels: str = "keys", *, actor: str) -> int:
+        """One row per kept record into ``target`` (csv, xlsx, jsonl), headers as keys or
+        Vietnamese labels; audited as an export."""
         from pipeline.export import export
 
-        count = export(self.catalog, target, fmt, record_type)
+        count = export(self.catalog, target, fmt, keep, labels)
         edits.append_audit(self.catalog, [AuditEntry(
             user=actor, at=edits.now(), action="export", field=fmt,
             new=f"{count} records to {target.name}")])

@@ -16,14 +16,35 @@ from rich.markup import escape
 from cli.face import service
 from cli.output import document_line, document_view, err, hit_summary, out, page_progress
 
-app = typer.Typer(
-    help="Digitise scanned Vietnamese civil-status records: scans in, searchable PDF/A, "
-         "typed records and a search index out.\n\nState lives in SOHOA_HOME "
-         "(default ~/.local/share/sohoa): catalog.sqlite, archive/, index/.",
+app = typer.Typer(  # its help is _main's docstring
     no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False)
 index_app = typer.Typer(help="Maintain the search index (the catalog is the system of record).",
                         no_args_is_help=True)
 app.add_typer(index_app, name="index")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"sohoa {version('sohoa')}")
+        except PackageNotFoundError:  # a source tree that was never installed
+            print("sohoa (not installed)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(show_version: Annotated[bool, typer.Option(
+        "--version", help="print sohoa's version and exit", callback=_version,
+        is_eager=True)] = False) -> None:
+    """Digitise scanned Vietnamese civil-status records: scans in, searchable PDF/A, typed
+    records and a search index out.
+
+    State lives in SOHOA_HOME (default ~/.local/share/sohoa): catalog.sqlite, archive/,
+    index/. Exit codes: 0 done; 1 something failed or is wrong; 2 bad input or usage;
+    3 not found; 4 not allowed; 5 unavailable (catalog or index).
+    """
 
 HomeOpt = Annotated[Path | None, typer.Option("--home", help="state folder (env SOHOA_HOME)",
                                               show_default=False)]
@@ -113,12 +134,13 @@ def digitize(
                          split_entries=split_entries or None, force=force or None,
                          correct=None if correct else False, debug_images=debug_images)
     catalog, index = _open(settings)
-    failed = total = 0
+    failed = total = skipped = 0
     with page_progress(enabled=sys.stderr.isatty()) as notify:
         for result in run(paths, settings, catalog, index, notify,
                           command=" ".join(["digitize", *map(str, paths)])):
             total += 1
             failed += result.status != "ok"
+            skipped += result.reused
             if as_json:
                 print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
             else:
@@ -127,7 +149,10 @@ def digitize(
         err.print("[yellow]no scans found[/yellow] (PNG, JPEG, TIFF or PDF) in: "
                   + ", ".join(map(str, paths)))
         raise typer.Exit(1)
-    err.print(f"{total - failed} of {total} document(s) digitised into {settings.home}")
+    done = total - failed - skipped
+    err.print(f"{done} of {total} document(s) digitised into {settings.home}"
+              + (f", {skipped} already in the catalog (skipped)" if skipped else "")
+              + (f", {failed} failed" if failed else ""))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -137,7 +162,8 @@ def search(
                                               "tolerated on name words of 3+ letters; "
                                               "\"quoted words\" must appear together; may be "
                                               "empty when filters are given")] = "",
-    record_type: Annotated[str | None, typer.Option("--type", help="birth, death, marriage, ...")]
+    record_type: Annotated[str | None, typer.Option(
+        "--type", help="birth, death, marriage, marital_status or decision")]
     = None,
     born_from: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"],
                                                        help="date of birth on or after")] = None,
@@ -318,29 +344,48 @@ def _print_text_rates(text: dict) -> None:
 @app.command("export")
 def export_records(
     target: Annotated[Path, typer.Argument(help="file to write, e.g. records.xlsx")],
-    fmt: Annotated[str | None, typer.Option("--format", help="csv, xlsx or jsonl "
-                                                              "[default: from the file name]")]
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="csv, xlsx or jsonl [default: from the file name]")] = None,
+    record_type: Annotated[str | None, typer.Option(
+        "--type", help="only this record type: birth, death, marriage, marital_status, "
+                       "decision")] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", help="only records registered this year", min=1800, max=2200)] = None,
+    commune: Annotated[str | None, typer.Option(
+        "--commune", help="only this registering commune (diacritics optional)")] = None,
+    book: Annotated[str | None, typer.Option("--book", help="only this register book number")]
     = None,
-    record_type: Annotated[str | None, typer.Option("--type", help="only this record type")]
-    = None,
+    needs_review: Annotated[bool | None, typer.Option(
+        "--needs-review/--reviewed", help="only records waiting for review, or only those "
+                                          "that are not", show_default=False)] = None,
+    labels: Annotated[str, typer.Option(
+        "--labels", help="column headers: keys (full_name...) or vi (the form's labels)")]
+    = "keys",
     home: HomeOpt = None,
 ) -> None:
     """One row per record with its source file, page and PDF, ready for the registry import.
 
-    Example: [bold]sohoa export khai-sinh-2019.xlsx --type birth[/bold]
+    CSV is UTF-8 with a byte-order mark (spreadsheets read Vietnamese right), one line per
+    record; JSON Lines keeps types (booleans, a list of review reasons).
+
+    Example: [bold]sohoa export khai-sinh-2019.xlsx --type birth --year 2019 --labels vi[/bold]
     """
-    from pipeline.export import FORMATS
+    from pipeline.export import FORMATS, LABELS, ExportFilter
     from schemas.records import RecordType
 
     fmt = fmt or target.suffix.lstrip(".").lower()
-    if fmt not in FORMATS:
-        err.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
-        raise typer.Exit(2)
+    problems = [] if fmt in FORMATS else [f"--format must be one of {', '.join(FORMATS)}"]
     if record_type and record_type not in {t.value for t in RecordType}:
-        err.print(f"[red]unknown --type {record_type!r}[/red]")
+        problems.append(f"unknown --type {record_type!r}")
+    if labels not in LABELS:
+        problems.append(f"--labels must be one of {', '.join(LABELS)}")
+    if problems:
+        err.print(f"[red]{escape('; '.join(problems))}[/red]")
         raise typer.Exit(2)
+    keep = ExportFilter(record_type=record_type, year=year, commune=commune, book=book,
+                        needs_review=needs_review)
     with service(home) as sohoa:
-        n = sohoa.export(target, fmt, record_type, actor=f"cli:{getpass.getuser()}")
+        n = sohoa.export(target, fmt, keep, labels, actor=f"cli:{getpass.getuser()}")
     err.print(f"wrote {n} record(s) to {target}")
 
 
@@ -408,7 +453,8 @@ app.command()(serve)
 
 
 def main() -> None:
+    from cli.helptext import polish
     from pipeline.atomic import private_umask
 
     private_umask()  # archives, catalog, index, exports: personal data, for this user only
-    app()
+    polish(typer.main.get_command(app))(prog_name="sohoa")

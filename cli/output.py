@@ -20,8 +20,8 @@ from rich.table import Table
 from pipeline.models import DocumentResult
 from schemas.records import FIELDS, PRIMARY_NAMES
 
-err = Console(stderr=True)
-out = Console(highlight=False)
+err = Console(stderr=True, soft_wrap=True)  # piped: one line per message, not 80 columns
+out = Console(highlight=False, soft_wrap=True)  # piped: one line per hit
 
 
 @contextmanager
