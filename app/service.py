@@ -18,7 +18,8 @@ from app.errors import Forbidden, NotFound, Unavailable
 from app.records import check_values, edited_record, keyed_record
 from index.base import SearchIndex, SearchQuery, SearchResult
 from ocr.models import Box, OcrPage
-from pipeline import edits
+from pipeline import browse, edits
+from pipeline.browse import DocumentSummary
 from pipeline.catalog import Catalog
 from pipeline.edits import AuditEntry, QueueItem
 from pipeline.export import ExportFilter
@@ -68,6 +69,16 @@ class DocumentView:
     pdf: Path | None
     result: DocumentResult  # the stored document as the pipeline returns it (--json shape)
     entry_pdfs: dict[str, Path] = field(default_factory=dict)  # record id -> its own PDF/A
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A document's erasure, planned: what goes (the source scan stays where it is)."""
+
+    document_id: str
+    source: str
+    records: int
+    files: list[Path]
 
 
 class Sohoa:
@@ -241,6 +252,57 @@ class Sohoa:
             user=actor, at=edits.now(), action="export", field=fmt,
             new=f"{count} records to {target.name}")])
         return count
+
+    def documents(self, status: str | None = None, limit: int = 50,
+                  offset: int = 0) -> tuple[list[DocumentSummary], int]:
+        """Catalogued documents, newest first, and their number (``sohoa list``)."""
+        return browse.document_summaries(self.catalog, status, limit, offset)
+
+    def record_rows(self, keep: ExportFilter, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Records as export rows, filtered like search and export (``sohoa list --records``)."""
+        from itertools import islice
+
+        from pipeline.export import rows
+
+        return list(islice(rows(self.catalog, keep), offset, offset + limit))
+
+    def deletion(self, document_id: str) -> Deletion:
+        """What ``delete`` would remove: nothing is touched yet (shown before confirming)."""
+        doc = self.catalog.document(document_id)
+        if doc is None or doc.document_id is None:
+            raise NotFound(f"no document {document_id!r} (a document id or a unique prefix)")
+        archive = self.settings.archive_dir.resolve()
+        written = [p for p in [doc.pdf, *(path for path, _ in doc.entries)] if p is not None]
+        cache = self.settings.home / "cache" / "pages"
+        files = [p for p in written if p.resolve().is_relative_to(archive)]
+        files += sorted(cache.glob(f"{doc.document_id}-*.png")) if cache.is_dir() else []
+        return Deletion(doc.document_id, doc.source, len(doc.records), files)
+
+    def delete(self, plan: Deletion, *, actor: str) -> int:
+        """Erase a document: index entries first (a busy index refuses and nothing is lost),
+        then its catalog rows with an audit line, then the files sohoa wrote for it (archive
+        PDF/A, entry PDFs, rendered pages). The source scan is never touched. Returns the
+        number of files removed."""
+        from index.elastic import BackendError
+
+        try:
+            failed = self.index.upsert([], document_ids=[plan.document_id])
+        except (BackendError, ValueError, OSError) as exc:
+            raise Unavailable(f"the index refused the deletion: {exc}") from exc
+        if failed:
+            raise Unavailable(f"the index refused the deletion of {len(failed)} entries")
+        records = browse.delete_document(self.catalog, plan.document_id)
+        edits.append_audit(self.catalog, [AuditEntry(
+            user=actor, at=edits.now(), action="delete", document_id=plan.document_id,
+            new=f"{records} records, {len(plan.files)} files")])
+        removed = 0
+        for path in plan.files:
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+        return removed
 
     def _publish(self, document_id: str) -> None:
         """After a change: the index entries and the archived files' XMP from the catalog."""

@@ -227,6 +227,101 @@ def show(document_id: Annotated[str, typer.Argument(help="id or unique prefix")]
         document_view(doc)
 
 
+@app.command("list")
+def list_catalog(
+    show_records: Annotated[bool, typer.Option(
+        "--records", help="list records (with the filters below) instead of documents")]
+    = False,
+    status: Annotated[str | None, typer.Option(
+        "--status", help="documents: only ok or failed ones")] = None,
+    record_type: Annotated[str | None, typer.Option(
+        "--type", help="records: birth, death, marriage, marital_status or decision")] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", help="records: registered this year", min=1800, max=2200)] = None,
+    place: Annotated[str | None, typer.Option(
+        "--place", help="records: registering commune (diacritics optional)")] = None,
+    book: Annotated[str | None, typer.Option("--book", help="records: register book number")]
+    = None,
+    needs_review: Annotated[bool | None, typer.Option(
+        "--needs-review/--reviewed", help="records: only those waiting for review, or not",
+        show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000,
+                                       help="lines to show")] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0, max=10_000_000,
+                                        help="skip this many (paging)")] = 0,
+    home: HomeOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Browse the catalog: documents newest first, or records with search's filters.
+
+    A document line holds no field values: id, status, pages, records, records to review,
+    source, last change. Page on with --offset.
+
+    Example: [bold]sohoa list --records --type birth --year 2019 --needs-review[/bold]
+    """
+    from pipeline.export import ExportFilter
+
+    with service(home) as sohoa:
+        if show_records:
+            keep = ExportFilter(record_type=record_type, year=year, commune=place, book=book,
+                                needs_review=needs_review)
+            _print_record_rows(sohoa.record_rows(keep, limit, offset), as_json)
+            return
+        found, total = sohoa.documents(status, limit, offset)
+    for d in found:
+        if as_json:
+            print(json.dumps(d.as_json(), ensure_ascii=False))
+        else:
+            review = f", {d.to_review} to review" if d.to_review else ""
+            out.print(f"{d.document_id}  {d.status:6}  {d.page_count} page(s), {d.records} "
+                      f"record(s){review}  {escape(d.source)}  [dim]{d.updated_at}[/dim]")
+    if not as_json:
+        err.print(f"{total} document(s)" + (f", showing {offset + 1}-{offset + len(found)}"
+                                            if found and len(found) < total else ""))
+
+
+def _print_record_rows(rows: list[dict], as_json: bool) -> None:
+    from schemas.records import PRIMARY_NAMES
+
+    for row in rows:
+        if as_json:
+            print(json.dumps(row, ensure_ascii=False))
+            continue
+        who = " & ".join(row[k] for k in PRIMARY_NAMES if row.get(k))
+        mark = "  [yellow]to review[/yellow]" if row["needs_review"] else ""
+        out.print(f"{row['record_id']}  {row['record_type']:14}  {escape(who)}  "
+                  f"{row.get('registration_date') or row.get('issue_date') or ''}{mark}")
+    if not as_json:
+        err.print(f"{len(rows)} record(s) shown")
+
+
+@app.command()
+def delete(
+    document_id: Annotated[str, typer.Argument(help="the document id (or a unique prefix)")],
+    yes: Annotated[bool, typer.Option("--yes", help="do not ask for confirmation")] = False,
+    home: HomeOpt = None,
+) -> None:
+    """Erase a document: its records, index entries, archived PDF/A and entry PDFs.
+
+    For an erasure request (Decree 13/2023). The source scan is never touched: delete it
+    yourself if the request covers it, or a later digitize brings the document back. The
+    audit trail keeps a line (who, when, which document) without the erased values.
+
+    Example: [bold]sohoa delete 2c4186f2[/bold]
+    """
+    with service(home) as sohoa:
+        plan = sohoa.deletion(document_id)
+        err.print(f"document {plan.document_id}: {plan.records} record(s), {len(plan.files)} "
+                  f"file(s) sohoa wrote; source left in place: {escape(plan.source)}")
+        if not yes:
+            if not sys.stdin.isatty():
+                err.print("[red]not deleted: give --yes to delete without a terminal[/red]")
+                raise typer.Exit(2)
+            typer.confirm("delete it for good?", abort=True, err=True)
+        removed = sohoa.delete(plan, actor=f"cli:{getpass.getuser()}")
+    err.print(f"deleted document {plan.document_id}: {plan.records} record(s), "
+              f"{removed} file(s)")
+
+
 @app.command()
 def samples(
     out_dir: Annotated[Path, typer.Argument(help="folder to write scans and truth files into")],
