@@ -193,6 +193,9 @@ def watch(folder: Annotated[Path, typer.Argument(help="the hot folder scanners d
     if not folder.is_dir():
         err.print(f"[red]not a folder:[/red] {folder}")
         raise typer.Exit(2)
+    err.print(f"watching {escape(str(folder))} every {interval:g} s for PNG, JPEG, TIFF and "
+              f"PDF scans; results go to done/ or failed/ inside it"
+              + ("" if once else "; Ctrl-C to stop"))
     try:
         for result, moved in watch_folder(folder, settings, catalog, index, interval=interval,
                                           once=once):

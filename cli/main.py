@@ -352,7 +352,9 @@ def samples(
         err.print(f"[red]unknown kind(s) {', '.join(unknown)}[/red]; choose from "
                   f"{', '.join(ALL_KINDS)}")
         raise typer.Exit(2)
-    paths = generate(out_dir, count, seed=seed, degradation=degrade, kinds=chosen)
+    with page_progress(enabled=sys.stderr.isatty(), label="scans") as notify:
+        paths = generate(out_dir, count, seed=seed, degradation=degrade, kinds=chosen,
+                         progress=notify)
     err.print(f"wrote {len(paths)} labelled scans to {out_dir}")
 
 
