@@ -97,8 +97,10 @@ def digitize(
              "after flattening the light), wolf or sauvola (a level per neighbourhood: "
              "try them on faded or unevenly inked pages)")] = None,
     debug_images: Annotated[Path | None, typer.Option(
-        "--debug-images", help="write each cleanup step's image (scan, cropped, binary, "
-                               "deskewed, for-ocr) of every page into this folder")] = None,
+        "--debug-images", help="write each cleanup step's image of every page into this "
+                               "folder, numbered in the order the steps ran (scan, cropped, "
+                               "flattened, binary, deskewed, rules-out, for-ocr, ...), and "
+                               "what cleanup decided (decisions.json)")] = None,
     pdfa: Annotated[str | None, typer.Option(help="PDF/A level: 2b (default), 1b or 2u; 1b "
                                                   "files are checked by PDFBox Preflight")]
     = None,
