@@ -148,9 +148,31 @@ class Sohoa:
         from index.elastic import BackendError
 
         try:
-            return self.index.search(query)
+            result = self.index.search(query)
         except BackendError as exc:
             raise Unavailable(str(exc)) from exc
+        return self._for_people(result)
+
+    def _for_people(self, result: SearchResult) -> SearchResult:
+        """Each hit with the PDF that holds it (its own entry PDF, else its document's) and
+        commune facets spelled with their marks (the index keeps them folded)."""
+        from dataclasses import replace
+
+        from schemas.places import commune_display
+
+        files: dict[str, tuple[dict[str, Path], Path | None]] = {}
+        hits = []
+        for h in result.hits:
+            if h.document_id not in files:
+                files[h.document_id] = (edits.entry_pdfs(self.catalog, h.document_id),
+                                        edits.document_pdf(self.catalog, h.document_id))
+            own, whole = files[h.document_id]
+            pdf = own.get(h.key) or whole
+            hits.append(replace(h, pdf=str(pdf) if pdf else None))
+        facets = dict(result.facets)
+        if "commune" in facets:
+            facets["commune"] = {commune_display(k): n for k, n in facets["commune"].items()}
+        return replace(result, hits=hits, facets=facets)
 
     def document(self, document_id: str) -> DocumentView:
         doc = self.catalog.document(document_id)

@@ -205,8 +205,9 @@ def search(
             print(json.dumps(h.as_json(with_highlights=highlight), ensure_ascii=False))
             continue
         summary = hit_summary(h.fields, h.highlights if highlight else {})
-        out.print(f"{h.score:7.2f}  {h.document_id}  {h.record_type:8}  {escape(summary)}  "
-                  f"[dim]{escape(h.source)}[/dim]")
+        where = f"p{h.page}" + (f" #{h.entry}" if h.entry else "") if h.page else ""
+        out.print(f"{h.score:7.2f}  {h.key}  {h.record_type:8}  {where:8}  {escape(summary)}  "
+                  f"[dim]{escape(h.pdf or h.source)}[/dim]")
     if as_json:
         if facets:
             print(json.dumps({"total": result.total, "facets": result.facets}, ensure_ascii=False))

@@ -91,3 +91,14 @@ def test_delete_never_removes_a_file_outside_the_archive(app, tmp_path):
     assert outside not in plan.files
     app.delete(plan, actor="cli:test")
     assert outside.exists()
+
+
+def test_hits_say_where_the_record_is_and_facets_keep_their_marks(app):
+    result = app.search(SearchQuery("", record_type="birth", facets=True, limit=5))
+    assert result.hits
+    for hit in result.hits:
+        view = app.document(hit.document_id)
+        assert (hit.page, hit.entry) == (1, "1") and hit.pdf == str(view.pdf)
+    communes = list(result.facets["commune"])
+    assert communes and all(c != c.lower() for c in communes)  # "Tân Lập", not "tan lap"
+    assert any(not c.isascii() for c in communes)

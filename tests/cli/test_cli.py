@@ -63,7 +63,9 @@ def test_search_and_show(cli_run):
     hits = run("search", fold_lower(name), "--json", "--type", "birth", home=home, check_code=0)
     first = json.loads(hits.stdout.splitlines()[0])
     assert first["document_id"] == doc["document_id"]
-    assert set(first) == {"record_id", "document_id", "source", "record_type", "score", "fields"}
+    assert set(first) == {"record_id", "document_id", "source", "record_type", "page", "entry",
+                          "pdf", "score", "fields"}
+    assert (first["page"], first["entry"]) == (1, "1") and first["pdf"] == doc["pdf"]
     assert first["record_id"].startswith(doc["document_id"])
     human = run("search", fold_lower(name), home=home, check_code=0).stdout
     assert doc["document_id"] in human and "[dim]" not in human  # markup rendered, not shown

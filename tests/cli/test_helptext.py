@@ -46,3 +46,13 @@ def test_search_type_help_names_every_type():
     option = next(p for p in root.commands["search"].params if "--type" in p.opts)
     for kind in ("birth", "death", "marriage", "marital_status", "decision"):
         assert kind in option.help
+
+
+def test_a_hit_shows_the_field_that_matched_beyond_the_summary():
+    from cli.output import hit_summary
+
+    fields = {"full_name": "LÊ VĂN AN", "date_of_birth": "2019-01-02",
+              "mother_full_name": "TRẦN THỊ HOA"}
+    shown = hit_summary(fields, {"mother_full_name": "«TRẦN» THỊ HOA"})
+    assert shown == "LÊ VĂN AN | 2019-01-02 | mother_full_name: «TRẦN» THỊ HOA"
+    assert hit_summary(fields, {"full_name": "«LÊ» VĂN AN"}) == "«LÊ» VĂN AN | 2019-01-02"
