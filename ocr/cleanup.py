@@ -86,6 +86,7 @@ class CleanPage:
     # a grey scan's grey (flattened if it was) round the ink of ``ocr``, paper elsewhere:
     # what tesseract reads when set (``Steps.read_grey``, ``grey_round_ink``)
     grey: np.ndarray | None = None
+    gutter: int | None = None  # x of a two-page spread's fold (``ocr.read.page_image``)
 
     @property
     def leaders(self) -> bool:

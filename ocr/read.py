@@ -55,6 +55,34 @@ def upscale(rgb: np.ndarray, dpi: int) -> tuple[np.ndarray, int]:
             round(dpi * factor))
 
 
+def page_image(rgb: np.ndarray, *, dpi: int, rotation: int = 0, deskew: bool = True,
+               cleanup: bool = True, binarize: Binarize = "otsu",
+               debug: Debug | None = None) -> tuple[CleanPage, int]:
+    """The page whose pixel space words, grids and record regions use, from the scan's
+    RGB pixels: enlarged below ``MIN_DPI``, turned ``rotation`` degrees clockwise (0, 90,
+    180, 270), cleaned (``ocr.cleanup.clean_page``) and, on a two-page spread, each page
+    dewarped (``CleanPage.gutter`` is then the fold's x). Returns (page, the dpi it is at).
+
+    Deterministic: the one path from pixels to page geometry, for reading a page and for
+    cutting a register entry out of it again (``pipeline.entry_pages``).
+    ``cleanup=False``: the scan as it is, Otsu on grey (``ocr.cleanup.plain_page``)."""
+    if cleanup:
+        rgb, dpi = upscale(rgb, dpi)
+    if rotation:
+        rgb = rotate_quarter(rgb, rotation)
+    if not cleanup:
+        return replace(plain_page(rgb), rotation=rotation), dpi
+    cleaned = clean_page(rgb, deskew=deskew, dpi=dpi, binarize=binarize, debug=debug)
+    gutter = find_gutter(cleaned.for_ocr)
+    if gutter is not None and cleaned.grid is not None and _one_table(cleaned, gutter):
+        gutter = None  # a landscape table whose column gap looked like a fold
+    if gutter is not None:
+        cleaned = _dewarp_halves(cleaned, gutter, dpi)
+        if debug:  # what tesseract reads now: the spread split and each half dewarped
+            debug("spread-dewarped-for-ocr", cleaned.for_ocr)
+    return replace(cleaned, rotation=rotation, gutter=gutter), dpi
+
+
 def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = True,
               language: str = "vie", tessdata_dir: str | None = None,
               timeout: int = 0, correct: bool = True, cleanup: bool = True,
@@ -63,27 +91,20 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
     """Clean up and read one page; with ``correct``, post-correct its Vietnamese
     (``ocr.correct``; the raw reading is kept on the page). ``cleanup=False`` hands
     tesseract the scan as it is (Otsu on grey, nothing else): the baseline ``sohoa eval``
-    compares cleanup against. The returned page's ``dpi`` is the one it was read at."""
-    if cleanup:
-        rgb, dpi = upscale(rgb, dpi)
+    compares cleanup against. The returned page's ``dpi`` is the one it was read at; its
+    pixels are ``page_image``'s (the page's ``rotation`` gives them again)."""
     options = {"language": language, "tessdata_dir": tessdata_dir, "timeout": timeout}
 
-    def read(image: np.ndarray, rotation: int) -> tuple[CleanPage, OcrPage]:
+    def read(rotation: int) -> tuple[CleanPage, OcrPage]:
+        cleaned, at = page_image(rgb, dpi=dpi, rotation=rotation, deskew=deskew,
+                                 cleanup=cleanup, binarize=binarize, debug=debug)
         if not cleanup:
-            cleaned = plain_page(image)
-            return cleaned, ocr_page(cleaned.binary, dpi=dpi, rotation=rotation, **options)
-        cleaned = clean_page(image, deskew=deskew, dpi=dpi, binarize=binarize, debug=debug)
-        gutter = find_gutter(cleaned.for_ocr)
-        if gutter is not None and cleaned.grid is not None and _one_table(cleaned, gutter):
-            gutter = None  # a landscape table whose column gap looked like a fold
-        if gutter is not None:
-            cleaned = _dewarp_halves(cleaned, gutter, dpi)
-            if debug:  # what tesseract reads now: the spread split and each half dewarped
-                debug("spread-dewarped-for-ocr", cleaned.for_ocr)
+            return cleaned, ocr_page(cleaned.binary, dpi=at, rotation=rotation, **options)
+        gutter = cleaned.gutter
         reading = cleaned.for_reading
         halves = [reading] if gutter is None else _halves(reading, gutter)
         grids = _grids(cleaned, gutter)
-        pages = [ocr_page(half, dpi=dpi, rotation=rotation, skew=cleaned.skew,
+        pages = [ocr_page(half, dpi=at, rotation=rotation, skew=cleaned.skew,
                           grid=grid, table_image=cleaned.soft, **options)
                  for half, grid in zip(halves, grids, strict=True)]
         tables = (tuple(g for g in grids if g is not None) if gutter is not None
@@ -93,13 +114,13 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
                        grids=tables)
         if cleaned.leaders:
             page = unglue(page)
-        return replace(cleaned, rotation=rotation), page
+        return cleaned, page
 
-    cleaned, page = read(rgb, 0)
+    cleaned, page = read(0)
     if osd and not looks_upright(page):
         rotation = detect_rotation(cleaned.binary, language)
         if rotation:
-            cleaned, page = read(rotate_quarter(rgb, rotation), rotation)
+            cleaned, page = read(rotation)
     if not correct:
         return cleaned, page
     lexicon = default_lexicon()

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pytesseract
 
 from ocr.read import read_page
@@ -61,11 +62,22 @@ def _debug_writer(task: PageTask):
     return write
 
 
+def page_pixels(path: Path, kind: str, index: int, *, dpi: int,
+                max_pixels: int) -> tuple[np.ndarray, int]:
+    """Page ``index`` (0-based) of a source as RGB uint8 (height, width, 3) and the dpi it
+    is at (a PDF rendered at ``dpi``; an image's recorded dpi when believable, else
+    ``dpi``): the first step of the one path from a scan to the page's geometry, which
+    ``ocr.read.page_image`` continues (for the worker and for entry PDFs alike).
+    Raises ``SohoaError`` for an unreadable or oversized page."""
+    rgb = load_page(path, kind, index, dpi=dpi, max_pixels=max_pixels)
+    return rgb, dpi if kind == "pdf" else image_dpi(path, kind, dpi)
+
+
 def process_page(task: PageTask) -> PageOutcome:
     started = time.perf_counter()
     try:
-        rgb = load_page(task.path, task.kind, task.index, dpi=task.dpi, max_pixels=task.max_pixels)
-        dpi = task.dpi if task.kind == "pdf" else image_dpi(task.path, task.kind, task.dpi)
+        rgb, dpi = page_pixels(task.path, task.kind, task.index, dpi=task.dpi,
+                               max_pixels=task.max_pixels)
         cleaned, ocr = read_page(rgb, dpi=dpi, osd=task.osd, deskew=task.deskew,
                                  language=task.language, tessdata_dir=task.tessdata_dir,
                                  timeout=task.timeout, correct=task.correct,
