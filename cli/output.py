@@ -67,7 +67,8 @@ def document_line(r: DocumentResult) -> str:
     pdfa = (f"PDF/A-{r.pdfa.level} ({r.pdfa.validator} check)" if r.pdfa and r.pdfa.valid
             else "[red]PDF is NOT valid PDF/A[/red]: " + "; ".join(r.pdfa.messages[:3])
             if r.pdfa else "no PDF")
-    entries = f", {len(r.entries)} entry PDF(s)" if r.entries else ""
+    written = sum(e is not None for e in r.entries)
+    entries = f", {written} entry PDF(s)" if written else ""
     if r.reused:
         entries += ", already digitised: skipped (--force to redo)"
     return (f"[green]ok[/green] {r.source} -> {r.document_id} ({len(r.pages)} page(s), "
@@ -82,7 +83,10 @@ def document_view(r: DocumentResult) -> None:
     out.print(f"sha256: {r.sha256}\nPDF: {r.pdf} [{check}]\npages: {len(r.pages)}")
     for message in (r.pdfa.messages if r.pdfa else []):
         out.print(f"  [red]PDF/A:[/red] {message}")
-    for n, (path, entry_check) in enumerate(r.entries, start=1):
+    for n, entry in enumerate(r.entries, start=1):
+        if entry is None:
+            continue
+        path, entry_check = entry
         state = "valid" if entry_check.valid else "NOT valid"
         out.print(f"  record {n}: {path} [PDF/A-{entry_check.level} {state}]")
     for n, page in enumerate(r.pages, start=1):

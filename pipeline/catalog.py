@@ -287,10 +287,12 @@ class Catalog:
             doc = rows[0]
             page_rows = c.execute(select(pages).where(pages.c.document_id == doc.id)
                                   .order_by(pages.c.number)).all()
-            entries = [(Path(r.pdf_path), Validation(**json.loads(r.pdfa)))
+            # one per record, in record order: None where the record has no PDF of its own
+            entries = [(Path(r.pdf_path), Validation(**json.loads(r.pdfa))) if r.pdf_path
+                       else None
                        for r in c.execute(select(records.c.pdf_path, records.c.pdfa).where(
-                           records.c.document_id == doc.id, records.c.pdf_path.is_not(None))
-                           .order_by(records.c.ordinal))]
+                           records.c.document_id == doc.id).order_by(records.c.ordinal))]
+            entries = entries if any(entries) else []
             return DocumentResult(
                 entries=entries,
                 source=doc.source, sha256=doc.sha256, document_id=doc.id, status=doc.status,

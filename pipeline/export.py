@@ -92,7 +92,8 @@ def rows(catalog: Catalog, keep: ExportFilter | None = None) -> Iterator[dict]:
         for n, rec in enumerate(doc.records):
             if not keep.keeps(rec, doc.document_id, doc.source):
                 continue
-            entry = doc.entries[n][0] if n < len(doc.entries) else doc.pdf
+            own = doc.entries[n] if n < len(doc.entries) else None
+            entry = own[0] if own is not None else doc.pdf
             yield {"document_id": doc.document_id, "record": n, "record_id": rec.id,
                    "verified_by": rec.verified_by, "record_type": rec.type.value,
                    "source": doc.source, "page": rec.page, "entry": rec.entry,

@@ -52,7 +52,9 @@ class DocumentResult:
     error: str | None = None
     pdf: Path | None = None
     pdfa: Validation | None = None  # the check of the written file; None: not written
-    entries: list[tuple[Path, Validation]] = field(default_factory=list)  # --split-entries
+    # --split-entries: each record's own PDF/A, in record order; None where a record has
+    # none (keyed by a person, or where it lies on its page is not known)
+    entries: list[tuple[Path, Validation] | None] = field(default_factory=list)
     pages: list[OcrPage] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     seconds: float = 0.0
@@ -65,9 +67,9 @@ class DocumentResult:
             "status": self.status, "error": self.error, "skipped": self.reused,
             "pdf": str(self.pdf) if self.pdf else None,
             "pdfa": self.pdfa.as_json() if self.pdfa else None,
-            **({"entries": [{"record": n, "pdf": str(path), "pdfa": check.as_json()}
-                            for n, (path, check) in enumerate(self.entries)]}
-               if self.entries else {}),
+            **({"entries": [{"record": n, "pdf": str(e[0]), "pdfa": e[1].as_json()}
+                            for n, e in enumerate(self.entries) if e is not None]}
+               if any(self.entries) else {}),
             "pages": [{"number": i, "text": p.text, "raw_text": p.raw_text,
                        "mean_confidence": round(p.mean_confidence, 3)}
                       for i, p in enumerate(self.pages, start=1)],

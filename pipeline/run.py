@@ -8,19 +8,16 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.base import SearchIndex
-from ocr.cleanup import clean_page, rotate_quarter
-from ocr.models import OcrPage
-from ocr.recognize import group_lines
-from pipeline.archive_image import encode
 from pipeline.catalog import Catalog, assign_ids
 from pipeline.edits import human_records, merge_human
+from pipeline.entry_pages import entry_pages
 from pipeline.errors import SohoaError
 from pipeline.extract import extract
-from pipeline.ingest import Source, discover, load_page, open_source
+from pipeline.ingest import Source, discover, open_source
 from pipeline.models import DocumentResult, PageOutcome, PageTask
 from pipeline.page import process_page, worker_init
 from pipeline.pdfa import ArchiveInfo, ArchivePage, write_pdfa
@@ -89,7 +86,7 @@ def already_done(catalog: Catalog, source: Source, settings: Settings) -> Docume
     doc = catalog.document(source.document_id)
     if (doc is None or doc.status != "ok" or doc.pdf is None or not doc.pdf.exists()
             or doc.pdfa is None or doc.pdfa.level != settings.pdfa
-            or (settings.split_entries and len(doc.records) > 1 and not doc.entries)):
+            or (settings.split_entries and len(doc.records) > 1 and not any(doc.entries))):
         return None
     return doc
 
@@ -125,42 +122,17 @@ def finish_document(p: Pending, settings: Settings,
         result.pdf, result.pdfa = _archive(pages, result.records, src, settings, src.document_id)
         if settings.split_entries and len(result.records) > 1:
             # One file per record with the page (or, for a register entry, the part of the
-            # page) it was read from, and its fields.
-            result.entries = [_archive([entry_page(src, r.page - 1, pages[r.page - 1], r.region,
-                                                   settings)],
-                                       [r], src, settings, f"{src.document_id}-{n + 1}")
-                              for n, r in enumerate(result.records)]
+            # page) it was read from, and its fields; none where that part is not known.
+            crops, result.records = entry_pages(src, pages, result.records, settings)
+            result.entries = [_archive([crop], [r], src, settings, f"{src.document_id}-{n + 1}")
+                              if crop is not None else None
+                              for n, (crop, r) in enumerate(zip(crops, result.records,
+                                                                strict=True))]
     except SohoaError as exc:
         result.error = str(exc)
         return result
     result.status = "ok"
     return result
-
-
-def entry_page(src: Source, index: int, page: ArchivePage,
-               region: tuple[int, int, int, int] | None, settings: Settings) -> ArchivePage:
-    """The part of a page that holds one register entry, so an entry's PDF carries no
-    other person's data. Workers keep no pixels, so the page is read and cleaned again
-    (deterministic: same turn, same deskew); if its geometry differs, the whole page."""
-    if region is None:
-        return page
-    ocr = page.ocr
-    rgb = load_page(src.path, src.kind, index, dpi=settings.dpi,
-                    max_pixels=settings.max_pixels)
-    cleaned = clean_page(rotate_quarter(rgb, ocr.rotation), deskew=settings.deskew,
-                         binarize=settings.binarize)
-    if cleaned.binary.shape != (ocr.height, ocr.width):
-        return page
-    left, top, right, bottom = region
-    words = [w for w in ocr.words if top <= w.box.center_y < bottom
-             and left <= w.box.left + w.box.width / 2 < right]
-    moved = [replace(w, box=replace(w.box, left=w.box.left - left, top=w.box.top - top))
-             for w in words]
-    image = encode(cleaned.colour[top:bottom, left:right], cleaned.binary[top:bottom, left:right],
-                   mode=settings.archive_image, dpi=ocr.dpi, quality=settings.jpeg_quality,
-                   background_dpi=settings.background_dpi)
-    return ArchivePage(image, OcrPage(width=right - left, height=bottom - top, dpi=ocr.dpi,
-                                      lines=group_lines(moved)))
 
 
 def archive_info(records: list[Record], source: Path, sha256: str) -> ArchiveInfo:

@@ -30,10 +30,13 @@ def band(lines: list[Line], page: OcrPage, top: int | None = None,
          bottom: int | None = None, span: tuple[int, int] | None = None
          ) -> tuple[int, int, int, int]:
     """The band of the page from ``top`` (else the first line's top) to ``bottom`` (else
-    the last line's bottom), across the page or across ``span`` (left, right)."""
+    the last line's bottom), across the page or across ``span`` (left, right); a margin
+    round the lines, none past a ``bottom`` given (the next entry's first line: no part of
+    it may show in this entry's own PDF)."""
     margin = 20
     y0 = top if top is not None else min(w.box.top for line in lines for w in line.words)
-    y1 = bottom if bottom is not None else max(w.box.bottom for line in lines for w in line.words)
+    y1 = (bottom - margin if bottom is not None
+          else max(w.box.bottom for line in lines for w in line.words))
     left, right = span if span is not None else (0, page.width)
     return left, max(0, y0 - margin), right, min(page.height, y1 + margin)
 

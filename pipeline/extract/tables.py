@@ -85,6 +85,25 @@ def headers_above(page: OcrPage, grid: Grid) -> dict[int, list[str]]:
     return {c: [_text(reading_order(ws))] for c, ws in columns.items()}
 
 
+def header_band(page: OcrPage, region: tuple[int, int, int, int]
+                ) -> tuple[int, int, int, int] | None:
+    """Where the column titles of the table an entry's ``region`` (a row band, as
+    ``grid_entries`` gives it) lies in are printed: (left, top, right, bottom) px on the
+    page, across the table: its header rows down to the first entry row (with a row of
+    column numbers), or the lines just above its top rule when it is ruled only under
+    them. None when ``region`` is no row of the page's tables or they have no header."""
+    left, top, right, _ = region
+    for grid in page.tables:
+        if (grid.xs[0], grid.xs[-1]) != (left, right) or not grid.ys[0] <= top < grid.ys[-1]:
+            continue
+        headers, first = header_rows(cells_of(page, grid), grid)
+        if headers and first > 0 and grid.ys[first] <= top:
+            return left, grid.ys[0], right, grid.ys[first]
+        if not headers and headers_above(page, grid):
+            return left, max(0, grid.ys[0] - 160), right, grid.ys[0]
+    return None
+
+
 def entry_rows(cells: Cells, grid: Grid, first: int, keys: dict[int, str]) -> list[list[int]]:
     """Grid rows grouped by entry: a row with no number and no date continues the one
     above (an unread number still leaves the entry its dates)."""
