@@ -14,6 +14,7 @@ from index import open_index
 from ocr.cleanup import CleanPage
 from pipeline.archive_image import encode
 from pipeline.catalog import Catalog
+from pipeline.edits import entry_pdfs
 from pipeline.ingest import open_source
 from pipeline.models import PageOutcome
 from pipeline.run import Pending, digitize, finish_document
@@ -161,3 +162,8 @@ def test_a_keyed_record_gets_no_entry_pdf_and_the_entries_keep_their_bands(tmp_p
         with pikepdf.open(path) as pdf:
             assert float(pdf.pages[0].mediabox[3]) < 842 / 3
     assert [e["record"] for e in result.as_json()["entries"]] == [0, 1, 2, 3]
+    catalog = Catalog(settings.catalog_url)
+    catalog.save(result, catalog.start_run("test"))
+    own = entry_pdfs(catalog, pending.source.document_id)  # what the web app offers
+    assert own == {r.id: e[0] for r, e in zip(result.records[:4], bands, strict=True)}
+    assert catalog.document(pending.source.document_id).entries == result.entries
