@@ -294,7 +294,7 @@ class Sohoa:
         if doc is None or doc.document_id is None:
             raise NotFound(f"no document {document_id!r} (a document id or a unique prefix)")
         archive = self.settings.archive_dir.resolve()
-        written = [p for p in [doc.pdf, *(path for path, _ in doc.entries)] if p is not None]
+        written = [p for p in [doc.pdf, *(e[0] for e in doc.entries if e)] if p is not None]
         cache = self.settings.home / "cache" / "pages"
         files = [p for p in written if p.resolve().is_relative_to(archive)]
         files += sorted(cache.glob(f"{doc.document_id}-*.png")) if cache.is_dir() else []

@@ -10,6 +10,7 @@ import numpy as np
 import pikepdf
 import pytest
 
+from app.service import Sohoa
 from index import open_index
 from ocr.cleanup import CleanPage
 from pipeline.archive_image import encode
@@ -172,3 +173,5 @@ def test_a_keyed_record_gets_no_entry_pdf_and_the_entries_keep_their_bands(tmp_p
     own = entry_pdfs(catalog, pending.source.document_id)  # what the web app offers
     assert own == {r.id: e[0] for r, e in zip(result.records[:4], bands, strict=True)}
     assert catalog.document(pending.source.document_id).entries == result.entries
+    plan = Sohoa(settings).deletion(pending.source.document_id)  # erasure finds every file
+    assert sorted(plan.files) == sorted([result.pdf, *own.values()])
