@@ -7,7 +7,7 @@ import pytest
 
 from ocr.cleanup import binarize
 from ocr.dewarp import apply_shifts, line_shifts
-from ocr.read import read_page
+from ocr.read import page_image, read_page
 from pipeline.evaluate import text_errors
 from pipeline.samples import block_rows, render
 from pipeline.samples.draw import spread
@@ -48,3 +48,18 @@ def test_a_curled_spread_reads_like_a_flat_one(book):
                         correct=False)
     e = text_errors(text, page.text)
     assert e["char_edits"] / e["chars"] < 0.01
+
+
+@pytest.mark.tesseract
+def test_page_image_gives_again_the_pixels_a_low_res_spread_was_read_on(book):
+    # entry PDFs cut a register entry out of the page read again (pipeline.entry_pages):
+    # the words' geometry must be exactly that page's, upscaled, dewarped and all
+    left, right, _ = book
+    curled = spread(left, right, curl=40)
+    rgb = np.asarray(curled.resize((curled.width // 2, curled.height // 2)))  # 150 dpi
+    cleaned, page = read_page(rgb, dpi=150, osd=False, correct=False)
+    again, dpi = page_image(rgb, dpi=150)
+    assert dpi == page.dpi == 300 and again.binary.shape == (page.height, page.width)
+    assert again.gutter == page.gutter is not None
+    assert np.array_equal(again.colour, cleaned.colour)
+    assert np.array_equal(again.binary, cleaned.binary)
