@@ -124,15 +124,28 @@ def finish_document(p: Pending, settings: Settings,
             # One file per record with the page (or, for a register entry, the part of the
             # page) it was read from, and its fields; none where that part is not known.
             crops, result.records = entry_pages(src, pages, result.records, settings)
-            result.entries = [_archive([crop], [r], src, settings, f"{src.document_id}-{n + 1}")
-                              if crop is not None else None
-                              for n, (crop, r) in enumerate(zip(crops, result.records,
-                                                                strict=True))]
+            result.entries = _entry_files(crops, result.records, src, settings)
     except SohoaError as exc:
         result.error = str(exc)
         return result
     result.status = "ok"
     return result
+
+
+def _entry_files(crops: list[ArchivePage | None], records: list[Record], src: Source,
+                 settings: Settings) -> list[tuple[Path, Validation] | None]:
+    """Each record's own PDF/A (``<document>-<n>.pdf``) where it has a page; where it has
+    none, a file an earlier run left under its name is removed (before issue #19 it could
+    be the whole page, every other person on it)."""
+    files: list[tuple[Path, Validation] | None] = []
+    for n, (crop, record) in enumerate(zip(crops, records, strict=True)):
+        name = f"{src.document_id}-{n + 1}"
+        if crop is None:
+            (settings.archive_dir / f"{name}.pdf").unlink(missing_ok=True)
+            files.append(None)
+        else:
+            files.append(_archive([crop], [record], src, settings, name))
+    return files
 
 
 def archive_info(records: list[Record], source: Path, sha256: str) -> ArchiveInfo:

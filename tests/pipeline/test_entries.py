@@ -135,9 +135,13 @@ def test_simulated_geometry_mismatch_writes_no_whole_page_entry_file(tmp_path, m
 
     monkeypatch.setattr("pipeline.entry_pages.page_image", simulate_geometry_mismatch)
     settings = make_settings(tmp_path / "home", split_entries=True)
+    settings.archive_dir.mkdir(parents=True, exist_ok=True)
+    earlier = settings.archive_dir / f"{pending.source.document_id}-1.pdf"
+    earlier.write_bytes(b"%PDF- an earlier run's whole page")
     result = finish_document(pending, settings)
     assert result.status == "ok" and len(result.records) == 4
     assert result.entries == [None] * 4
+    # no entry file, and none left from an earlier run
     assert sorted(p.name for p in settings.archive_dir.iterdir()) == [result.pdf.name]
     for record in result.records:  # each says why it has no file of its own
         assert record.needs_review
