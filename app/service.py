@@ -21,6 +21,7 @@ from ocr.models import Box, OcrPage
 from pipeline import edits
 from pipeline.catalog import Catalog
 from pipeline.edits import AuditEntry, QueueItem
+from pipeline.errors import CatalogDamaged, CatalogMissing
 from pipeline.models import DocumentResult
 from pipeline.settings import Settings
 from schemas.records import FIELDS, Record
@@ -82,11 +83,20 @@ class Sohoa:
     # -- what a use opens -------------------------------------------------------------
     @property
     def catalog(self) -> Catalog:
+        """The catalog, which must exist: ``NotFound`` when there is none yet (reading
+        never makes an empty one), ``Unavailable`` when it is damaged or cannot open."""
+        return self._open_catalog(create=False)
+
+    def _open_catalog(self, create: bool) -> Catalog:
         if self._catalog is None:
             with self._opening:  # the web's first requests come on several threads at once
                 if self._catalog is None:
                     try:
-                        self._catalog = Catalog(self.settings.catalog_url)
+                        self._catalog = Catalog(self.settings.catalog_url, create=create)
+                    except CatalogMissing as exc:
+                        raise NotFound(str(exc)) from None
+                    except CatalogDamaged as exc:
+                        raise Unavailable(str(exc)) from None
                     except Exception as exc:  # noqa: BLE001 - any driver error: say what, where
                         raise Unavailable(f"cannot open the catalog "
                                           f"({self.settings.catalog_url}): {exc}") from exc
@@ -110,7 +120,8 @@ class Sohoa:
         return accounts.authenticate(self.catalog, name, password)
 
     def add_user(self, name: str, role: str, password: str) -> User:
-        user = accounts.add_user(self.catalog, name, role, password)
+        """The first user may come before any scan: this makes the catalog if need be."""
+        user = accounts.add_user(self._open_catalog(create=True), name, role, password)
         edits.append_audit(self.catalog, [AuditEntry(user="cli", at=edits.now(), action="user",
                                                      field="add", new=f"{name} ({role})")])
         return user
@@ -133,12 +144,23 @@ class Sohoa:
 
     # -- reading ----------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResult:
+        """Hits of ``query``. No hits from an index that holds nothing while the catalog
+        has documents (a deleted or emptied index) is no answer: ``Unavailable``, saying to
+        rebuild it. No catalog: ``NotFound``; a damaged one: ``Unavailable``."""
         from index.elastic import BackendError
 
+        catalog = self.catalog  # a missing or damaged catalog is said first, whatever the index
         try:
-            return self.index.search(query)
+            result = self.index.search(query)
+            if result.hits or self.index.count():
+                return result
         except BackendError as exc:
             raise Unavailable(str(exc)) from exc
+        held = catalog.counts()["documents_ok"]
+        if held:
+            raise Unavailable(f"the index holds 0 records but the catalog has {held} "
+                              "document(s): run `sohoa index rebuild`")
+        return result
 
     def document(self, document_id: str) -> DocumentView:
         doc = self.catalog.document(document_id)
