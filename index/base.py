@@ -86,11 +86,12 @@ class IndexRecord:
         return self.fields.get("book_number")
 
 
-# Paging bounds. Hits past MAX_OFFSET (Elasticsearch's default index.max_result_window)
-# are a filter's job: the backends gather 3 x (offset + limit) candidates to re-rank, and
-# an unbounded offset made tantivy ask for 48 GB and abort the process.
-MAX_OFFSET = 10_000
+# Paging bounds. Hits past RESULT_WINDOW (Elasticsearch's default index.max_result_window,
+# which refuses more) are a filter's job: the backends gather up to 3 x (offset + limit)
+# candidates to re-rank, and an unbounded offset made tantivy ask for 48 GB and abort.
+RESULT_WINDOW = 10_000
 MAX_LIMIT = 500
+MAX_OFFSET = RESULT_WINDOW - 1
 
 
 class InvalidQuery(ValueError):
@@ -101,7 +102,7 @@ class InvalidQuery(ValueError):
 class SearchQuery:
     """Free text and filters. Empty text with filters lists the filtered records.
 
-    Checked when made: limit 1..MAX_LIMIT, offset 0..MAX_OFFSET, dates and the
+    Checked when made: limit 1..MAX_LIMIT, offset + limit at most RESULT_WINDOW, dates and the
     registration year within PLAUSIBLE_YEARS (the range the index can filter on),
     born_from not after born_to; else ``InvalidQuery``.
     """
@@ -143,7 +144,7 @@ class SearchQuery:
     def pool(self) -> int:
         """How many candidates to fetch for re-ranking."""
         wanted = self.offset + self.limit
-        return max(wanted * 3, 30) if self.text.strip() else wanted
+        return min(max(wanted * 3, 30), RESULT_WINDOW) if self.text.strip() else wanted
 
 
 def query_problem(q: SearchQuery) -> str | None:
@@ -151,9 +152,10 @@ def query_problem(q: SearchQuery) -> str | None:
     low, high = PLAUSIBLE_YEARS
     if not 1 <= q.limit <= MAX_LIMIT:
         return f"limit must be between 1 and {MAX_LIMIT}, not {q.limit}"
-    if not 0 <= q.offset <= MAX_OFFSET:
-        return (f"offset must be between 0 and {MAX_OFFSET:,}, not {q.offset:,}: narrow the "
-                "search with filters instead")
+    if not 0 <= q.offset <= RESULT_WINDOW - q.limit:
+        return (f"offset must be between 0 and {RESULT_WINDOW - q.limit:,} (offset + limit "
+                f"at most {RESULT_WINDOW:,}), not {q.offset:,}: narrow the search with "
+                "filters instead")
     for name, day in (("born from", q.born_from), ("born to", q.born_to)):
         if day is not None and not low <= day.year <= high:
             return f"{name} must be a date between {low} and {high}, not {day.isoformat()}"
