@@ -98,8 +98,8 @@ class Sohoa:
                     except CatalogDamaged as exc:
                         raise Unavailable(str(exc)) from None
                     except Exception as exc:  # noqa: BLE001 - any driver error: say what, where
-                        raise Unavailable(f"cannot open the catalog "
-                                          f"({self.settings.catalog_url}): {exc}") from exc
+                        raise Unavailable(f"cannot open the catalog ({_shown(self.settings)}): "
+                                          f"{_first_line(exc)}") from exc
         return self._catalog
 
     @property
@@ -269,6 +269,19 @@ class Sohoa:
         doc = self.catalog.document(document_id)
         if doc is not None:
             publish(doc, self.catalog, self.index, self.settings.pdfa)
+
+
+def _shown(settings: Settings) -> str:
+    """The catalog's URL for a message: no password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.catalog_url).render_as_string(hide_password=True)
+
+
+def _first_line(exc: Exception) -> str:
+    """A driver error's own first line (not SQLAlchemy's wrapper and background link)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _require(user: User, action: str) -> None:

@@ -468,7 +468,7 @@ def main() -> None:
     """The console script. sohoa's own state found broken in the middle of any command (a
     catalog damaged while in use, an index out of step) ends with its message and exit 5,
     never a traceback."""
-    from sqlalchemy.exc import DatabaseError
+    from sqlalchemy.exc import DatabaseError, OperationalError
 
     from pipeline.atomic import private_umask
     from pipeline.catalog import damaged
@@ -479,6 +479,10 @@ def main() -> None:
         app()
     except StateError as exc:
         err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+        sys.exit(5)
+    except OperationalError as exc:  # cannot connect, locked: unavailable, not damaged
+        why = str(exc.orig or exc).strip().splitlines()[0]
+        err.print(f"[red]the catalog cannot be used now: {escape(why)}[/red]", soft_wrap=True)
         sys.exit(5)
     except DatabaseError as exc:
         err.print(f"[red]{escape(damaged('', str(exc.orig or exc)))}[/red]", soft_wrap=True)

@@ -38,7 +38,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DatabaseError, DBAPIError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 
 from ocr.models import Box, Line, OcrPage, Word
 from pipeline.errors import CatalogDamaged, CatalogMissing
@@ -211,6 +211,9 @@ class Catalog:
                 self._require_documents(path, create)
             self._create_tables()
             self._add_missing_columns()
+        except OperationalError:  # cannot connect, locked: not the catalog's content
+            self.engine.dispose()
+            raise
         except DatabaseError as exc:
             self.engine.dispose()
             raise CatalogDamaged(damaged(path or url, str(exc.orig or exc))) from None

@@ -143,3 +143,15 @@ def test_a_query_starting_with_a_dash_works_after_double_dash(home):
     assert "goes after '--'" in run("search", "--help", home=home, check_code=0).stdout
     paged = run("search", "nguyen", "--offset", "9995", "-n5", home=home, check_code=0)
     assert "matching record(s)" in said(paged)  # the bounds themselves are allowed
+
+
+def test_an_unreachable_catalog_server_is_unavailable_not_damaged(tmp_path, monkeypatch):
+    from tests.services import free_port
+
+    monkeypatch.setenv("SOHOA_DATABASE_URL",
+                       f"postgresql+psycopg://sohoa:s3cret@127.0.0.1:{free_port()}/sohoa")
+    for args in (["show", "0000"], ["index", "check"]):
+        proc = run(*args, home=tmp_path)
+        assert proc.returncode == 5, proc.stderr
+        assert "damaged" not in said(proc) and "s3cret" not in proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1
