@@ -18,10 +18,12 @@ from app.errors import Forbidden, NotFound, Unavailable
 from app.records import check_values, edited_record, keyed_record
 from index.base import SearchIndex, SearchQuery, SearchResult
 from ocr.models import Box, OcrPage
-from pipeline import edits
+from pipeline import browse, edits
+from pipeline.browse import DocumentSummary
 from pipeline.catalog import Catalog
 from pipeline.edits import AuditEntry, QueueItem
 from pipeline.errors import CatalogDamaged, CatalogMissing
+from pipeline.export import ExportFilter
 from pipeline.models import DocumentResult
 from pipeline.settings import Settings
 from schemas.records import FIELDS, Record
@@ -68,6 +70,16 @@ class DocumentView:
     pdf: Path | None
     result: DocumentResult  # the stored document as the pipeline returns it (--json shape)
     entry_pdfs: dict[str, Path] = field(default_factory=dict)  # record id -> its own PDF/A
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A document's erasure, planned: what goes (the source scan stays where it is)."""
+
+    document_id: str
+    source: str
+    records: int
+    files: list[Path]
 
 
 class Sohoa:
@@ -152,15 +164,35 @@ class Sohoa:
         catalog = self.catalog  # a missing or damaged catalog is said first, whatever the index
         try:
             result = self.index.search(query)
-            if result.hits or self.index.count():
-                return result
+            empty = not result.hits and not self.index.count()
         except BackendError as exc:
             raise Unavailable(str(exc)) from exc
-        held = catalog.counts()["documents_ok"]
+        held = catalog.counts()["documents_ok"] if empty else 0
         if held:
             raise Unavailable(f"the index holds 0 records but the catalog has {held} "
                               "document(s): run `sohoa index rebuild`")
-        return result
+        return self._for_people(result)
+
+    def _for_people(self, result: SearchResult) -> SearchResult:
+        """Each hit with the PDF that holds it (its own entry PDF, else its document's) and
+        commune facets spelled with their marks (the index keeps them folded)."""
+        from dataclasses import replace
+
+        from schemas.places import commune_display
+
+        files: dict[str, tuple[dict[str, Path], Path | None]] = {}
+        hits = []
+        for h in result.hits:
+            if h.document_id not in files:
+                files[h.document_id] = (edits.entry_pdfs(self.catalog, h.document_id),
+                                        edits.document_pdf(self.catalog, h.document_id))
+            own, whole = files[h.document_id]
+            pdf = own.get(h.key) or whole
+            hits.append(replace(h, pdf=str(pdf) if pdf else None))
+        facets = dict(result.facets)
+        if "commune" in facets:
+            facets["commune"] = {commune_display(k): n for k, n in facets["commune"].items()}
+        return replace(result, hits=hits, facets=facets)
 
     def document(self, document_id: str) -> DocumentView:
         doc = self.catalog.document(document_id)
@@ -251,16 +283,68 @@ class Sohoa:
             self._publish(view.document_id)
             return self.record(record_id)
 
-    def export(self, target: Path, fmt: str, record_type: str | None = None, *,
-               actor: str) -> int:
-        """One row per record into ``target`` (csv, xlsx, jsonl); audited as an export."""
+    def export(self, target: Path, fmt: str, keep: ExportFilter | None = None,
+               labels: str = "keys", *, actor: str) -> int:
+        """One row per kept record into ``target`` (csv, xlsx, jsonl), headers as keys or
+        Vietnamese labels; audited as an export."""
         from pipeline.export import export
 
-        count = export(self.catalog, target, fmt, record_type)
+        count = export(self.catalog, target, fmt, keep, labels)
         edits.append_audit(self.catalog, [AuditEntry(
             user=actor, at=edits.now(), action="export", field=fmt,
             new=f"{count} records to {target.name}")])
         return count
+
+    def documents(self, status: str | None = None, limit: int = 50,
+                  offset: int = 0) -> tuple[list[DocumentSummary], int]:
+        """Catalogued documents, newest first, and their number (``sohoa list``)."""
+        return browse.document_summaries(self.catalog, status, limit, offset)
+
+    def record_rows(self, keep: ExportFilter, limit: int = 50, offset: int = 0) -> list[dict]:
+        """Records as export rows, filtered like search and export (``sohoa list --records``)."""
+        from itertools import islice
+
+        from pipeline.export import rows
+
+        return list(islice(rows(self.catalog, keep), offset, offset + limit))
+
+    def deletion(self, document_id: str) -> Deletion:
+        """What ``delete`` would remove: nothing is touched yet (shown before confirming)."""
+        doc = self.catalog.document(document_id)
+        if doc is None or doc.document_id is None:
+            raise NotFound(f"no document {document_id!r} (a document id or a unique prefix)")
+        archive = self.settings.archive_dir.resolve()
+        written = [p for p in [doc.pdf, *(path for path, _ in doc.entries)] if p is not None]
+        cache = self.settings.home / "cache" / "pages"
+        files = [p for p in written if p.resolve().is_relative_to(archive)]
+        files += sorted(cache.glob(f"{doc.document_id}-*.png")) if cache.is_dir() else []
+        return Deletion(doc.document_id, doc.source, len(doc.records), files)
+
+    def delete(self, plan: Deletion, *, actor: str) -> int:
+        """Erase a document: index entries first (a busy index refuses and nothing is lost),
+        then its catalog rows with an audit line, then the files sohoa wrote for it (archive
+        PDF/A, entry PDFs, rendered pages). The source scan is never touched. Returns the
+        number of files removed."""
+        from index.elastic import BackendError
+
+        try:
+            failed = self.index.upsert([], document_ids=[plan.document_id])
+        except (BackendError, ValueError, OSError) as exc:
+            raise Unavailable(f"the index refused the deletion: {exc}") from exc
+        if failed:
+            raise Unavailable(f"the index refused the deletion of {len(failed)} entries")
+        records = browse.delete_document(self.catalog, plan.document_id)
+        edits.append_audit(self.catalog, [AuditEntry(
+            user=actor, at=edits.now(), action="delete", document_id=plan.document_id,
+            new=f"{records} records, {len(plan.files)} files")])
+        removed = 0
+        for path in plan.files:
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+        return removed
 
     def _publish(self, document_id: str) -> None:
         """After a change: the index entries and the archived files' XMP from the catalog."""

@@ -65,7 +65,7 @@ def _process(settings, catalog, index, batch_id: int, name: str, distributed: bo
         raise typer.Exit(130) from None
     st = status(catalog, batch_id)
     err.print(f"batch {escape(name)}: {st['done']} of {st['pages']} page(s) done, "
-              f"{st['failed']} failed, {st['unreadable_files']} unreadable file(s); "
+              f"{st['failed']} page(s) failed, {st['unreadable_files']} unreadable file(s); "
               f"{ok} document(s) finished now, {failed} failed. Report: sohoa batch report")
     raise typer.Exit(0 if not st["failures"] else 1)
 
@@ -125,7 +125,12 @@ def batch_status(name: NameOpt = None, home: HomeOpt = None,
         return
     out.print(f"batch {escape(found)}: {st['documents']} document(s), {st['pages']} page(s): "
               f"{st['done']} done, {st['running']} running, {st['pending']} pending, "
-              f"{st['failed']} failed; {st['pages_per_minute'] or '-'} pages/min")
+              f"{st['failed']} failed"
+              + (f", {st['interrupted']} interrupted (sohoa batch resume redoes them)"
+                 if st["interrupted"] else "")
+              + (f", {st['unreadable_files']} unreadable file(s)" if st["unreadable_files"]
+                 else "")
+              + f"; {st['pages_per_minute'] or '-'} pages/min of working time")
     for f in st["failures"]:
         where = f"page {f['page']}" if f["page"] else "file"
         out.print(f"  [red]failed[/red] {escape(f['source'])} {where} "
@@ -188,6 +193,9 @@ def watch(folder: Annotated[Path, typer.Argument(help="the hot folder scanners d
     if not folder.is_dir():
         err.print(f"[red]not a folder:[/red] {folder}")
         raise typer.Exit(2)
+    err.print(f"watching {escape(str(folder))} every {interval:g} s for PNG, JPEG, TIFF and "
+              f"PDF scans; results go to done/ or failed/ inside it"
+              + ("" if once else "; Ctrl-C to stop"))
     try:
         for result, moved in watch_folder(folder, settings, catalog, index, interval=interval,
                                           once=once):

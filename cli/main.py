@@ -18,14 +18,35 @@ from cli.face import service
 from cli.output import document_line, document_view, err, hit_summary, out, page_progress
 from index.base import MAX_LIMIT, MAX_OFFSET, PLAUSIBLE_YEARS
 
-app = typer.Typer(
-    help="Digitise scanned Vietnamese civil-status records: scans in, searchable PDF/A, "
-         "typed records and a search index out.\n\nState lives in SOHOA_HOME "
-         "(default ~/.local/share/sohoa): catalog.sqlite, archive/, index/.",
+app = typer.Typer(  # its help is _main's docstring
     no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False)
 index_app = typer.Typer(help="Maintain the search index (the catalog is the system of record).",
                         no_args_is_help=True)
 app.add_typer(index_app, name="index")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"sohoa {version('sohoa')}")
+        except PackageNotFoundError:  # a source tree that was never installed
+            print("sohoa (not installed)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(show_version: Annotated[bool, typer.Option(
+        "--version", help="print sohoa's version and exit", callback=_version,
+        is_eager=True)] = False) -> None:
+    """Digitise scanned Vietnamese civil-status records: scans in, searchable PDF/A, typed
+    records and a search index out.
+
+    State lives in SOHOA_HOME (default ~/.local/share/sohoa): catalog.sqlite, archive/,
+    index/. Exit codes: 0 done; 1 something failed or is wrong; 2 bad input or usage;
+    3 not found; 4 not allowed; 5 unavailable (catalog or index).
+    """
 
 HomeOpt = Annotated[Path | None, typer.Option("--home", help="state folder (env SOHOA_HOME)",
                                               show_default=False)]
@@ -109,8 +130,10 @@ def digitize(
              "after flattening the light), wolf or sauvola (a level per neighbourhood: "
              "try them on faded or unevenly inked pages)")] = None,
     debug_images: Annotated[Path | None, typer.Option(
-        "--debug-images", help="write each cleanup step's image (scan, cropped, binary, "
-                               "deskewed, for-ocr) of every page into this folder")] = None,
+        "--debug-images", help="write each cleanup step's image of every page into this "
+                               "folder, numbered in the order the steps ran (scan, cropped, "
+                               "flattened, binary, deskewed, rules-out, for-ocr, ...), and "
+                               "what cleanup decided (decisions.json)")] = None,
     pdfa: Annotated[str | None, typer.Option(help="PDF/A level: 2b (default), 1b or 2u; 1b "
                                                   "files are checked by PDFBox Preflight")]
     = None,
@@ -146,12 +169,13 @@ def digitize(
                          split_entries=split_entries or None, force=force or None,
                          correct=None if correct else False, debug_images=debug_images)
     catalog, index = _open(settings)
-    failed = total = 0
+    failed = total = skipped = 0
     with page_progress(enabled=sys.stderr.isatty()) as notify:
         for result in run(paths, settings, catalog, index, notify,
                           command=" ".join(["digitize", *map(str, paths)])):
             total += 1
             failed += result.status != "ok"
+            skipped += result.reused
             if as_json:
                 print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
             else:
@@ -160,7 +184,10 @@ def digitize(
         err.print("[yellow]no scans found[/yellow] (PNG, JPEG, TIFF or PDF) in: "
                   + ", ".join(map(str, paths)))
         raise typer.Exit(1)
-    err.print(f"{total - failed} of {total} document(s) digitised into {settings.home}")
+    done = total - failed - skipped
+    err.print(f"{done} of {total} document(s) digitised into {settings.home}"
+              + (f", {skipped} already in the catalog (skipped)" if skipped else "")
+              + (f", {failed} failed" if failed else ""))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -171,7 +198,8 @@ def search(
                                               "\"quoted words\" must appear together; may be "
                                               "empty when filters are given; one that "
                                               "starts with '-' goes after '--'")] = "",
-    record_type: Annotated[str | None, typer.Option("--type", help="birth, death, marriage, ...")]
+    record_type: Annotated[str | None, typer.Option(
+        "--type", help="birth, death, marriage, marital_status or decision")]
     = None,
     born_from: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"],
                                                        help="date of birth on or after")] = None,
@@ -220,8 +248,9 @@ def search(
             print(json.dumps(h.as_json(with_highlights=highlight), ensure_ascii=False))
             continue
         summary = hit_summary(h.fields, h.highlights if highlight else {})
-        out.print(f"{h.score:7.2f}  {h.document_id}  {h.record_type:8}  {escape(summary)}  "
-                  f"[dim]{escape(h.source)}[/dim]")
+        where = f"p{h.page}" + (f" #{h.entry}" if h.entry else "") if h.page else ""
+        out.print(f"{h.score:7.2f}  {h.key}  {h.record_type:8}  {where:8}  {escape(summary)}  "
+                  f"[dim]{escape(h.pdf or h.source)}[/dim]")
     if as_json:
         if facets:
             print(json.dumps({"total": result.total, "facets": result.facets}, ensure_ascii=False))
@@ -242,6 +271,101 @@ def show(document_id: Annotated[str, typer.Argument(help="id or unique prefix")]
         print(json.dumps(doc.as_json(), ensure_ascii=False))
     else:
         document_view(doc)
+
+
+@app.command("list")
+def list_catalog(
+    show_records: Annotated[bool, typer.Option(
+        "--records", help="list records (with the filters below) instead of documents")]
+    = False,
+    status: Annotated[str | None, typer.Option(
+        "--status", help="documents: only ok or failed ones")] = None,
+    record_type: Annotated[str | None, typer.Option(
+        "--type", help="records: birth, death, marriage, marital_status or decision")] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", help="records: registered this year", min=1800, max=2200)] = None,
+    place: Annotated[str | None, typer.Option(
+        "--place", help="records: registering commune (diacritics optional)")] = None,
+    book: Annotated[str | None, typer.Option("--book", help="records: register book number")]
+    = None,
+    needs_review: Annotated[bool | None, typer.Option(
+        "--needs-review/--reviewed", help="records: only those waiting for review, or not",
+        show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000,
+                                       help="lines to show")] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0, max=10_000_000,
+                                        help="skip this many (paging)")] = 0,
+    home: HomeOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Browse the catalog: documents newest first, or records with search's filters.
+
+    A document line holds no field values: id, status, pages, records, records to review,
+    source, last change. Page on with --offset.
+
+    Example: [bold]sohoa list --records --type birth --year 2019 --needs-review[/bold]
+    """
+    from pipeline.export import ExportFilter
+
+    with service(home) as sohoa:
+        if show_records:
+            keep = ExportFilter(record_type=record_type, year=year, commune=place, book=book,
+                                needs_review=needs_review)
+            _print_record_rows(sohoa.record_rows(keep, limit, offset), as_json)
+            return
+        found, total = sohoa.documents(status, limit, offset)
+    for d in found:
+        if as_json:
+            print(json.dumps(d.as_json(), ensure_ascii=False))
+        else:
+            review = f", {d.to_review} to review" if d.to_review else ""
+            out.print(f"{d.document_id}  {d.status:6}  {d.page_count} page(s), {d.records} "
+                      f"record(s){review}  {escape(d.source)}  [dim]{d.updated_at}[/dim]")
+    if not as_json:
+        err.print(f"{total} document(s)" + (f", showing {offset + 1}-{offset + len(found)}"
+                                            if found and len(found) < total else ""))
+
+
+def _print_record_rows(rows: list[dict], as_json: bool) -> None:
+    from schemas.records import PRIMARY_NAMES
+
+    for row in rows:
+        if as_json:
+            print(json.dumps(row, ensure_ascii=False))
+            continue
+        who = " & ".join(row[k] for k in PRIMARY_NAMES if row.get(k))
+        mark = "  [yellow]to review[/yellow]" if row["needs_review"] else ""
+        out.print(f"{row['record_id']}  {row['record_type']:14}  {escape(who)}  "
+                  f"{row.get('registration_date') or row.get('issue_date') or ''}{mark}")
+    if not as_json:
+        err.print(f"{len(rows)} record(s) shown")
+
+
+@app.command()
+def delete(
+    document_id: Annotated[str, typer.Argument(help="the document id (or a unique prefix)")],
+    yes: Annotated[bool, typer.Option("--yes", help="do not ask for confirmation")] = False,
+    home: HomeOpt = None,
+) -> None:
+    """Erase a document: its records, index entries, archived PDF/A and entry PDFs.
+
+    For an erasure request (Decree 13/2023). The source scan is never touched: delete it
+    yourself if the request covers it, or a later digitize brings the document back. The
+    audit trail keeps a line (who, when, which document) without the erased values.
+
+    Example: [bold]sohoa delete 2c4186f2[/bold]
+    """
+    with service(home) as sohoa:
+        plan = sohoa.deletion(document_id)
+        err.print(f"document {plan.document_id}: {plan.records} record(s), {len(plan.files)} "
+                  f"file(s) sohoa wrote; source left in place: {escape(plan.source)}")
+        if not yes:
+            if not sys.stdin.isatty():
+                err.print("[red]not deleted: give --yes to delete without a terminal[/red]")
+                raise typer.Exit(2)
+            typer.confirm("delete it for good?", abort=True, err=True)
+        removed = sohoa.delete(plan, actor=f"cli:{getpass.getuser()}")
+    err.print(f"deleted document {plan.document_id}: {plan.records} record(s), "
+              f"{removed} file(s)")
 
 
 @app.command()
@@ -274,7 +398,9 @@ def samples(
         err.print(f"[red]unknown kind(s) {', '.join(unknown)}[/red]; choose from "
                   f"{', '.join(ALL_KINDS)}")
         raise typer.Exit(2)
-    paths = generate(out_dir, count, seed=seed, degradation=degrade, kinds=chosen)
+    with page_progress(enabled=sys.stderr.isatty(), label="scans") as notify:
+        paths = generate(out_dir, count, seed=seed, degradation=degrade, kinds=chosen,
+                         progress=notify)
     err.print(f"wrote {len(paths)} labelled scans to {out_dir}")
 
 
@@ -361,29 +487,48 @@ def _print_text_rates(text: dict) -> None:
 @app.command("export")
 def export_records(
     target: Annotated[Path, typer.Argument(help="file to write, e.g. records.xlsx")],
-    fmt: Annotated[str | None, typer.Option("--format", help="csv, xlsx or jsonl "
-                                                              "[default: from the file name]")]
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="csv, xlsx or jsonl [default: from the file name]")] = None,
+    record_type: Annotated[str | None, typer.Option(
+        "--type", help="only this record type: birth, death, marriage, marital_status, "
+                       "decision")] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", help="only records registered this year", min=1800, max=2200)] = None,
+    commune: Annotated[str | None, typer.Option(
+        "--commune", help="only this registering commune (diacritics optional)")] = None,
+    book: Annotated[str | None, typer.Option("--book", help="only this register book number")]
     = None,
-    record_type: Annotated[str | None, typer.Option("--type", help="only this record type")]
-    = None,
+    needs_review: Annotated[bool | None, typer.Option(
+        "--needs-review/--reviewed", help="only records waiting for review, or only those "
+                                          "that are not", show_default=False)] = None,
+    labels: Annotated[str, typer.Option(
+        "--labels", help="column headers: keys (full_name...) or vi (the form's labels)")]
+    = "keys",
     home: HomeOpt = None,
 ) -> None:
     """One row per record with its source file, page and PDF, ready for the registry import.
 
-    Example: [bold]sohoa export khai-sinh-2019.xlsx --type birth[/bold]
+    CSV is UTF-8 with a byte-order mark (spreadsheets read Vietnamese right), one line per
+    record; JSON Lines keeps types (booleans, a list of review reasons).
+
+    Example: [bold]sohoa export khai-sinh-2019.xlsx --type birth --year 2019 --labels vi[/bold]
     """
-    from pipeline.export import FORMATS
+    from pipeline.export import FORMATS, LABELS, ExportFilter
     from schemas.records import RecordType
 
     fmt = fmt or target.suffix.lstrip(".").lower()
-    if fmt not in FORMATS:
-        err.print(f"[red]--format must be one of {', '.join(FORMATS)}[/red]")
-        raise typer.Exit(2)
+    problems = [] if fmt in FORMATS else [f"--format must be one of {', '.join(FORMATS)}"]
     if record_type and record_type not in {t.value for t in RecordType}:
-        err.print(f"[red]unknown --type {record_type!r}[/red]")
+        problems.append(f"unknown --type {record_type!r}")
+    if labels not in LABELS:
+        problems.append(f"--labels must be one of {', '.join(LABELS)}")
+    if problems:
+        err.print(f"[red]{escape('; '.join(problems))}[/red]")
         raise typer.Exit(2)
+    keep = ExportFilter(record_type=record_type, year=year, commune=commune, book=book,
+                        needs_review=needs_review)
     with service(home) as sohoa:
-        n = sohoa.export(target, fmt, record_type, actor=f"cli:{getpass.getuser()}")
+        n = sohoa.export(target, fmt, keep, labels, actor=f"cli:{getpass.getuser()}")
     err.print(f"wrote {n} record(s) to {target}")
 
 
@@ -470,13 +615,14 @@ def main() -> None:
     never a traceback."""
     from sqlalchemy.exc import DatabaseError, OperationalError
 
+    from cli.helptext import polish
     from pipeline.atomic import private_umask
     from pipeline.catalog import damaged
     from pipeline.errors import StateError
 
     private_umask()  # archives, catalog, index, exports: personal data, for this user only
     try:
-        app()
+        polish(typer.main.get_command(app))(prog_name="sohoa")
     except StateError as exc:
         err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         sys.exit(5)

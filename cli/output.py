@@ -20,8 +20,8 @@ from rich.table import Table
 from pipeline.models import DocumentResult
 from schemas.records import FIELDS, PRIMARY_NAMES
 
-err = Console(stderr=True)
-out = Console(highlight=False)
+err = Console(stderr=True, soft_wrap=True)  # piped: one line per message, not 80 columns
+out = Console(highlight=False, soft_wrap=True)  # piped: one line per hit
 
 
 @contextmanager
@@ -49,9 +49,12 @@ def hit_summary(fields: dict, highlights: dict) -> str:
     the registry; highlighted values where the search marked them."""
     def shown(keys) -> list[str]:
         return [str(highlights.get(k) or v) for k in keys if (v := fields.get(k))]
+    usual = (*PRIMARY_NAMES, "date_of_birth", "registration_date", "registration_place")
     who = " & ".join(shown(PRIMARY_NAMES))
-    return " | ".join([*([who] if who else []),
-                       *shown(("date_of_birth", "registration_date", "registration_place"))])
+    # a match in another field (a parent, the declarant, a note) is shown too: the reason
+    # the record was found
+    also = [f"{k}: {m}" for k, m in highlights.items() if k not in usual]
+    return " | ".join([*([who] if who else []), *shown(usual[len(PRIMARY_NAMES):]), *also])
 
 
 def document_line(r: DocumentResult) -> str:

@@ -16,7 +16,7 @@ HomeOpt = Annotated[Path | None, typer.Option("--home", help="state folder (env 
 def serve(
     host: Annotated[str, typer.Option(help="address to listen on; keep 127.0.0.1 behind a "
                                            "reverse proxy that terminates TLS")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port to listen on")] = 8000,
     secure_cookies: Annotated[bool, typer.Option(
         "--secure-cookies", help="mark the session cookie Secure (HTTPS only); env "
                                  "SOHOA_COOKIE_SECURE")] = False,

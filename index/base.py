@@ -175,11 +175,26 @@ class Hit:
     score: float
     fields: dict[str, str | None]
     highlights: dict[str, str] = field(default_factory=dict)
+    pdf: str | None = None  # the record's own PDF/A, else its document's (set by app/)
+
+    @property
+    def page(self) -> int | None:
+        """1-based page the record was read from (from its id: ``<doc>-<page>-<entry>``, or
+        ``<doc>:p<page>`` for a page of text)."""
+        tail = self.key.removeprefix(self.document_id)
+        parts = tail.lstrip(":-p").split("-")
+        return int(parts[0]) if parts and parts[0].isdigit() else None
+
+    @property
+    def entry(self) -> str | None:
+        """The entry on its page (``3``; a record keyed by hand: ``k1``), from its id."""
+        parts = self.key.removeprefix(self.document_id).lstrip("-").split("-")
+        return parts[1] if len(parts) == 2 else None
 
     def as_json(self, with_highlights: bool = False) -> dict:
         out = {"record_id": self.key, "document_id": self.document_id, "source": self.source,
-               "record_type": self.record_type, "score": round(self.score, 4),
-               "fields": self.fields}
+               "record_type": self.record_type, "page": self.page, "entry": self.entry,
+               "pdf": self.pdf, "score": round(self.score, 4), "fields": self.fields}
         if with_highlights:
             out["highlights"] = self.highlights
         return out

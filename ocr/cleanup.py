@@ -30,7 +30,8 @@ from ocr.models import Binarize, Grid
 from ocr.specks import Specks, find_specks
 from ocr.tables import remove_rules
 
-# (step name, image), or ("decisions", ``Steps.as_dict()``): ``--debug-images``
+# (step name, image), or ("decisions", ``Steps.as_dict()``): ``--debug-images`` (the writer
+# numbers the steps in the order they ran)
 Debug = Callable[[str, Any], None]
 
 BILEVEL = 0.002  # a scan with fewer sampled pixels between black and white is 1-bit
@@ -326,16 +327,18 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
     the switches allow a step, the page decides. ``debug`` is shown each step's image
     and, as ``decisions``, the ``Steps``."""
     show = debug or (lambda _name, _image: None)
-    show("1-scan", rgb)
+    show("scan", rgb)
     box = None
     if crop:
         rgb, box = crop_to_page(rgb)
         if box:
-            show("2-cropped", rgb)
+            show("cropped", rgb)
     rgb, grey, level, binary, steps = threshold_page(
         rgb, flat=flat, deskew=deskew, binarize=binarize, dpi=dpi, show=show)
     frame = detect_frame(rgb) if rules and frames else None
     ocr, grid, mask = remove_rules(binary, frame) if rules else (binary, None, None)
+    if grid is not None or frame is not None:
+        show("rules-out", ocr)
     # the other form furniture, dotted lines that values are typed on, and specks
     ocr, dots, specks, despeckle = clear_small(
         ocr, dpi, leaders=rules, speckle=speckle,
@@ -343,11 +346,11 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
     steps = replace(steps, letter_height=round(specks.letter_height, 1),
                     specks=specks_per_megapixel(specks, ocr.shape), despeckle=despeckle,
                     leader_dots=len(dots))
-    show("5-for-ocr", ocr)
+    show("for-ocr", ocr)
     reading = None
     if steps.read_grey:
         reading = grey_round_ink(grey, ocr)
-        show("5-grey-for-ocr", reading)
+        show("grey-for-ocr", reading)
     show("decisions", steps.as_dict())
     soft = None
     if grid is not None:  # 8-9 pt cell text: enlarged grey reads far better than binary
@@ -384,8 +387,10 @@ def threshold_page(rgb: np.ndarray, *, flat: bool, deskew: bool, binarize: Binar
                   threshold="as scanned" if bilevel else binarize,
                   read_grey=not bilevel and binarize == "otsu")
     grey = divide_light(red, light) if steps.flatten and light is not None else red
+    if steps.flatten:
+        show("flattened", grey)
     level, binary = (128.0, _at(grey, 128)) if bilevel else otsu_level(grey)
-    show("3-binary", binary)
+    show("binary", binary)
     skew = estimate_skew(binary) if deskew else 0.0
     steps = replace(steps, skew=skew, deskew=abs(skew) >= DESKEW_MIN)
     if steps.deskew:
@@ -393,10 +398,10 @@ def threshold_page(rgb: np.ndarray, *, flat: bool, deskew: bool, binarize: Binar
         grey = rotate_small(grey, skew, 255)
         # no second flattening needed; a 1-bit page turned is grey at its edges only
         level, binary = (128.0, _at(grey, 128)) if bilevel else otsu_level(grey)
-        show("4-deskewed", binary)
+        show("deskewed", binary)
     if binarize != "otsu" and not bilevel:
         binary = local_threshold(grey, binarize, dpi)
-        show("4-" + binarize, binary)
+        show(binarize, binary)
     return rgb, grey, level, binary, steps
 
 

@@ -132,8 +132,25 @@ def _doubt(core: str, keys: list[str | None], at: int, lexicon: Lexicon,
             score = _phrase_score(trial, at, phrases, lexicon.longest)
             if score >= 2 and score > now:  # a longer phrase than the word makes as read
                 options.append((score, cost, text))
-    best = _best(options)
+    best = _best(options) or _doubt_printed(core, keys, at, lexicon)
     return best[2] if best else None
+
+
+def _doubt_printed(core: str, keys: list[str | None], at: int,
+                   lexicon: Lexicon) -> tuple[int, float, str] | None:
+    """A known word that any lost or misread mark (not only the likely confusions) turns
+    into a phrase printed on the forms (``Đọc lập`` -> ``Độc lập``, ``đóng dâu`` -> ``đóng
+    dấu``): the forms' own wording is evidence enough for a wider search."""
+    now = _phrase_score(keys, at, lexicon.forms, lexicon.longest)
+    options = []
+    for text, cost in variants(core, max_cost=1.1, max_changes=2):
+        syllable = parse(text)
+        if syllable is not None and syllable.key in lexicon.syllables:
+            trial = keys[:at] + [syllable.key] + keys[at + 1:]
+            score = _phrase_score(trial, at, lexicon.forms, lexicon.longest)
+            if score >= 2 and score > now:
+                options.append((score, cost, text))
+    return _best(options)
 
 
 def _doubt_pair(cores: tuple[str, str], lexicon: Lexicon) -> tuple[str, str] | None:

@@ -78,8 +78,8 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
             gutter = None  # a landscape table whose column gap looked like a fold
         if gutter is not None:
             cleaned = _dewarp_halves(cleaned, gutter, dpi)
-            if debug:
-                debug("6-dewarped", cleaned.for_ocr)
+            if debug:  # what tesseract reads now: the spread split and each half dewarped
+                debug("spread-dewarped-for-ocr", cleaned.for_ocr)
         reading = cleaned.for_reading
         halves = [reading] if gutter is None else _halves(reading, gutter)
         grids = _grids(cleaned, gutter)

@@ -198,6 +198,14 @@ def entry_pdfs(catalog: Catalog, document_id: str) -> dict[str, Path]:
                 records.c.document_id == document_id, records.c.pdf_path.is_not(None)))}
 
 
+def document_pdf(catalog: Catalog, document_id: str) -> Path | None:
+    """The document's archived PDF/A, or None."""
+    with catalog.engine.connect() as c:
+        path = c.execute(select(documents.c.pdf_path).where(documents.c.id == document_id)
+                         ).scalar()
+    return Path(path) if path else None
+
+
 def document_source(catalog: Catalog, document_id: str) -> str:
     with catalog.engine.connect() as c:
         return c.execute(select(documents.c.source).where(documents.c.id == document_id)

@@ -2,6 +2,13 @@
 
 Rows stream from the catalog one document at a time; the file is written to a temporary
 name beside the target and renamed, so a reader never sees half an export.
+
+Values keep their types where the format has them: JSON Lines carries booleans, numbers
+and the review reasons as a list (the shape of ``digitize --json``); XLSX booleans and
+numbers; CSV (UTF-8 with a byte-order mark, so spreadsheet programs read Vietnamese right)
+writes ``true``/``false`` and a value's line breaks as `` / `` so every record is one line.
+Headers are the field keys, or with ``labels="vi"`` the labels the forms print
+(``schemas.forms``: Circular 04/2020 wording).
 """
 
 from __future__ import annotations
@@ -9,15 +16,53 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from index.base import IndexRecord
+from ocr.text import fold_lower
 from pipeline.atomic import replacing
 from pipeline.catalog import Catalog
-from schemas.records import FIELDS, RecordType
+from schemas.records import FIELDS, Record, RecordType
 
 BASE_COLUMNS = ["document_id", "record", "record_id", "record_type", "source", "page", "entry",
                 "pdf", "needs_review", "review_reasons", "verified_by"]
+BASE_LABELS_VI = {
+    "document_id": "Mã tài liệu", "record": "Thứ tự hồ sơ", "record_id": "Mã hồ sơ",
+    "record_type": "Loại hồ sơ", "source": "Tệp quét", "page": "Trang",
+    "entry": "Số thứ tự trên trang", "pdf": "Tệp PDF/A", "needs_review": "Cần kiểm tra",
+    "review_reasons": "Lý do kiểm tra", "verified_by": "Người kiểm tra"}
 FORMATS = ("csv", "xlsx", "jsonl")
+LABELS = ("keys", "vi")
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """Which records to export; every set filter must hold (the search's own filters).
+
+    ``year``: the registration year; ``commune``: the registering commune, matched without
+    diacritics and case; ``book``: the register book number as printed.
+    """
+
+    record_type: str | None = None
+    year: int | None = None
+    commune: str | None = None
+    book: str | None = None
+    needs_review: bool | None = None
+
+    def keeps(self, rec: Record, document_id: str, source: str) -> bool:
+        if self.record_type and rec.type.value != self.record_type:
+            return False
+        if self.needs_review is not None and rec.needs_review != self.needs_review:
+            return False
+        if self.year is None and not self.commune and not self.book:
+            return True
+        facts = IndexRecord(rec.id or "", document_id, source, rec.type.value, rec.page,
+                            {k: v.value for k, v in rec.fields.items()})
+        return ((self.year is None or facts.registration_year == self.year)
+                and (not self.commune or facts.commune == " ".join(
+                    fold_lower(self.commune).split()))
+                and (not self.book or (facts.book_number or "").strip() == self.book.strip()))
 
 
 def columns(record_type: str | None) -> list[str]:
@@ -29,10 +74,23 @@ def columns(record_type: str | None) -> list[str]:
     return BASE_COLUMNS + keys
 
 
-def rows(catalog: Catalog, record_type: str | None = None) -> Iterator[dict]:
+def header_labels(keys: list[str], record_type: str | None) -> list[str]:
+    """Vietnamese column titles: the form's label; a key shared by several types with other
+    labels gets the first type's (one type chosen: exactly its form's labels)."""
+    labels: dict[str, str] = dict(BASE_LABELS_VI)
+    types = [RecordType(record_type)] if record_type else list(FIELDS)
+    for t in types:
+        for k, label in FIELDS.get(t, {}).items():
+            labels.setdefault(k, label)
+    return [labels.get(k, k) for k in keys]
+
+
+def rows(catalog: Catalog, keep: ExportFilter | None = None) -> Iterator[dict]:
+    """Typed rows (bool, int, list of reasons, str values) in catalog order."""
+    keep = keep or ExportFilter()
     for doc in catalog.iter_documents():
         for n, rec in enumerate(doc.records):
-            if record_type and rec.type.value != record_type:
+            if not keep.keeps(rec, doc.document_id, doc.source):
                 continue
             entry = doc.entries[n][0] if n < len(doc.entries) else doc.pdf
             yield {"document_id": doc.document_id, "record": n, "record_id": rec.id,
@@ -40,36 +98,79 @@ def rows(catalog: Catalog, record_type: str | None = None) -> Iterator[dict]:
                    "source": doc.source, "page": rec.page, "entry": rec.entry,
                    "pdf": str(entry) if entry else "",
                    "needs_review": rec.needs_review,
-                   "review_reasons": "; ".join(rec.review_reasons),
+                   "review_reasons": list(rec.review_reasons),
                    **{k: v.value for k, v in rec.fields.items()}}
 
 
-def export(catalog: Catalog, target: Path, fmt: str, record_type: str | None = None) -> int:
-    """Write the export; returns the number of records written."""
+def _flat(value: object) -> object:
+    """A cell for CSV: one line, booleans as true/false, lists joined with "; "."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        return " / ".join(part.strip() for part in value.splitlines() if part.strip())
+    return value
+
+
+def export(catalog: Catalog, target: Path, fmt: str, keep: ExportFilter | None = None,
+           labels: str = "keys") -> int:
+    """Write the export; returns the number of records written.
+
+    Raises ValueError for an unknown ``fmt`` or ``labels``.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    header = columns(record_type)
-    count = 0
+    if labels not in LABELS:
+        raise ValueError(f"labels must be one of {', '.join(LABELS)}")
+    keep = keep or ExportFilter()
+    keys = columns(keep.record_type)
+    titles = header_labels(keys, keep.record_type) if labels == "vi" else keys
     with replacing(target) as tmp:
         if fmt == "xlsx":
-            from openpyxl import Workbook
-
-            book = Workbook(write_only=True)  # streams rows: memory stays flat
-            sheet = book.create_sheet(record_type or "records")
-            sheet.append(header)
-            for row in rows(catalog, record_type):
-                sheet.append([row.get(c) for c in header])
-                count += 1
-            book.save(tmp)
-        else:
-            with open(tmp, "w", encoding="utf-8", newline="") as f:
-                writer = csv.DictWriter(f, header, extrasaction="ignore") if fmt == "csv" else None
+            return _xlsx(tmp, keys, titles, rows(catalog, keep), keep.record_type)
+        count = 0
+        with open(tmp, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as f:
+            writer = csv.writer(f) if fmt == "csv" else None
+            if writer:
+                writer.writerow(titles)
+            for row in rows(catalog, keep):
                 if writer:
-                    writer.writeheader()
-                for row in rows(catalog, record_type):
-                    if writer:
-                        writer.writerow(row)
-                    else:
-                        f.write(json.dumps(row, ensure_ascii=False) + "\n")
-                    count += 1
+                    writer.writerow([_flat(row.get(k)) for k in keys])
+                else:
+                    named = row if labels == "keys" else dict(zip(titles, (
+                        row.get(k) for k in keys), strict=True))
+                    f.write(json.dumps(named, ensure_ascii=False) + "\n")
+                count += 1
+    return count
+
+
+def _xlsx(tmp: Path, keys: list[str], titles: list[str], body: Iterator[dict],
+          record_type: str | None) -> int:
+    """A streamed sheet (memory stays flat) with a frozen, bold header and column widths."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(record_type or "records")
+    sheet.freeze_panes = "A2"
+    for i, (key, title) in enumerate(zip(keys, titles, strict=True), start=1):
+        wide = 40 if key.endswith(("residence", "place", "place_of_birth", "summary", "notes",
+                                   "review_reasons", "source", "pdf")) else 22
+        sheet.column_dimensions[get_column_letter(i)].width = max(wide, min(len(title) + 2, 40))
+    bold = Font(bold=True)
+    head = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        head.append(cell)
+    sheet.append(head)
+    count = 0
+    for row in body:
+        sheet.append([_flat(v) if isinstance(v, list) else v
+                      for v in (row.get(k) for k in keys)])
+        count += 1
+    book.save(tmp)
     return count

@@ -56,13 +56,13 @@ class DocumentResult:
     pages: list[OcrPage] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     seconds: float = 0.0
-    reused: bool = False  # taken from the catalog, not processed in this run (not in JSON)
+    reused: bool = False  # taken from the catalog, not processed in this run ("skipped")
 
     def as_json(self) -> dict:
         """The stable machine-readable shape documented in README (``--json``)."""
         return {
             "source": self.source, "sha256": self.sha256, "document_id": self.document_id,
-            "status": self.status, "error": self.error,
+            "status": self.status, "error": self.error, "skipped": self.reused,
             "pdf": str(self.pdf) if self.pdf else None,
             "pdfa": self.pdfa.as_json() if self.pdfa else None,
             **({"entries": [{"record": n, "pdf": str(path), "pdfa": check.as_json()}

@@ -26,6 +26,7 @@ from pipeline.page import process_page, worker_init
 from pipeline.pdfa import ArchiveInfo, ArchivePage, write_pdfa
 from pipeline.reindex import records_of
 from pipeline.settings import Settings
+from pipeline.textlayer import align_pages
 from pipeline.validate import Validation, validate
 from schemas.records import Record
 
@@ -114,11 +115,12 @@ def finish_document(p: Pending, settings: Settings,
     if errors:
         result.error = "; ".join(errors)
         return result
-    result.pages = [o.ocr for o in outcomes if o.ocr]
+    read = [o.ocr for o in outcomes if o.ocr]
     result.records = merge_human(
-        assign_ids(src.document_id, extract(result.pages, settings.review_confidence)),
-        kept or [])
-    pages = [ArchivePage(o.image, o.ocr) for o in outcomes if o.ocr and o.image]
+        assign_ids(src.document_id, extract(read, settings.review_confidence)), kept or [])
+    result.pages = align_pages(read, result.records)  # the text layer spells as the records
+    aligned = {id(old): new for old, new in zip(read, result.pages, strict=True)}
+    pages = [ArchivePage(o.image, aligned[id(o.ocr)]) for o in outcomes if o.ocr and o.image]
     try:
         result.pdf, result.pdfa = _archive(pages, result.records, src, settings, src.document_id)
         if settings.split_entries and len(result.records) > 1:

@@ -27,11 +27,12 @@ CHUNK = 200  # files per digitize call: memory and latency stay bounded in a bur
 
 
 def candidates(folder: Path) -> dict[Path, tuple[int, int]]:
-    """Scans directly in ``folder`` (not in done/ or failed/) and their (size, mtime)."""
+    """Files directly in ``folder`` (not in done/ or failed/, not hidden: a scanner's or a
+    copy's temporary name) and their (size, mtime); unsupported types too, so they are
+    reported and moved to failed/ rather than left without a word."""
     found = {}
     for entry in os.scandir(folder):
-        if (entry.is_file() and not entry.name.startswith(".")
-                and Path(entry.name).suffix.lower() in SUFFIXES):
+        if entry.is_file() and not entry.name.startswith("."):
             st = entry.stat()
             found[Path(entry.path)] = (st.st_size, st.st_mtime_ns)
     return found
@@ -50,6 +51,13 @@ def move_out(path: Path, box: str) -> Path:
     return target
 
 
+def unsupported(path: Path) -> DocumentResult:
+    kinds = ", ".join(sorted(s.lstrip(".").upper() for s in SUFFIXES))
+    return DocumentResult(source=str(path), sha256=None, document_id=None, status="failed",
+                          error=f"unsupported file type {path.suffix or '(none)'}: sohoa "
+                                f"reads {kinds}")
+
+
 def watch_folder(folder: Path, settings: Settings, catalog: Catalog, index: SearchIndex, *,
                  interval: float = 5.0, once: bool = False,
                  sleep: Callable[[float], None] = time.sleep,
@@ -61,8 +69,11 @@ def watch_folder(folder: Path, settings: Settings, catalog: Catalog, index: Sear
         now = candidates(folder)
         stable = sorted(p for p, sig in now.items() if seen.get(p) == sig)
         seen = {p: sig for p, sig in now.items() if p not in stable}
-        for start in range(0, len(stable), CHUNK):
-            chunk = stable[start:start + CHUNK]
+        for path in (p for p in stable if p.suffix.lower() not in SUFFIXES):
+            yield unsupported(path), move_out(path, "failed")
+        scans = [p for p in stable if p.suffix.lower() in SUFFIXES]
+        for start in range(0, len(scans), CHUNK):
+            chunk = scans[start:start + CHUNK]
             for result in digitize(chunk, settings, catalog, index, command="watch"):
                 source = Path(result.source)
                 box = "done" if result.status == "ok" else "failed"

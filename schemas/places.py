@@ -170,3 +170,23 @@ def address_doubts(text: str) -> list[str]:
     doubts += [f"{name!r} is no commune there" for kind, name in parts
                if kind == "ward" and _plain(name) not in communes]
     return doubts
+
+
+@lru_cache(maxsize=1)
+def _communes_by_fold() -> dict[str, str]:
+    """Folded commune name -> its spelling; the most common spelling when several communes
+    fold alike (Tân Lập is one name in many districts)."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter(w for districts in gazetteer().values()
+                                   for wards in districts.values() for w in wards if w)
+    out: dict[str, str] = {}
+    for name, _ in counts.most_common():
+        out.setdefault(" ".join(fold_lower(name).split()), name)
+    return out
+
+
+def commune_display(folded: str) -> str:
+    """A commune as the index keeps it (``tan lap``: folded for matching) as people write
+    it (``Tân Lập``), from the gazetteer; a name it does not hold is title-cased."""
+    return _communes_by_fold().get(" ".join(folded.split()), folded.title())

@@ -71,7 +71,8 @@ def hit_view(hit) -> dict[str, Any]:
 
 def hit_json(hit) -> dict[str, Any]:
     return {"record_id": hit.key, "document_id": hit.document_id, "type": hit.record_type,
-            "fields": hit.fields, "score": round(hit.score, 4), "source": hit.source}
+            "page": hit.page, "entry": hit.entry, "fields": hit.fields,
+            "score": round(hit.score, 4), "source": hit.source}
 
 
 def plain(item: Any) -> Any:

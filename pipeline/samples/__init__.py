@@ -133,14 +133,18 @@ def _register(kind: str, rng: random.Random, seal: bool, leaders: bool = False) 
 
 
 def generate(out: Path, count: int, *, seed: int = 7, degradation: str = "clean",
-             formats: tuple[str, ...] = FORMATS, kinds: tuple[str, ...] = ("birth",)) -> list[Path]:
+             formats: tuple[str, ...] = FORMATS, kinds: tuple[str, ...] = ("birth",),
+             progress: Callable[[str, int], None] | None = None) -> list[Path]:
     """Write ``count`` labelled scans into ``out``, cycling through ``kinds``; returns paths.
+    ``progress`` gets ("pages", count) first, then ("page_done", 1) after each scan.
 
     Each page draws its content and its damage from random streams of its own (seed and
     page number), so one seed gives the same pages under any ``degradation``: a damaged
     set and its clean twin (``--degrade clean``, same seed) differ only by the damage.
     """
     out.mkdir(parents=True, exist_ok=True)
+    notify = progress or (lambda event, n: None)
+    notify("pages", count)
     paths = []
     for i in range(count):
         rng, harm = random.Random(f"{seed}/{i}"), random.Random(f"{seed}/{i}/damage")
@@ -160,6 +164,7 @@ def generate(out: Path, count: int, *, seed: int = 7, degradation: str = "clean"
         path.with_suffix(".truth.json").write_text(
             json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
         paths.append(path)
+        notify("page_done", 1)
     _demo_query(out, paths)
     return paths
 

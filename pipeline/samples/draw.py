@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -259,11 +260,16 @@ def spread(left: Image.Image, right: Image.Image, curl: float = 0.0) -> Image.Im
     return Image.fromarray(arr)
 
 
+SAMPLE_DATE = time.gmtime(1_577_836_800)  # 2020-01-01, as Pillow's PDF writer takes it
+
+
 def save_scan(img: Image.Image, path: Path) -> None:
     fmt = {"png": "PNG", "jpg": "JPEG", "pdf": "PDF", "tif": "TIFF"}[path.suffix[1:]]
     extra = {"quality": 85} if fmt in ("JPEG", "PDF") else {}
     if fmt == "TIFF":
         extra = {"compression": "tiff_lzw"}
+    if fmt == "PDF":  # fixed dates: one seed, the same bytes, the same document id
+        extra |= {"creationDate": SAMPLE_DATE, "modDate": SAMPLE_DATE}
     dpi = img.info.get("dpi", (DPI, DPI))
     img.save(path, fmt, dpi=dpi, resolution=float(dpi[0]), **extra)
 

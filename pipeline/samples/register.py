@@ -5,6 +5,7 @@ and ruled tables (older books, landscape)."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 
 from PIL import Image, ImageDraw
@@ -13,10 +14,23 @@ from pipeline.samples.certificates import LEFT, MID, birth_fields, death_fields,
 from pipeline.samples.draw import A4, A4_LANDSCAPE, MARGIN, Row, font
 from pipeline.samples.marriage import marriage_fields
 from pipeline.samples.people import address, dmy, wrap
+from schemas.identifiers import make_personal_id
 
 TITLES = {"birth": "SỔ ĐĂNG KÝ KHAI SINH", "death": "SỔ ĐĂNG KÝ KHAI TỬ",
           "marriage": "SỔ ĐĂNG KÝ KẾT HÔN"}
 PERSON = ["full_name", "date_of_birth", "ethnicity", "nationality", "residence", "id_document"]
+def _reborn(id_document: str | None, year: int, sex: str) -> str | None:
+    """The same identity card for a person whose birth date the book moved: its 12-digit
+    number encodes the birth year and sex (schemas.identifiers), so it is made again with
+    the same province and serial, and drawing no random number (seeds keep their pages)."""
+    m = re.search(r"\d{12}", id_document or "")
+    if not m:
+        return id_document
+    number = m.group()
+    fresh = make_personal_id(number[:3], year, sex, int(number[6:]))
+    return f"{id_document[:m.start()]}{fresh}{id_document[m.end():]}"
+
+
 # What an entry of each book carries (the page header gives book_number, registration_place).
 ENTRY_KEYS = {
     "birth": ["registration_number", "registration_date", "full_name", "date_of_birth", "sex",
@@ -126,6 +140,9 @@ def register_page(rng: random.Random, kind: str, layout: str, entries: int, wide
             for who, age in (("husband", rng.randrange(20, 40)), ("wife", rng.randrange(18, 38))):
                 born = day - timedelta(days=365 * age + rng.randrange(0, 360))
                 entry[f"{who}_date_of_birth"] = born.isoformat()
+                entry[f"{who}_id_document"] = _reborn(entry.get(f"{who}_id_document"),
+                                                      born.year, "Nam" if who == "husband"
+                                                      else "Nữ")
         elif kind == "birth":
             for parent in ("mother_birth_year", "father_birth_year"):  # as old as the child
                 if entry.get(parent):

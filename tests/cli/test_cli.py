@@ -39,8 +39,9 @@ def test_digitize_json_lines_and_exit_code(cli_run):
     lines = [json.loads(x) for x in proc.stdout.splitlines()]
     assert [x["status"] for x in lines] == ["ok", "failed"]
     ok, bad = lines
-    assert set(ok) == {"source", "sha256", "document_id", "status", "error", "pdf", "pdfa",
-                       "pages", "records"}
+    assert set(ok) == {"source", "sha256", "document_id", "status", "error", "skipped", "pdf",
+                       "pdfa", "pages", "records"}
+    assert ok["skipped"] is False
     assert ok["pdfa"] == {"level": "2b", "validator": "structural", "valid": True,
                           "messages": []}
     assert ok["source"] == str(scan) and Path(ok["pdf"]).exists()
@@ -62,10 +63,14 @@ def test_search_and_show(cli_run):
     hits = run("search", fold_lower(name), "--json", "--type", "birth", home=home, check_code=0)
     first = json.loads(hits.stdout.splitlines()[0])
     assert first["document_id"] == doc["document_id"]
-    assert set(first) == {"record_id", "document_id", "source", "record_type", "score", "fields"}
+    assert set(first) == {"record_id", "document_id", "source", "record_type", "page", "entry",
+                          "pdf", "score", "fields"}
+    assert (first["page"], first["entry"]) == (1, "1") and first["pdf"] == doc["pdf"]
     assert first["record_id"].startswith(doc["document_id"])
     human = run("search", fold_lower(name), home=home, check_code=0).stdout
     assert doc["document_id"] in human and "[dim]" not in human  # markup rendered, not shown
+    lines = human.splitlines()  # piped (captured): one line per hit, never cut at 80 columns
+    assert len(lines) == 1 and len(lines[0]) > 80 and lines[0].rstrip().endswith(".png")
     shown = run("show", doc["document_id"], home=home, check_code=0)
     assert doc["document_id"] in shown.stdout and "date_of_birth" in shown.stdout
 
@@ -113,6 +118,23 @@ def test_export_spreadsheet_of_digitised_records(cli_run, tmp_path):
     assert "wrote 1 record" in done.stderr
     text = target.read_text(encoding="utf-8")
     assert doc["document_id"] in text and doc["records"][0]["fields"]["full_name"]["value"] in text
+
+
+@pytest.mark.tesseract
+def test_a_rerun_says_what_it_skipped(cli_run):
+    home, scan, proc = cli_run
+    again = run("digitize", scan, "--json", home=home, check_code=0)
+    assert json.loads(again.stdout)["skipped"] is True
+    human = run("digitize", scan, home=home, check_code=0)
+    assert "0 of 1 document(s) digitised" in human.stderr
+    assert "1 already in the catalog (skipped)" in human.stderr
+
+
+def test_version_and_bare_command(tmp_path):
+    shown = run("--version", home=tmp_path, check_code=0).stdout
+    assert shown.startswith("sohoa ") and shown.split()[1][0].isdigit()
+    bare = run(home=tmp_path)
+    assert bare.returncode == 2 and "Usage: sohoa" in bare.stdout + bare.stderr
 
 
 def test_usage_errors_exit_2(tmp_path):

@@ -103,3 +103,16 @@ def test_a_name_that_may_have_lost_its_mark_is_doubted_not_changed():
     assert out.words[5].confidence == 0.95  # á takes no second mark: nothing was lost
     page, dots = _on_leaders("Đăng Văn Khánh", {"Văn": (1, 0)})  # a free dot: no doubt
     assert [w.confidence for w in restore_marks(page, dots, default_lexicon()).words] == [0.95] * 3
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("Đọc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
+    ("(Ký, ghi rõ họ, chữ đệm, tên, chức vụ, đóng dâu)",
+     "(Ký, ghi rõ họ, chữ đệm, tên, chức vụ, đóng dấu)"),
+])
+def test_a_real_word_any_mark_away_from_a_printed_phrase_is_corrected(read, printed):
+    assert corrected(read) == printed
+
+
+def test_a_real_word_in_no_printed_phrase_is_left_alone():
+    assert corrected("tôi đọc sách và đóng cửa") == "tôi đọc sách và đóng cửa"

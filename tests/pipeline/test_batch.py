@@ -52,12 +52,16 @@ def test_batch_records_every_page_and_reports_failures(tmp_path):
     assert sorted(r.status for r in results) == ["ok"] * 3
     st = status(catalog, batch_id)
     assert (st["pages"], st["done"], st["unreadable_files"]) == (3, 3, 1)
+    assert st["failed"] == 0  # the torn file is an unreadable file, not a failed page
     assert st["failures"][0]["source"].endswith("torn.png") and st["failures"][0]["error"]
     write_csv(catalog, batch_id, tmp_path / "r.csv")
     write_html(catalog, batch_id, "cabinet-1", tmp_path / "r.html")
     assert "torn.png" in (tmp_path / "r.csv").read_text()
     page = (tmp_path / "r.html").read_text()
-    assert "torn.png" in page and "Records to review" in page
+    assert "torn.png" in page and "Hồ sơ cần kiểm tra" in page
+    values = {v.value for r in results for rec in r.records for v in rec.fields.values()
+              if v.value and len(v.value) >= 4}
+    assert values and not [v for v in values if v in page]  # no record values (Decree 13)
     assert not (settings.work_dir).exists() or not any(settings.work_dir.iterdir())
     # the same through the CLI: status (JSON) and both reports
     env = {**os.environ, "SOHOA_HOME": str(settings.home)}

@@ -86,8 +86,9 @@ def test_rerun_skips_what_is_done_and_returns_the_stored_result(digitized, monke
     monkeypatch.setattr(run_module, "process_page", no_work)
     catalog, index = Catalog(settings.catalog_url), open_index(settings)
     again = list(digitize(inputs, settings.model_copy(update={"jobs": 1}), catalog, index))
-    assert [r.as_json() for r in again if r.status == "ok"] == [
+    assert [r.as_json() | {"skipped": False} for r in again if r.status == "ok"] == [
         r.as_json() for r in results if r.status == "ok"]
+    assert all(r.as_json()["skipped"] for r in again if r.status == "ok")
     assert [r.error for r in again if r.status != "ok"] == [
         r.error for r in results if r.status != "ok"]  # failures are retried, and fail again
 
@@ -247,9 +248,13 @@ def test_debug_images_show_each_cleanup_step_and_a_low_res_scan_keeps_its_size(t
     # what cleanup measured and decided; a step the page did not need leaves no image
     decisions = json.loads(next((tmp_path / "dbg").glob("*-decisions.json")).read_text())
     assert not decisions["bilevel"] and decisions["threshold"] == "otsu"
-    turned = ["4-deskewed.png"] if decisions["deskew"] else []
-    assert steps == sorted(["1-scan.png", "2-cropped.png", "3-binary.png", *turned,
-                            "5-for-ocr.png", "5-grey-for-ocr.png", "decisions.json"])
+    ran = ["scan.jpg", "cropped.jpg", *(["flattened.png"] if decisions["flatten"] else []),
+           "binary.png", *(["deskewed.png"] if decisions["deskew"] else []),
+           "for-ocr.png", "grey-for-ocr.png"]
+    # numbered in the order the steps ran, with no gaps
+    assert steps == [f"{n:02d}-{name}" for n, name in enumerate(ran, 1)] + ["decisions.json"]
+    scan_file = next((tmp_path / "dbg").glob("*-01-scan.jpg"))
+    assert scan_file.stat().st_size < 4_000_000  # not a 25 MB PNG of the colour scan
     [low] = generate(tmp_path / "low", 1, seed=78, degradation="lowres", formats=("png",))
     settings = make_settings(tmp_path / "home2", jobs=1)
     [result] = digitize([low], settings, Catalog(settings.catalog_url), open_index(settings))

@@ -23,6 +23,8 @@ def test_settled_files_are_taken_and_moved_growing_ones_wait(sample_dir, tmp_pat
     scan = sorted(sample_dir.glob("*.png"))[0]
     shutil.copy(scan, hot / "a.png")
     (hot / "broken.png").write_bytes(b"not a png")
+    (hot / "SCAN0001.BMP").write_bytes(b"BM" + b"\0" * 60)  # a type sohoa does not read
+    (hot / ".~scan.png").write_bytes(b"partial")  # a copy's temporary name: left alone
     growing = hot / "b.png"
     data = scan.read_bytes()
     growing.write_bytes(data[:1000])  # a scanner still writing
@@ -41,7 +43,10 @@ def test_settled_files_are_taken_and_moved_growing_ones_wait(sample_dir, tmp_pat
     # b.png changed between the first two looks, so it was taken only on a later look
     assert names.index(("ok", "done", "b.png")) > names.index(("ok", "done", "a.png"))
     assert (hot / "done" / "b.png").read_bytes() == data  # moved whole, not copied or cut
-    assert sorted(p.name for p in hot.iterdir()) == ["done", "failed"]
+    bmp = next(r for r, moved in taken if moved.name == "SCAN0001.BMP")
+    assert bmp.status == "failed" and "unsupported file type .BMP" in bmp.error
+    assert (hot / "failed" / "SCAN0001.BMP").exists()
+    assert sorted(p.name for p in hot.iterdir()) == [".~scan.png", "done", "failed"]
 
 
 def test_restart_after_a_crash_takes_the_file_again_without_redoing_it(sample_dir, tmp_path):
