@@ -533,14 +533,19 @@ def export_records(
 
 
 @index_app.command("rebuild")
-def index_rebuild(home: HomeOpt = None) -> None:
+def index_rebuild(yes: Annotated[bool, typer.Option(
+                      "--yes", help="also when the catalog gives fewer entries than the "
+                                    "index holds")] = False,
+                  home: HomeOpt = None) -> None:
     """Rebuild the index from the catalog into a new generation, then swap it in.
 
     Streamed (memory holds one batch) and resumable: after Ctrl-C or a crash, run it again
     and it goes on from the last batch; searches use the old index until the swap. A saved
     state that cannot go on (its generation gone, the catalog changed since) is discarded
-    with a warning. Exit code 3: no catalog; 5: the catalog is damaged (nothing is touched).
+    with a warning. Exit code 3: no catalog; 4: the catalog gives fewer entries than the
+    index holds and --yes was not given; 5: the catalog is damaged (nothing is touched).
     """
+    from pipeline.errors import RepairRefused
     from pipeline.reindex import rebuild
 
     settings = _settings(home)
@@ -548,9 +553,14 @@ def index_rebuild(home: HomeOpt = None) -> None:
     total = catalog.counts()["documents_ok"]
     with page_progress(enabled=sys.stderr.isatty(), label="documents") as notify:
         notify("pages", total)
-        done = rebuild(catalog, index, settings.home / "index-rebuild.json",
-                       progress=lambda n: notify("page_done", n),
-                       warn=lambda m: err.print(f"[yellow]{escape(m)}[/yellow]", soft_wrap=True))
+        try:
+            done = rebuild(catalog, index, settings.home / "index-rebuild.json",
+                           progress=lambda n: notify("page_done", n), allow_loss=yes,
+                           warn=lambda m: err.print(f"[yellow]{escape(m)}[/yellow]",
+                                                    soft_wrap=True))
+        except RepairRefused as exc:
+            err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+            raise typer.Exit(4) from None
     err.print(f"indexed {done} document(s); the index holds {index.count()} entries")
 
 

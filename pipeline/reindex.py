@@ -48,18 +48,27 @@ def _save_state(path: Path, state: dict) -> None:
 
 def rebuild(catalog: Catalog, index: SearchIndex, state_path: Path, batch: int = 200,
             progress: Callable[[int], None] | None = None,
-            warn: Callable[[str], None] = log.warning) -> int:
+            warn: Callable[[str], None] = log.warning, allow_loss: bool = False) -> int:
     """Rebuild into a new generation, ``batch`` documents at a time, then swap it in.
 
     Memory holds one batch. Progress is saved after every batch in ``state_path``: after a
     crash or Ctrl-C the next call resumes where it stopped, while the old generation keeps
     serving searches until the swap. A saved state that cannot be resumed (unreadable, its
     generation gone, the catalog changed since) is discarded with a ``warn``-ing and the
-    rebuild starts afresh. Raises ``CatalogDamaged`` before touching the index.
+    rebuild starts afresh. Raises ``CatalogDamaged`` before touching the index, and
+    ``RepairRefused`` when the catalog gives fewer entries than the live index holds (a
+    replaced or emptied catalog would swap in a poorer index) unless ``allow_loss``.
     """
     catalog.quick_check()
     stamp = catalog.last_change()
     state = _resumable(state_path, index, stamp, warn)
+    if not state and not allow_loss:
+        expected, live = sum(catalog.index_entry_counts().values()), index.count()
+        if expected < live:
+            raise RepairRefused(
+                f"rebuild refused: the catalog gives {expected} index entries and the index "
+                f"holds {live}; check the catalog is the right one, then run "
+                "`sohoa index rebuild --yes`")
     if not state:
         state = {"generation": index.begin_rebuild(), "after": "", "done": 0, "failed": [],
                  "catalog": stamp}

@@ -110,6 +110,9 @@ def test_a_repair_that_deletes_more_than_it_adds_needs_yes(home, tmp_path):
     assert proc.returncode == 4
     assert ("repair refused: it would delete 6 index entries and add 0" in said(proc)
             and "--repair --yes" in said(proc))
+    refused = run("index", "rebuild", home=home)
+    assert refused.returncode == 4 and ("rebuild refused: the catalog gives 1 index entries "
+                                        "and the index holds 7") in said(refused)
     kept = run("search", "tran thi binh", "--json", home=home, check_code=0).stdout
     assert json.loads(kept.splitlines()[0])["document_id"] == f"{1:016x}"  # nothing deleted
     assert "now consistent" in said(run("index", "check", "--repair", "--yes", home=home,

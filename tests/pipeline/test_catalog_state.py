@@ -124,6 +124,13 @@ def test_repair_against_an_emptied_catalog_refuses_to_wipe_the_index(tmp_path):
     with pytest.raises(RepairRefused, match="delete 7 index entries and add 0"):
         repair(empty, index, report)
     assert index.count() == len(NAMES)  # the index, maybe the only copy left, is whole
+    state = tmp_path / "home" / "index-rebuild.json"
+    with pytest.raises(RepairRefused, match="catalog gives 0 index entries and the index "
+                                            "holds 7"):
+        rebuild(empty, index, state)  # nor may a rebuild swap in an empty generation
+    assert index.count() == len(NAMES) and not state.exists()
+    repair(empty, index, report, allow_loss=True)  # when told so, it is done
+    assert index.count() == 0
 
 
 def test_leftover_rebuild_state_is_discarded_and_the_rebuild_works(tmp_path):
