@@ -70,7 +70,7 @@ def test_search_and_show(cli_run):
     human = run("search", fold_lower(name), home=home, check_code=0).stdout
     assert doc["document_id"] in human and "[dim]" not in human  # markup rendered, not shown
     lines = human.splitlines()  # piped (captured): one line per hit, never cut at 80 columns
-    assert len(lines) == 1 and len(lines[0]) > 80 and lines[0].rstrip().endswith(".png")
+    assert len(lines) == 1 and len(lines[0]) > 80 and lines[0].rstrip().endswith(".pdf")
     shown = run("show", doc["document_id"], home=home, check_code=0)
     assert doc["document_id"] in shown.stdout and "date_of_birth" in shown.stdout
 
