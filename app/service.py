@@ -22,6 +22,7 @@ from pipeline import browse, edits
 from pipeline.browse import DocumentSummary
 from pipeline.catalog import Catalog
 from pipeline.edits import AuditEntry, QueueItem
+from pipeline.errors import CatalogDamaged, CatalogMissing
 from pipeline.export import ExportFilter
 from pipeline.models import DocumentResult
 from pipeline.settings import Settings
@@ -94,14 +95,23 @@ class Sohoa:
     # -- what a use opens -------------------------------------------------------------
     @property
     def catalog(self) -> Catalog:
+        """The catalog, which must exist: ``NotFound`` when there is none yet (reading
+        never makes an empty one), ``Unavailable`` when it is damaged or cannot open."""
+        return self._open_catalog(create=False)
+
+    def _open_catalog(self, create: bool) -> Catalog:
         if self._catalog is None:
             with self._opening:  # the web's first requests come on several threads at once
                 if self._catalog is None:
                     try:
-                        self._catalog = Catalog(self.settings.catalog_url)
+                        self._catalog = Catalog(self.settings.catalog_url, create=create)
+                    except CatalogMissing as exc:
+                        raise NotFound(str(exc)) from None
+                    except CatalogDamaged as exc:
+                        raise Unavailable(str(exc)) from None
                     except Exception as exc:  # noqa: BLE001 - any driver error: say what, where
-                        raise Unavailable(f"cannot open the catalog "
-                                          f"({self.settings.catalog_url}): {exc}") from exc
+                        raise Unavailable(f"cannot open the catalog ({_shown(self.settings)}): "
+                                          f"{_first_line(exc)}") from exc
         return self._catalog
 
     @property
@@ -122,7 +132,8 @@ class Sohoa:
         return accounts.authenticate(self.catalog, name, password)
 
     def add_user(self, name: str, role: str, password: str) -> User:
-        user = accounts.add_user(self.catalog, name, role, password)
+        """The first user may come before any scan: this makes the catalog if need be."""
+        user = accounts.add_user(self._open_catalog(create=True), name, role, password)
         edits.append_audit(self.catalog, [AuditEntry(user="cli", at=edits.now(), action="user",
                                                      field="add", new=f"{name} ({role})")])
         return user
@@ -145,12 +156,21 @@ class Sohoa:
 
     # -- reading ----------------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResult:
+        """Hits of ``query``. No hits from an index that holds nothing while the catalog
+        has documents (a deleted or emptied index) is no answer: ``Unavailable``, saying to
+        rebuild it. No catalog: ``NotFound``; a damaged one: ``Unavailable``."""
         from index.elastic import BackendError
 
+        catalog = self.catalog  # a missing or damaged catalog is said first, whatever the index
         try:
             result = self.index.search(query)
+            empty = not result.hits and not self.index.count()
         except BackendError as exc:
             raise Unavailable(str(exc)) from exc
+        held = catalog.counts()["documents_ok"] if empty else 0
+        if held:
+            raise Unavailable(f"the index holds 0 records but the catalog has {held} "
+                              "document(s): run `sohoa index rebuild`")
         return self._for_people(result)
 
     def _for_people(self, result: SearchResult) -> SearchResult:
@@ -333,6 +353,19 @@ class Sohoa:
         doc = self.catalog.document(document_id)
         if doc is not None:
             publish(doc, self.catalog, self.index, self.settings.pdfa)
+
+
+def _shown(settings: Settings) -> str:
+    """The catalog's URL for a message: no password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.catalog_url).render_as_string(hide_password=True)
+
+
+def _first_line(exc: Exception) -> str:
+    """A driver error's own first line (not SQLAlchemy's wrapper and background link)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _require(user: User, action: str) -> None:

@@ -24,5 +24,5 @@ def service(home: Path | None = None, **overrides) -> Iterator:
     try:
         yield Sohoa(_settings(home, **overrides))
     except AppError as exc:
-        err.print(f"[red]{escape(str(exc))}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)  # one line, for scripts
         raise typer.Exit(exc.exit_code) from None

@@ -12,9 +12,11 @@ from typing import Annotated, get_args
 
 import typer
 from rich.markup import escape
+from typer.core import TyperCommand
 
 from cli.face import service
 from cli.output import document_line, document_view, err, hit_summary, out, page_progress
+from index.base import MAX_LIMIT, MAX_OFFSET, PLAUSIBLE_YEARS
 
 app = typer.Typer(  # its help is _main's docstring
     no_args_is_help=True, rich_markup_mode="rich", pretty_exceptions_enable=False)
@@ -67,16 +69,47 @@ def _settings(home: Path | None = None, **overrides):
     return base.model_copy(update=updates)
 
 
-def _open(settings):
+def _open(settings, create: bool = True):
+    """(catalog, index); ``create`` makes a missing catalog (the commands that digitise).
+    A missing catalog exits 3, a damaged one 5, each with its one-line message."""
     from index import open_index
     from index.elastic import BackendError
     from pipeline.catalog import Catalog
+    from pipeline.errors import CatalogMissing
 
     try:
-        return Catalog(settings.catalog_url), open_index(settings)
+        catalog = Catalog(settings.catalog_url, create=create)
+    except CatalogMissing as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+        raise typer.Exit(3) from None
+    try:
+        return catalog, open_index(settings)
     except (BackendError, RuntimeError) as exc:
-        err.print(f"[red]search index unavailable:[/red] {exc}")
+        err.print(f"[red]search index unavailable:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from None
+
+
+class _SearchCommand(TyperCommand):
+    """``sohoa search``: a word that starts with ``-`` and is no option of the command is
+    a query put before ``--`` (click would take ``-nguyen`` for ``-n guyen``); say so."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        options = [p for p in self.params if any(o.startswith("-") for o in p.opts)]
+        names = {name for p in options for name in (*p.opts, *p.secondary_opts)}
+        names |= set(ctx.help_option_names)
+        valued = {name for p in options if not getattr(p, "is_flag", False) for name in p.opts}
+        value_next = False
+        for word in args[:args.index("--")] if "--" in args else args:
+            if value_next or not word.startswith("-") or word == "-":
+                value_next = False
+                continue
+            name = word.split("=")[0]
+            value_next = name in valued and "=" not in word
+            if name in names or (word[:2] in valued and word[2:].isdigit()):  # -n5
+                continue
+            raise typer.BadParameter(f"{word!r} is no option of sohoa search; a query that "
+                                     f"starts with '-' goes after '--': sohoa search -- {word}")
+        return super().parse_args(ctx, args)
 
 
 @app.command()
@@ -158,12 +191,13 @@ def digitize(
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+@app.command(cls=_SearchCommand)
 def search(
     query: Annotated[str, typer.Argument(help="a name or words; diacritics optional, one typo "
                                               "tolerated on name words of 3+ letters; "
                                               "\"quoted words\" must appear together; may be "
-                                              "empty when filters are given")] = "",
+                                              "empty when filters are given; one that "
+                                              "starts with '-' goes after '--'")] = "",
     record_type: Annotated[str | None, typer.Option(
         "--type", help="birth, death, marriage, marital_status or decision")]
     = None,
@@ -171,12 +205,14 @@ def search(
                                                        help="date of birth on or after")] = None,
     born_to: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"],
                                                      help="date of birth on or before")] = None,
-    year: Annotated[int | None, typer.Option(help="year of registration")] = None,
+    year: Annotated[int | None, typer.Option(min=PLAUSIBLE_YEARS[0], max=PLAUSIBLE_YEARS[1],
+                                             help="year of registration")] = None,
     place: Annotated[str | None, typer.Option(help="registering commune, e.g. 'Thanh Phong' "
                                                    "(diacritics optional)")] = None,
     book: Annotated[str | None, typer.Option(help="book number, e.g. 01/2019")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000)] = 10,
-    offset: Annotated[int, typer.Option(min=0, help="skip this many hits (paging)")] = 0,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT)] = 10,
+    offset: Annotated[int, typer.Option(min=0, max=MAX_OFFSET,
+                                        help="skip this many hits (paging)")] = 0,
     facets: Annotated[bool, typer.Option("--facets", help="counts by type, year and commune")]
     = False,
     highlight: Annotated[bool, typer.Option("--highlight", help="mark matched words «like this»")]
@@ -187,19 +223,26 @@ def search(
     """Find records: [bold]sohoa search "nguyen thi hong nhung" --type birth --year 2019[/bold]
 
     With --json: one JSON object per hit; with --facets also a last line
-    {"total": N, "facets": {...}}. The total is exact (never capped).
+    {"total": N, "facets": {...}}. The total is exact (never capped). A query that starts
+    with '-' goes after '--': [bold]sohoa search -- -nguyen[/bold]. Exit code 2: bad
+    arguments; 3: no catalog; 5: catalog damaged or index out of step (rebuild it).
     """
-    from index.base import SearchQuery
+    from index.base import InvalidQuery, SearchQuery
 
     if not query.strip() and not any((record_type, born_from, born_to, year, place, book)):
         err.print("[red]give a query, a filter, or both[/red] (see sohoa search --help)")
         raise typer.Exit(2)
-    with service(home) as sohoa:
-        result = sohoa.search(SearchQuery(
+    try:
+        asked = SearchQuery(
             text=query, record_type=record_type, born_from=born_from.date() if born_from else None,
             born_to=born_to.date() if born_to else None, registration_year=year, commune=place,
             book_number=book, limit=limit, offset=offset, facets=facets, count=True,
-            highlight=highlight))
+            highlight=highlight)
+    except InvalidQuery as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from None
+    with service(home) as sohoa:
+        result = sohoa.search(asked)
     for h in result.hits:
         if as_json:
             print(json.dumps(h.as_json(with_highlights=highlight), ensure_ascii=False))
@@ -490,36 +533,56 @@ def export_records(
 
 
 @index_app.command("rebuild")
-def index_rebuild(home: HomeOpt = None) -> None:
+def index_rebuild(yes: Annotated[bool, typer.Option(
+                      "--yes", help="also when the catalog gives fewer entries than the "
+                                    "index holds")] = False,
+                  home: HomeOpt = None) -> None:
     """Rebuild the index from the catalog into a new generation, then swap it in.
 
     Streamed (memory holds one batch) and resumable: after Ctrl-C or a crash, run it again
-    and it goes on from the last batch; searches use the old index until the swap.
+    and it goes on from the last batch; searches use the old index until the swap. A saved
+    state that cannot go on (its generation gone, the catalog changed since) is discarded
+    with a warning. Exit code 3: no catalog; 4: the catalog gives fewer entries than the
+    index holds and --yes was not given; 5: the catalog is damaged (nothing is touched).
     """
+    from pipeline.errors import RepairRefused
     from pipeline.reindex import rebuild
 
     settings = _settings(home)
-    catalog, index = _open(settings)
+    catalog, index = _open(settings, create=False)
     total = catalog.counts()["documents_ok"]
     with page_progress(enabled=sys.stderr.isatty(), label="documents") as notify:
         notify("pages", total)
-        done = rebuild(catalog, index, settings.home / "index-rebuild.json",
-                       progress=lambda n: notify("page_done", n))
+        try:
+            done = rebuild(catalog, index, settings.home / "index-rebuild.json",
+                           progress=lambda n: notify("page_done", n), allow_loss=yes,
+                           warn=lambda m: err.print(f"[yellow]{escape(m)}[/yellow]",
+                                                    soft_wrap=True))
+        except RepairRefused as exc:
+            err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+            raise typer.Exit(4) from None
     err.print(f"indexed {done} document(s); the index holds {index.count()} entries")
 
 
 @index_app.command("check")
 def index_check(repair: Annotated[bool, typer.Option("--repair", help="re-index what is wrong")]
-                = False, home: HomeOpt = None) -> None:
+                = False,
+                yes: Annotated[bool, typer.Option(
+                    "--yes", help="with --repair: also when it deletes more index entries "
+                                  "than it adds")] = False,
+                home: HomeOpt = None) -> None:
     """Compare the catalog with the index: missing, stale, orphan and refused documents.
 
-    Exit code 0 when they agree (or were repaired), 1 when they differ.
+    Exit code 0 when they agree (or were repaired), 1 when they differ, 3 with no catalog,
+    4 when a repair would delete more index entries than it adds and --yes was not given
+    (nothing is changed), 5 when the catalog is damaged.
     """
+    from pipeline.errors import RepairRefused
     from pipeline.reindex import check
     from pipeline.reindex import repair as fix
 
     settings = _settings(home)
-    catalog, index = _open(settings)
+    catalog, index = _open(settings, create=False)
     report = check(catalog, index)
     for name in ("missing", "stale", "orphans", "failed"):
         ids = getattr(report, name)
@@ -530,7 +593,11 @@ def index_check(repair: Annotated[bool, typer.Option("--repair", help="re-index 
         err.print(f"index agrees with the catalog ({report.documents} document(s))")
         return
     if repair:
-        n = fix(catalog, index, report)
+        try:
+            n = fix(catalog, index, report, allow_loss=yes)
+        except RepairRefused as exc:
+            err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+            raise typer.Exit(4) from None
         report = check(catalog, index)
         err.print(f"re-indexed {n} document(s); " + ("now consistent" if report.ok
                                                       else "still inconsistent"))
@@ -553,8 +620,26 @@ app.command()(serve)
 
 
 def main() -> None:
+    """The console script. sohoa's own state found broken in the middle of any command (a
+    catalog damaged while in use, an index out of step) ends with its message and exit 5,
+    never a traceback."""
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
     from cli.helptext import polish
     from pipeline.atomic import private_umask
+    from pipeline.catalog import damaged
+    from pipeline.errors import StateError
 
     private_umask()  # archives, catalog, index, exports: personal data, for this user only
-    polish(typer.main.get_command(app))(prog_name="sohoa")
+    try:
+        polish(typer.main.get_command(app))(prog_name="sohoa")
+    except StateError as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
+        sys.exit(5)
+    except OperationalError as exc:  # cannot connect, locked: unavailable, not damaged
+        why = str(exc.orig or exc).strip().splitlines()[0]
+        err.print(f"[red]the catalog cannot be used now: {escape(why)}[/red]", soft_wrap=True)
+        sys.exit(5)
+    except DatabaseError as exc:
+        err.print(f"[red]{escape(damaged('', str(exc.orig or exc)))}[/red]", soft_wrap=True)
+        sys.exit(5)

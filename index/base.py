@@ -86,9 +86,26 @@ class IndexRecord:
         return self.fields.get("book_number")
 
 
+# Paging bounds. Hits past RESULT_WINDOW (Elasticsearch's default index.max_result_window,
+# which refuses more) are a filter's job: the backends gather up to 3 x (offset + limit)
+# candidates to re-rank, and an unbounded offset made tantivy ask for 48 GB and abort.
+RESULT_WINDOW = 10_000
+MAX_LIMIT = 500
+MAX_OFFSET = RESULT_WINDOW - 1
+
+
+class InvalidQuery(ValueError):
+    """A search argument out of its range; the message names it and the range."""
+
+
 @dataclass(frozen=True)
 class SearchQuery:
-    """Free text and filters. Empty text with filters lists the filtered records."""
+    """Free text and filters. Empty text with filters lists the filtered records.
+
+    Checked when made: limit 1..MAX_LIMIT, offset + limit at most RESULT_WINDOW, dates and the
+    registration year within PLAUSIBLE_YEARS (the range the index can filter on),
+    born_from not after born_to; else ``InvalidQuery``.
+    """
 
     text: str = ""
     record_type: str | None = None
@@ -102,6 +119,11 @@ class SearchQuery:
     facets: bool = False
     count: bool = False  # exact total of matches (costs a full pass; facets imply it)
     highlight: bool = False  # mark matched words in the hits' fields
+
+    def __post_init__(self) -> None:
+        problem = query_problem(self)
+        if problem:
+            raise InvalidQuery(problem)
 
     @cached_property
     def tokens(self) -> tuple[list[str], list[str]]:
@@ -122,7 +144,26 @@ class SearchQuery:
     def pool(self) -> int:
         """How many candidates to fetch for re-ranking."""
         wanted = self.offset + self.limit
-        return max(wanted * 3, 30) if self.text.strip() else wanted
+        return min(max(wanted * 3, 30), RESULT_WINDOW) if self.text.strip() else wanted
+
+
+def query_problem(q: SearchQuery) -> str | None:
+    """Why ``q`` cannot be searched, or None (see SearchQuery)."""
+    low, high = PLAUSIBLE_YEARS
+    if not 1 <= q.limit <= MAX_LIMIT:
+        return f"limit must be between 1 and {MAX_LIMIT}, not {q.limit}"
+    if not 0 <= q.offset <= RESULT_WINDOW - q.limit:
+        return (f"offset must be between 0 and {RESULT_WINDOW - q.limit:,} (offset + limit "
+                f"at most {RESULT_WINDOW:,}), not {q.offset:,}: narrow the search with "
+                "filters instead")
+    for name, day in (("born from", q.born_from), ("born to", q.born_to)):
+        if day is not None and not low <= day.year <= high:
+            return f"{name} must be a date between {low} and {high}, not {day.isoformat()}"
+    if q.born_from and q.born_to and q.born_from > q.born_to:
+        return f"born from ({q.born_from}) is after born to ({q.born_to})"
+    if q.registration_year is not None and not low <= q.registration_year <= high:
+        return f"year must be between {low} and {high}, not {q.registration_year}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -315,6 +356,9 @@ class SearchIndex(Protocol):
 
     def commit_rebuild(self, generation: str) -> None:
         """Make the generation live atomically and drop the old one."""
+
+    def has_generation(self, generation: str) -> bool:
+        """Whether a generation begun earlier is still there (a resumed rebuild's)."""
 
     def abort_rebuild(self, generation: str) -> None: ...
 

@@ -140,6 +140,10 @@ class ElasticIndex:
         for i in old:
             self.client.indices.delete(index=i, ignore_unavailable=True)
 
+    def has_generation(self, generation: str) -> bool:
+        return str(generation).startswith(f"{self.alias}-") and bool(
+            self.client.indices.exists(index=generation))
+
     def abort_rebuild(self, generation: str) -> None:
         if generation not in self._live():
             self.client.indices.delete(index=generation, ignore_unavailable=True)

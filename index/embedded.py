@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterable
@@ -103,6 +104,10 @@ class EmbeddedIndex:
         self.index = self._open(self.root / "current")
         if old.name != generation:
             shutil.rmtree(old, ignore_errors=True)
+
+    def has_generation(self, generation: str) -> bool:
+        return bool(re.fullmatch(r"gen-[0-9-]+", str(generation))) and (
+            self.root / generation / "meta.json").is_file()
 
     def abort_rebuild(self, generation: str) -> None:
         if (self.root / "current").resolve().name != generation:

@@ -11,6 +11,7 @@ mark on any other vowel (``Vịêt``) is no spelling at all.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -210,3 +211,24 @@ def variants(word: str, max_cost: float = 0.7, max_changes: int = 1,
     word = unicodedata.normalize("NFC", word)
     walk("", word, 0.0, 0)
     return sorted(found.items(), key=lambda kv: kv[1])
+
+
+# Names of the Central Highlands peoples (Ê Đê, Gia Rai, Ba Na, Mnông, Cơ Ho, Xơ Đăng)
+# are written in the same letters but not as Kinh syllables: a consonant cluster may open
+# a syllable (Ksor, Mlô, Kdăm, Hđơk, Bkrông), a bare vowel may come before the main one
+# in one word (Ê-ban, A-drơng, A-yun), and codas such as l, r, s, h or k close it (Ksor,
+# Hđơk). Their grammar, without tones: up to three consonants, one to three vowels, an
+# optional coda; one or two such syllables a word. It says only that a word could be
+# such a name; callers use it where a name already shows it is one (schemas.evidence).
+_HIGHLAND_CONSONANTS = "bcdđghjklmnprstvwxz"
+_HIGHLAND_SYLLABLE = (f"[{_HIGHLAND_CONSONANTS}]{{0,3}}[aăâeêioôơuưy]{{1,3}}"
+                      f"(?:ng|nh|ch|[{_HIGHLAND_CONSONANTS}])?")
+_HIGHLAND_WORD = re.compile(f"(?:{_HIGHLAND_SYLLABLE}){{1,2}}")
+
+
+def is_highland_word(word: str) -> bool:
+    """Whether ``word`` (one name part, no apostrophe or hyphen) is spelled like a
+    syllable or two of a Central Highlands name: ``Ksor``, ``Niê``, ``Êban``, ``Adrơng``."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", word.lower())
+                    if ch not in TONES)
+    return bool(_HIGHLAND_WORD.fullmatch(unicodedata.normalize("NFC", plain)))

@@ -11,6 +11,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,9 +38,10 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 
 from ocr.models import Box, Line, OcrPage, Word
+from pipeline.errors import CatalogDamaged, CatalogMissing
 from pipeline.models import DocumentResult
 from pipeline.validate import Validation
 from schemas.records import FieldValue, Record, RecordType, record_uid
@@ -189,14 +191,64 @@ def _page_from_row(row) -> OcrPage:
 
 
 class Catalog:
-    def __init__(self, url: str) -> None:
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, url: str, create: bool = True) -> None:
+        """Open the catalog at ``url``; a missing one is made only when ``create`` (the
+        commands that digitise). Raises ``CatalogMissing`` (no catalog, ``create`` false)
+        or ``CatalogDamaged`` (an empty or non-SQLite file, no ``documents`` table, a
+        driver error while opening): such a file is never written to."""
+        path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+        existed = path is None or path.exists()
+        if path is not None and not existed:
+            if not create:
+                raise CatalogMissing(f"no catalog at {path}: digitise scans first "
+                                     "(sohoa digitize or sohoa batch run)")
+            path.parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self._create_tables()
-        self._add_missing_columns()
+        try:
+            if existed:
+                self._require_documents(path, create)
+            self._create_tables()
+            self._add_missing_columns()
+        except OperationalError:  # cannot connect, locked: not the catalog's content
+            self.engine.dispose()
+            raise
+        except DatabaseError as exc:
+            self.engine.dispose()
+            raise CatalogDamaged(damaged(path or url, str(exc.orig or exc))) from None
+
+    def _require_documents(self, path: Path | None, create: bool) -> None:
+        """An existing catalog must hold its documents table. A SQLite file is looked at
+        read-only first (nothing is written to a file that is not a catalog); one another
+        process is creating right now (younger than ``NEW_FILE_GRACE`` s) gets that long."""
+        if path is None:  # PostgreSQL: an empty database is a new catalog
+            if create or "documents" in inspect(self.engine).get_table_names():
+                return
+            raise CatalogMissing(f"no catalog in {self.engine.url.render_as_string()}: "
+                                 "digitise scans first")
+        deadline = time.monotonic() + NEW_FILE_GRACE
+        while (problem := _sqlite_problem(path)) is not None:
+            young = time.time() - path.stat().st_mtime < NEW_FILE_GRACE
+            if not young or time.monotonic() > deadline:
+                self.engine.dispose()
+                raise CatalogDamaged(damaged(path, problem))
+            time.sleep(0.05)
+
+    def quick_check(self) -> None:
+        """SQLite's ``PRAGMA quick_check`` over the whole file (~10 ms a MB, measured);
+        raises ``CatalogDamaged`` with its first finding. Run before whole-catalog work
+        (index check, repair, rebuild); nothing to do on PostgreSQL."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        try:
+            with self.engine.connect() as c:
+                found = c.execute(text("PRAGMA quick_check(1)")).scalar()
+        except DatabaseError as exc:
+            found = str(exc.orig or exc)
+        if found != "ok":  # its first finding, without the "*** in database main ***" line
+            why = " ".join(x for x in str(found).splitlines() if not x.startswith("***"))
+            raise CatalogDamaged(damaged(self.engine.url.database or "", why))
 
     def _create_tables(self, tries: int = 5) -> None:
         """Create missing tables. Several processes may start on a new catalog at once (a
@@ -348,6 +400,18 @@ class Catalog:
         return {"documents_ok": by_status.get("ok", 0), "documents_failed":
                 by_status.get("failed", 0), "records": n_records}
 
+    def last_change(self) -> str:
+        """A stamp that changes when a document is saved or a record edited: documents and
+        their last update (to the second), the newest record row (a save writes its
+        records anew) and audit row (every edit). A saved rebuild state whose stamp differs
+        is stale. Not seen: a save, in the second of the last one, of the document holding
+        the newest record row (SQLite may give its new row the same id)."""
+        with self.engine.connect() as c:
+            n, at = c.execute(select(func.count(), func.max(documents.c.updated_at))).one()
+            row = c.execute(select(func.max(records.c.id))).scalar()
+            edit = c.execute(select(func.max(audit.c.id))).scalar()
+        return f"{n}/{at}/{row}/{edit}"
+
 
 def assign_ids(document_id: str, recs: list[Record]) -> list[Record]:
     """Records with their stable ids: ``<document>-<page>-<entry>``, a suffix on a clash."""
@@ -403,6 +467,26 @@ def records_where(c, *where) -> list[Record]:
             for r in rows]
 
 
+def _sqlite_problem(path: Path) -> str | None:
+    """What keeps the SQLite file at ``path`` from being a catalog, or None; read-only."""
+    if path.stat().st_size == 0:
+        return "the file is empty (0 bytes)"
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            names = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if "documents" in names else "it has no documents table"
+
+
+def damaged(where: Path | str, why: str) -> str:
+    """The one message for a damaged catalog: where, what was found, what to do."""
+    why = why.strip().splitlines()[0] if why.strip() else "unreadable"
+    what = f"catalog {where}" if str(where) else "the catalog"
+    return f"{what} is damaged: {why}; restore it from backup (sohoa leaves it as it is)"
+
+
+NEW_FILE_GRACE = 3.0  # seconds a new catalog file may lack its tables (another process)
 WAL_TRIES = 40  # 50 ms apart: two seconds for the processes opening a new catalog
 
 

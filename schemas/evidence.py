@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from schemas.lexicons import NAME_SYLLABLES, SURNAMES
+from ocr.syllables import is_highland_word
+from ocr.text import fold_lower
+from schemas.lexicons import HIGHLAND_SURNAMES, NAME_SYLLABLES, SURNAMES
+from schemas.normalize import is_highland_name, name_parts
 from schemas.places import address_doubts
 
 _SURNAMES = {s.lower() for s in SURNAMES}
+_HIGHLAND_CLANS = {fold_lower(w) for s in HIGHLAND_SURNAMES for w in s.split()}
 # Nationalities civil-status records in Vietnam mostly carry (the Ministry of Justice's
 # registry statistics put marriages with Chinese, Korean, Taiwanese, Japanese and
 # American citizens first); anything else is possible but must be looked at.
@@ -37,11 +41,41 @@ _VIETNAMESE = re.compile(r"[a-zA-ZđĐ\u00c0-\u00c3\u00c8-\u00ca\u00cc\u00cd\u00
 
 
 def name_doubts(value: str) -> list[str]:
-    """A person's name: a known surname first, then syllables Vietnamese names use."""
-    first, *rest = value.split()
-    doubts = [] if first.lower() in _SURNAMES else [f"{first!r} is not a known surname"]
-    return doubts + [f"{w!r} is not a syllable Vietnamese names use"
-                     for w in rest if w.lower() not in NAME_SYLLABLES]
+    """A person's name: a known surname first, then syllables Vietnamese names use; in a
+    Central Highlands name (``normalize.is_highland_name``: KSOR H'BLIN, H'HEN NIÊ) any
+    order, each part a name syllable or spelled like a Highlands one
+    (``ocr.syllables.is_highland_word``). In any name, a word read without the apostrophe
+    or hyphen it seems to have had (HHEN, HBLIN, YBLIM) is doubted, never mended."""
+    words = value.split()
+    doubts = [d for w in words if (d := lost_mark(w))]
+    if is_highland_name(value):
+        return doubts + [f"{w!r} is not spelled like a name" for w in words
+                         if not all(_part_ok(p) for p in name_parts(w))]
+    first, *rest = words
+    if first.lower() not in _SURNAMES:
+        doubts.append(f"{first!r} is not a known surname")
+    return doubts + [f"{w!r} is not a syllable Vietnamese names use" for w in rest
+                     if not all(p.lower() in NAME_SYLLABLES for p in name_parts(w))]
+
+
+def _part_ok(part: str) -> bool:
+    """A part of a Highlands name: a one-letter prefix (H', K', Y-, A-) or a syllable."""
+    return (len(part) == 1 and part.upper() in "AHKY") or part.lower() in NAME_SYLLABLES \
+        or is_highland_word(part)
+
+
+def lost_mark(word: str) -> str | None:
+    """A doubt when ``word`` looks like H'… or Y-… read without its apostrophe or hyphen:
+    H or Y, then a consonant where a Vietnamese syllable would have a vowel, then a
+    syllable (HHEN for H'HEN, HBLIN, YBLIM); clan names spelled so (HMOK, HĐƠK) are not."""
+    plain = word.upper()
+    if (len(plain) < 3 or plain[0] not in "HY" or not plain[1].isalpha()
+            or fold_lower(plain[1]) in "aeiouy" or fold_lower(word) in _HIGHLAND_CLANS
+            or not is_highland_word(word[1:])):
+        return None
+    if plain[0] == "H":
+        return f"{word!r}: apostrophe may be missing (H'{word[1:]}?)"
+    return f"{word!r}: hyphen may be missing (Y-{word[1:]}?)"
 
 
 def odd_words(value: str) -> list[str]:

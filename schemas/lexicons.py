@@ -27,6 +27,18 @@ SURNAMES = [
     "Hầu", "Sầm", "Quan", "Ninh", "Khúc", "Diệp", "Thạch", "Danh", "Lữ", "Mẫn", "Ung",
 ]
 
+# Clan names of the Central Highlands peoples, as the registries write them: Ê Đê (last in
+# the name: H'HEN NIÊ, Y BLIM ÊBAN), Gia Rai (first: KSOR H'BLIN, RƠ MAH H'YÊN), Ba Na,
+# Mnông and Cơ Ho. Secondary sources [S]: the ethnography pages on these peoples and
+# published name lists; Kinh surnames they also use (Đinh, Nay) are in SURNAMES or here.
+HIGHLAND_SURNAMES = [
+    "Adrơng", "Alio", "Ayun", "Bdap", "Bkrông", "Buôn Krông", "Buôn Yă", "Byă",
+    "Đinh", "Ênuôl", "Êban", "Êcăm", "Êya", "Hđơk", "Hmok", "Hwing", "Kbuôr",
+    "Kđoh", "Knul", "Ksor", "Ksơr", "Kpă", "Kpuil", "Ktla", "Kơ Pa", "Lơ Mu", "Mdrang",
+    "Mjâo", "Mlô", "Mlô Duôn Du", "Nay", "Niê", "Niê Kdăm", "Puih", "Rahlan", "Rcom",
+    "Rchăm", "Rmah", "Rơ Chăm", "Rơ Mah", "Rơ Ô", "Siu", "Điểu",
+]
+
 
 def _name_syllables() -> frozenset[str]:
     """Syllables of Vietnamese given and middle names (vnfaker's lists, MIT: data/) and of

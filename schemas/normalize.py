@@ -11,7 +11,7 @@ from ocr.syllables import is_syllable, variants
 from ocr.text import clean_spaces, fold_lower, nfc
 from schemas.dates import correct_words, parse_digits
 from schemas.identifiers import check_personal_id
-from schemas.lexicons import ETHNIC_GROUPS, NAME_SYLLABLES, SURNAMES
+from schemas.lexicons import ETHNIC_GROUPS, HIGHLAND_SURNAMES, NAME_SYLLABLES, SURNAMES
 from schemas.places import correct_address
 
 
@@ -60,6 +60,32 @@ def strip_leaders(value: str) -> tuple[str, str]:
     return head, tail
 
 
+# Names of the Central Highlands carry apostrophes and hyphens (KSOR H'BLIN, Y-MOAN ÊBAN,
+# K'BRIU): name characters, kept. OCR and keyboards give other apostrophes and dashes.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'",
+                              "\u00b4": "'"})
+_DASH = re.compile(r"(?<=[^\W\d_])\s?[-\u2010\u2011\u2013\u2014]\s?(?=[^\W\d_])")  # Y - MOAN
+_LOOSE_PREFIX = re.compile(r"(?<!\S)([HKY])' +(?=[^\W\d_])", re.IGNORECASE)  # H' BLIN
+NAME_WORD = r"[^\W\d_]+(?:['-][^\W\d_]+)*"
+_NAME = re.compile(rf"{NAME_WORD}(?: {NAME_WORD})+")
+_PREFIXED = re.compile(r"^(?:[HK]'|Y-)", re.IGNORECASE)  # H'Hen, K'Briu, Y-Moan
+# One-word clan names no Kinh name has, even with other marks (not ĐINH: ĐỈNH; not the
+# parts of RƠ MAH or KƠ PA, short words a misread Kinh name may make)
+_HIGHLAND_MARKS = ({fold_lower(s) for s in HIGHLAND_SURNAMES if " " not in s}
+                   - {fold_lower(w) for w in NAME_SYLLABLES})
+
+
+def name_parts(word: str) -> list[str]:
+    """A name word's parts between its apostrophes and hyphens: H'BLIN -> H, BLIN."""
+    return re.split(r"['-]", word)
+
+
+def is_highland_name(value: str) -> bool:
+    """A name written the Central Highlands way: a word prefixed H', K' or Y-, or a clan
+    name part that no Kinh name has whatever its marks (KSOR, NIÊ, ÊBAN; not ĐINH)."""
+    return any(_PREFIXED.match(w) or fold_lower(w) in _HIGHLAND_MARKS for w in value.split())
+
+
 def _name_syllable(word: str) -> str:
     """A middle or given name that no Vietnamese name uses (QUẦN, THỦ) but that OCR makes
     of exactly one that does (QUÂN, THU), by tesseract's usual mark slips."""
@@ -70,18 +96,25 @@ def _name_syllable(word: str) -> str:
 
 
 def name(value: str) -> Result:
-    """A person's name. A surname that is not a known spelling but has the letters of one
-    (OCR dropped or changed a mark: NGUYÊN, LỄ, TRÂN) takes the known spelling; so does a
-    syllable no name uses, when one mark slip away from exactly one that names use."""
-    value, _ = text(value)
-    if value and not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)+", value):
-        return value, [f"name {value!r} has characters that are not letters"]
+    """A person's name: two words or more of letters, apostrophes and hyphens (KSOR
+    H'BLIN, Y-MOAN ÊBAN; other apostrophes and dashes made ' and -). A surname that is not
+    a known spelling but has the letters of one (OCR dropped or changed a mark: NGUYÊN,
+    LỄ, TRÂN) takes the known spelling; so does a syllable no name uses, when one mark
+    slip away from exactly one that names use, except in a Central Highlands name, whose
+    syllables are not Kinh ones (``is_highland_name``)."""
+    value, _ = text(value.translate(_APOSTROPHES))
     if value:
+        value = _LOOSE_PREFIX.sub(r"\1'", _DASH.sub("-", value))
+    if value and not _NAME.fullmatch(value):
+        return value, [f"name {value!r} has characters that are not letters, apostrophes "
+                       "or hyphens"]
+    if value and not is_highland_name(value):
         first, *rest = value.split(" ")
         known = _SURNAME.get(fold_lower(first))
         if known and first.lower() not in _SURNAME_SET:
             first = _same_case(known, first)
-        value = " ".join([first, *(_name_syllable(w) for w in rest)])
+        value = " ".join([first, *(w if "'" in w or "-" in w else _name_syllable(w)
+                                   for w in rest)])
     return value, []
 
 

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from index.base import SearchQuery
+from index.base import InvalidQuery, SearchQuery
 from schemas.records import FIELDS, PRIMARY_NAMES, RecordType
 
 SUMMARY_KEYS = ("date_of_birth", "death_datetime", "registration_date", "registration_place",
@@ -43,13 +43,16 @@ def search_query(params: dict[str, str], *, limit: int = 20, offset: int = 0,
     record_type = params.get("type") or None
     if record_type and record_type not in RECORD_TYPES:
         raise BadFilter(f"loại hồ sơ không rõ (unknown type): {record_type!r}")
-    return SearchQuery(
-        text=params.get("q", ""), record_type=record_type,
-        born_from=_date(params.get("born_from"), "sinh từ"),
-        born_to=_date(params.get("born_to"), "sinh đến"),
-        registration_year=int(year) if year else None, commune=params.get("place") or None,
-        book_number=params.get("book") or None, limit=limit, offset=offset,
-        facets=ui, count=True, highlight=ui)
+    try:  # the query's own ranges (dates and years the index can filter on, paging)
+        return SearchQuery(
+            text=params.get("q", ""), record_type=record_type,
+            born_from=_date(params.get("born_from"), "sinh từ"),
+            born_to=_date(params.get("born_to"), "sinh đến"),
+            registration_year=int(year) if year else None, commune=params.get("place") or None,
+            book_number=params.get("book") or None, limit=limit, offset=offset,
+            facets=ui, count=True, highlight=ui)
+    except InvalidQuery as exc:
+        raise BadFilter(str(exc)) from None
 
 
 def has_filter(params: dict[str, str]) -> bool:

@@ -156,6 +156,7 @@ def test_first_uses_on_many_threads_open_one_catalog_and_one_index(tmp_path):
 
     from pipeline.settings import Settings
 
+    Catalog(Settings(home=tmp_path).catalog_url).engine.dispose()  # as the first digitize
     fresh = Sohoa(Settings(home=tmp_path))
     with ThreadPoolExecutor(8) as pool:
         opened = list(pool.map(lambda _: (fresh.catalog, fresh.index), range(16)))

@@ -81,7 +81,8 @@ def test_index_rebuild_restores_search_from_the_catalog(cli_run):
     doc = json.loads(proc.stdout.splitlines()[0])
     query = fold_lower(doc["records"][0]["fields"]["full_name"]["value"])
     shutil.rmtree(home / "index")  # lost or corrupted index: the catalog still has it all
-    assert run("search", query, "--json", home=home, check_code=0).stdout == ""
+    lost = run("search", query, "--json", home=home, check_code=5)  # no answer of 0 records
+    assert lost.stdout == "" and "run `sohoa index rebuild`" in lost.stderr
     checked = run("index", "check", home=home, check_code=1)
     assert "missing: 1 document" in checked.stderr
     rebuilt = run("index", "rebuild", home=home, check_code=0)
@@ -150,6 +151,11 @@ def test_help_teaches(tmp_path):
 
 
 def test_show_unknown_document(tmp_path):
+    proc = run("show", "deadbeef", home=tmp_path)
+    assert proc.returncode == 3 and "no catalog at" in proc.stderr  # nothing digitised yet
+    from pipeline.catalog import Catalog
+
+    Catalog(f"sqlite:///{tmp_path / 'catalog.sqlite'}").engine.dispose()
     proc = run("show", "deadbeef", home=tmp_path)
     assert proc.returncode == 3 and "no document" in proc.stderr  # app.errors.NotFound
 

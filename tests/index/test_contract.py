@@ -187,3 +187,25 @@ def test_a_misread_date_out_of_range_does_not_stop_indexing(empty_backend):
     assert empty_backend.upsert([odd], document_ids=["d9"]) == []
     assert ids(empty_backend, "ha thi thu") == ["d9"]
     assert ids(empty_backend, "", born_from=date(2000, 1, 1)) == []
+
+
+def test_the_widest_allowed_query_runs(backend):
+    """The bounds SearchQuery lets through are within what every engine takes (dates to
+    2200, the deepest page): no backend error, no huge allocation."""
+    from index.base import MAX_LIMIT, RESULT_WINDOW
+
+    wide = SearchQuery("nguyen", born_from=date(1800, 1, 1), born_to=date(2200, 12, 31),
+                       registration_year=2200, limit=MAX_LIMIT, offset=RESULT_WINDOW - MAX_LIMIT,
+                       count=True)
+    assert backend.search(wide).hits == []
+    assert len(backend.search(SearchQuery("nguyen", born_from=date(1800, 1, 1),
+                                          born_to=date(2200, 12, 31), limit=MAX_LIMIT)).hits) == 2
+
+
+def test_a_generation_is_known_while_it_exists(backend):
+    generation = backend.begin_rebuild()
+    backend.add_to(generation, [rec(*PEOPLE[0])])
+    assert backend.has_generation(generation)
+    assert not backend.has_generation(generation + "0") and not backend.has_generation("../x")
+    backend.abort_rebuild(generation)
+    assert not backend.has_generation(generation)

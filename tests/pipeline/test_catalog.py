@@ -8,6 +8,7 @@ from pipeline.catalog import Catalog
 def test_older_catalog_gains_new_columns(tmp_path):
     path = tmp_path / "old.sqlite"
     with sqlite3.connect(path) as db:  # the records table as the first release made it
+        db.execute("CREATE TABLE documents (id VARCHAR(32) PRIMARY KEY)")  # (a catalog has one)
         db.execute("CREATE TABLE records (id INTEGER PRIMARY KEY, document_id VARCHAR(32) NOT "
                    "NULL, ordinal INTEGER NOT NULL, page INTEGER NOT NULL, type VARCHAR(32) "
                    "NOT NULL, needs_review BOOLEAN NOT NULL, review_reasons TEXT NOT NULL)")

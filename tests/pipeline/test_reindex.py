@@ -8,6 +8,7 @@ from index.base import SearchQuery
 from index.embedded import EmbeddedIndex
 from ocr.models import Box, Line, OcrPage, Word
 from pipeline.catalog import Catalog
+from pipeline.errors import RepairRefused
 from pipeline.models import DocumentResult
 from pipeline.reindex import check, index_document, rebuild, records_of, repair
 from schemas.records import FieldValue, Record, RecordType
@@ -84,7 +85,11 @@ def test_check_finds_and_repair_fixes_every_kind_of_drift(store):
     index.upsert(records_of(doc(77, "MA VĂN MA")), document_ids=[])  # not in the catalog
     report = check(catalog, index)
     assert (report.missing, report.stale, report.orphans) == ([a], [b], [f"{77:016x}"])
-    repair(catalog, index, report)
+    assert (report.adds, report.removes) == (1, 2)  # a's entry in; b's extra and 77's out
+    with pytest.raises(RepairRefused, match="delete 2 index entries and add 1"):
+        repair(catalog, index, report)  # deletes more than it adds: only when told so
+    assert found(index, "ma van ma") == [f"{77:016x}"]  # nothing was touched
+    repair(catalog, index, report, allow_loss=True)
     assert check(catalog, index).ok
     assert found(index, "ma van ma") == []
 
