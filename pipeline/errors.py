@@ -17,3 +17,7 @@ class OcrError(SohoaError):
 
 class ArchiveError(SohoaError):
     """The PDF/A could not be written."""
+
+
+class BrokerUnavailable(SohoaError):
+    """The Celery broker (``SOHOA_BROKER_URL``) cannot be reached or refuses the login."""
