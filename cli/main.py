@@ -73,7 +73,16 @@ def _open(settings):
     from pipeline.catalog import Catalog
 
     try:
-        return Catalog(settings.catalog_url), open_index(settings)
+        catalog = Catalog(settings.catalog_url)
+    except Exception as exc:  # noqa: BLE001 - any driver error: say what and where, exit 5
+        from sqlalchemy.engine import make_url
+
+        where = make_url(settings.catalog_url).render_as_string(hide_password=True)
+        err.print(f"[red]cannot open the catalog[/red] {escape(where)}: "
+                  f"{escape(str(getattr(exc, 'orig', None) or exc))}")
+        raise typer.Exit(5) from None
+    try:
+        return catalog, open_index(settings)
     except (BackendError, RuntimeError) as exc:
         err.print(f"[red]search index unavailable:[/red] {exc}")
         raise typer.Exit(2) from None

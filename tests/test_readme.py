@@ -271,6 +271,13 @@ def test_several_machines_as_written(tmp_path):
                 refused = subprocess.run(["bash", "-c", command], env=wrong, text=True,
                                          capture_output=True, timeout=120)
                 assert refused.returncode == 5 and "Traceback" not in refused.stderr
+                wrong = env | {"SOHOA_DATABASE_URL": env["SOHOA_DATABASE_URL"].replace(
+                    DB_PASSWORD, "wrong-db-pass")}
+                refused = subprocess.run(["bash", "-c", command], env=wrong, text=True,
+                                         capture_output=True, timeout=120)
+                assert refused.returncode == 5 and "Traceback" not in refused.stderr
+                assert "password authentication failed" in refused.stderr
+                assert "wrong-db-pass" not in refused.stderr
                 done = subprocess.run(["bash", "-c", command], env=env, text=True,
                                       capture_output=True, timeout=300)
                 assert done.returncode == 0, done.stderr
