@@ -41,22 +41,57 @@ def _find(catalog, name: str | None) -> tuple[int, str]:
     return found
 
 
+def _check_broker(settings, distributed: bool) -> None:
+    """With --celery: SOHOA_BROKER_URL is set (else exit 2) and answers (else exit 5)."""
+    if not distributed:
+        return
+    if not settings.broker_url:
+        err.print("[red]--celery needs SOHOA_BROKER_URL[/red] (and SOHOA_DATABASE_URL "
+                  "for workers on other machines)")
+        raise typer.Exit(2)
+    from pipeline.errors import BrokerUnavailable
+    from pipeline.workers import check_broker
+
+    try:
+        check_broker(settings)
+    except BrokerUnavailable as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]: is redis-server running there, reachable "
+                  "from this machine (bind, firewall), and the password in the URL right?")
+        raise typer.Exit(5) from None
+
+
+def _no_worker(settings):
+    """The line ``batch run --celery`` prints while no worker takes its pages."""
+    from kombu.utils.url import maybe_sanitize_url
+    from sqlalchemy.engine import make_url
+
+    broker = maybe_sanitize_url(settings.broker_url)
+    database = (make_url(settings.database_url).render_as_string(hide_password=True)
+                if settings.database_url else None)
+
+    def idle(seconds: int) -> None:
+        where = (f"SOHOA_DATABASE_URL={database}" if database else "SOHOA_DATABASE_URL unset "
+                 "(this SQLite catalog: workers on this machine only)")
+        err.print(f"[yellow]no worker has taken a page in {seconds} s[/yellow]: start "
+                  f"`sohoa worker` on a machine with SOHOA_BROKER_URL={escape(broker)}, "
+                  f"{escape(where)} and SOHOA_HOME={escape(str(settings.home))}; waiting "
+                  "(the pages stay queued)")
+    return idle
+
+
 def _process(settings, catalog, index, batch_id: int, name: str, distributed: bool) -> None:
     from pipeline.batch import run
     from pipeline.batch_report import status
 
-    submit = None
+    submit = idle = None
     if distributed:
-        if not settings.broker_url:
-            err.print("[red]--celery needs SOHOA_BROKER_URL[/red] (and SOHOA_DATABASE_URL "
-                      "for workers on other machines)")
-            raise typer.Exit(2)
         from pipeline.workers import submitter
-        submit = submitter(settings, batch_id)
+        submit, idle = submitter(settings, batch_id), _no_worker(settings)
     ok = failed = 0
     try:
         with page_progress(enabled=sys.stderr.isatty()) as notify:
-            for result in run(catalog, index, settings, batch_id, notify, submit=submit):
+            for result in run(catalog, index, settings, batch_id, notify, submit=submit,
+                              idle=idle):
                 ok, failed = ok + (result.status == "ok"), failed + (result.status != "ok")
                 err.print(document_line(result))
     except KeyboardInterrupt:
@@ -78,7 +113,9 @@ def batch_run(
     = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1)] = None,
     celery: Annotated[bool, typer.Option("--celery", help="send pages to `sohoa worker`s "
-                                                          "through SOHOA_BROKER_URL")] = False,
+                                                          "through SOHOA_BROKER_URL; says so "
+                                                          "when none takes a page for "
+                                                          "SOHOA_WORKER_WAIT s")] = False,
     home: HomeOpt = None,
 ) -> None:
     """Register every page of SOURCES as a batch, then process them.
@@ -94,6 +131,7 @@ def batch_run(
     if missing:
         err.print(f"[red]no such file or folder:[/red] {', '.join(map(str, missing))}")
         raise typer.Exit(2)
+    _check_broker(settings, celery)
     name = name or sources[0].resolve().name
     batch_id = register(catalog, settings, name, sources)
     _process(settings, catalog, index, batch_id, name, celery)
@@ -108,6 +146,7 @@ def batch_resume(name: NameOpt = None,
     are not, failed pages get their remaining tries (SOHOA_MAX_ATTEMPTS)."""
     settings, catalog, index = _env(home, jobs=jobs)
     batch_id, found = _find(catalog, name)
+    _check_broker(settings, celery)
     _process(settings, catalog, index, batch_id, found, celery)
 
 

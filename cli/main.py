@@ -75,13 +75,22 @@ def _open(settings, create: bool = True):
     from index import open_index
     from index.elastic import BackendError
     from pipeline.catalog import Catalog
-    from pipeline.errors import CatalogMissing
+    from pipeline.errors import CatalogMissing, StateError
 
     try:
         catalog = Catalog(settings.catalog_url, create=create)
     except CatalogMissing as exc:
         err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(3) from None
+    except StateError:
+        raise  # damaged: main() says so, exit 5
+    except Exception as exc:  # noqa: BLE001 - any driver error: say what and where, exit 5
+        from sqlalchemy.engine import make_url
+
+        where = make_url(settings.catalog_url).render_as_string(hide_password=True)
+        err.print(f"[red]cannot open the catalog[/red] {escape(where)}: "
+                  f"{escape(str(getattr(exc, 'orig', None) or exc))}")
+        raise typer.Exit(5) from None
     try:
         return catalog, open_index(settings)
     except (BackendError, RuntimeError) as exc:

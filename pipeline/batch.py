@@ -32,6 +32,7 @@ from pipeline.run import Pending, already_done, finish_document, make_executor, 
 from pipeline.settings import Settings
 
 ProgressFn = Callable[[str, int], None]
+IdleFn = Callable[[int], None]  # called with the seconds no worker has taken a page
 
 
 def worker_name() -> str:
@@ -154,11 +155,14 @@ class _Finisher:
 
 def run(catalog: Catalog, index: SearchIndex, settings: Settings, batch_id: int,
         progress: ProgressFn | None = None, submit: Callable[[PageRef, PageTask], None]
-        | None = None, poll: float = 1.0) -> Iterator[DocumentResult]:
+        | None = None, poll: float = 1.0, idle: IdleFn | None = None
+        ) -> Iterator[DocumentResult]:
     """Process the batch's remaining pages; yields each document as it is finished.
 
     Without ``submit`` pages run in a local process pool; with it (Celery) pages are sent
-    to workers that record their own state, and this loop polls the catalog.
+    to workers that record their own state, and this loop polls the catalog, calling
+    ``idle(seconds)`` when no worker has taken a page for ``settings.worker_wait`` s (then
+    every 10 × that) while it keeps waiting: the pages stay queued in the broker.
     """
     notify = progress or (lambda event, n: None)
     log = BatchLog(catalog.engine)
@@ -181,7 +185,8 @@ def run(catalog: Catalog, index: SearchIndex, settings: Settings, batch_id: int,
         if submit is None:
             yield from emit(_run_local(log, finisher, settings, batch_id, notify))
         else:
-            yield from emit(_run_remote(log, finisher, settings, batch_id, notify, submit, poll))
+            yield from emit(_run_remote(log, finisher, settings, batch_id, notify, submit, poll,
+                                        _IdleWatch(settings.worker_wait, idle)))
         log.mark_finished(batch_id)
     finally:
         finisher.close(ok, failed)
@@ -237,9 +242,30 @@ def _run_local(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id:
         executor.shutdown(cancel_futures=True)
 
 
+class _IdleWatch:
+    """Says when the page counts (running, done, failed) have not moved for ``wait`` s
+    with no page running: no worker is taking the queued pages."""
+
+    def __init__(self, wait: int, idle: IdleFn | None) -> None:
+        self.wait, self.idle = wait, idle
+        self.seen: tuple[int, ...] = ()
+        self.since = self.warned = time.monotonic()
+
+    def look(self, counts: dict[str, int]) -> None:
+        now, moved = time.monotonic(), (counts["running"], counts["done"], counts["failed"])
+        if counts["running"] or moved != self.seen:
+            self.seen, self.since, self.warned = moved, now, now
+            return
+        quiet = now - self.since
+        due = self.wait if self.warned == self.since else 10 * self.wait
+        if self.idle and quiet >= self.wait and now - self.warned >= due:
+            self.warned = now
+            self.idle(int(quiet))
+
+
 def _run_remote(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id: int,
                 notify: ProgressFn, submit: Callable[[PageRef, PageTask], None],
-                poll: float) -> Iterator[DocumentResult]:
+                poll: float, watch: _IdleWatch) -> Iterator[DocumentResult]:
     sent: dict[tuple[str, int], int] = {}  # page -> attempts when last sent
 
     def send_due() -> None:
@@ -268,6 +294,7 @@ def _run_remote(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id
             since = max(since, max(p.updated_at for p in changed))  # >=: seen again, harmless
         yield from finisher.ready({p.sha256 for p in changed if p.page >= 0})
         counts = log.counts(batch_id)
+        watch.look(counts)
         if counts["done"] > done_before:
             notify("page_done", counts["done"] - done_before)
             done_before = counts["done"]

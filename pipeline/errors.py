@@ -41,3 +41,7 @@ class IndexOutOfStep(StateError):
 class RepairRefused(StateError):
     """An index repair would delete more entries than it adds (the catalog may be the
     damaged side); it is done only when asked again with ``--yes``."""
+
+
+class BrokerUnavailable(SohoaError):
+    """The Celery broker (``SOHOA_BROKER_URL``) cannot be reached or refuses the login."""

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     broker_visibility_timeout: int | None = Field(None, ge=1, description="seconds before an "
                                                   "unacknowledged page task is given to another "
                                                   "worker; default: 2 x page_timeout + 60")
+    worker_wait: int = Field(30, ge=1, description="seconds batch run --celery waits for a "
+                             "worker to take a page before saying none has (then every 10x)")
 
     # The web app (sohoa serve): the key that signs session cookies; default: a random key
     # kept in SOHOA_HOME/secret-key (0600). Set it when several app servers share a home.

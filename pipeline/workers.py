@@ -67,6 +67,26 @@ def page(batch_id: int, sha256: str, task: dict) -> str:
                     worker=worker_name())
 
 
+def check_broker(settings: Settings, timeout: float = 5.0) -> str:
+    """Connect to ``settings.broker_url`` once; return its URL with the password masked.
+
+    Raises ``BrokerUnavailable`` (with the masked URL and kombu's reason: refused, unknown
+    host, wrong password, unknown scheme) when no connection is made within ``timeout`` s.
+    """
+    from kombu import Connection
+    from kombu.utils.url import maybe_sanitize_url
+
+    from pipeline.errors import BrokerUnavailable
+
+    shown = maybe_sanitize_url(settings.broker_url or "")  # the password as **
+    try:
+        with Connection(settings.broker_url, connect_timeout=timeout) as conn:
+            conn.ensure_connection(max_retries=1, timeout=timeout)
+    except Exception as exc:  # kombu raises transport-specific errors, KeyError for a scheme
+        raise BrokerUnavailable(f"cannot reach the broker {shown}: {exc}") from exc
+    return shown
+
+
 def submitter(settings: Settings, batch_id: int):
     """What ``pipeline.batch.run`` calls to send a page to the workers."""
     configure(settings)
