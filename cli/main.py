@@ -88,8 +88,9 @@ def _open(settings, create: bool = True):
         from sqlalchemy.engine import make_url
 
         where = make_url(settings.catalog_url).render_as_string(hide_password=True)
-        err.print(f"[red]cannot open the catalog[/red] {escape(where)}: "
-                  f"{escape(str(getattr(exc, 'orig', None) or exc))}")
+        why = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        err.print(f"[red]cannot open the catalog[/red] {escape(where)}: {escape(why)}",
+                  soft_wrap=True)
         raise typer.Exit(5) from None
     try:
         return catalog, open_index(settings)
