@@ -17,10 +17,10 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from index.base import IndexRecord
-from ocr.text import fold_lower
+from index.base import IndexRecord, SearchQuery
 from pipeline.atomic import replacing
 from pipeline.catalog import Catalog
 from schemas.records import FIELDS, Record, RecordType
@@ -50,6 +50,11 @@ class ExportFilter:
     book: str | None = None
     needs_review: bool | None = None
 
+    @cached_property
+    def commune_folded(self) -> str | None:
+        """The commune as the index keeps it (``SearchQuery.commune_folded``'s rule)."""
+        return SearchQuery(commune=self.commune).commune_folded
+
     def keeps(self, rec: Record, document_id: str, source: str) -> bool:
         if self.record_type and rec.type.value != self.record_type:
             return False
@@ -60,8 +65,7 @@ class ExportFilter:
         facts = IndexRecord(rec.id or "", document_id, source, rec.type.value, rec.page,
                             {k: v.value for k, v in rec.fields.items()})
         return ((self.year is None or facts.registration_year == self.year)
-                and (not self.commune or facts.commune == " ".join(
-                    fold_lower(self.commune).split()))
+                and (not self.commune or facts.commune == self.commune_folded)
                 and (not self.book or (facts.book_number or "").strip() == self.book.strip()))
 
 
