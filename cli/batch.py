@@ -22,11 +22,13 @@ NameOpt = Annotated[str | None, typer.Option("--name", "-n", help="batch name [d
                                                                   "newest batch]")]
 
 
-def _env(home: Path | None, **overrides):
+def _env(home: Path | None, create: bool = False, **overrides):
+    """Settings, catalog and index; only ``batch run`` creates a missing catalog (the
+    commands that read a batch say there is none, exit 3, and write nothing)."""
     from cli.main import _open, _settings
 
     settings = _settings(home, **overrides)
-    catalog, index = _open(settings)
+    catalog, index = _open(settings, create=create)
     return settings, catalog, index
 
 
@@ -126,7 +128,7 @@ def batch_run(
     """
     from pipeline.batch import register
 
-    settings, catalog, index = _env(home, jobs=jobs)
+    settings, catalog, index = _env(home, create=True, jobs=jobs)
     missing = [s for s in sources if not s.exists()]
     if missing:
         err.print(f"[red]no such file or folder:[/red] {', '.join(map(str, missing))}")
@@ -228,7 +230,7 @@ def watch(folder: Annotated[Path, typer.Argument(help="the hot folder scanners d
     """
     from pipeline.watch import watch_folder
 
-    settings, catalog, index = _env(home, jobs=jobs)
+    settings, catalog, index = _env(home, create=True, jobs=jobs)
     if not folder.is_dir():
         err.print(f"[red]not a folder:[/red] {folder}")
         raise typer.Exit(2)

@@ -61,7 +61,10 @@ def _settings(home: Path | None = None, **overrides):
     try:
         base = Settings()
     except ValidationError as exc:
-        err.print(f"[red]bad SOHOA_* setting:[/red] {exc}")
+        for e in exc.errors():  # one line each: SOHOA_NAME and what is wrong with it
+            name = "SOHOA_" + "_".join(str(p) for p in e["loc"]).upper()
+            why = str(e["msg"]).removeprefix("Value error, ")
+            err.print(f"[red]bad setting {name}:[/red] {escape(why)}", soft_wrap=True)
         raise typer.Exit(2) from None
     updates = {k: v for k, v in overrides.items() if v is not None}
     if home is not None:

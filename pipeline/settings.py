@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ocr.models import Binarize
@@ -71,6 +71,16 @@ class Settings(BaseSettings):
     elasticsearch_ca_certs: Path | None = None
     elasticsearch_verify_certs: bool = True
     elasticsearch_timeout: float = 30.0
+
+    @field_validator("home", mode="before")
+    @classmethod
+    def _home_given(cls, value: object) -> object:
+        """An empty ``SOHOA_HOME`` would put catalog, archive and index in whatever folder
+        the command runs from: refused, like a typo."""
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("empty: set it to a folder, or unset it for the "
+                             "default ~/.local/share/sohoa")
+        return value
 
     @property
     def backend(self) -> str:

@@ -15,9 +15,10 @@ from tests.conftest import truth_of
 SOHOA = [str(Path(sys.executable).parent / "sohoa")]
 
 
-def run(*args, home, check_code=None):
+def run(*args, home, check_code=None, cwd=None):
     env = {**os.environ, "SOHOA_HOME": str(home), "OMP_THREAD_LIMIT": "1"}
-    proc = subprocess.run([*SOHOA, *map(str, args)], capture_output=True, text=True, env=env)
+    proc = subprocess.run([*SOHOA, *map(str, args)], capture_output=True, text=True, env=env,
+                          cwd=cwd)
     if check_code is not None:
         assert proc.returncode == check_code, proc.stderr
     return proc

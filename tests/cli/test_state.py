@@ -40,7 +40,8 @@ def home(template, tmp_path):
 def test_read_commands_on_a_missing_catalog_exit_3_and_create_nothing(tmp_path):
     home = tmp_path / "fresh"
     for args in (["search", "nguyen"], ["show", "0000"], ["export", tmp_path / "x.csv"],
-                 ["index", "check"], ["index", "check", "--repair"], ["index", "rebuild"]):
+                 ["index", "check"], ["index", "check", "--repair"], ["index", "rebuild"],
+                 ["batch", "status"], ["batch", "report"], ["batch", "resume"]):
         proc = run(*args, home=home)
         assert proc.returncode == 3, (args, proc.stderr)
         assert "no catalog at" in said(proc) and "digitise scans first" in said(proc)
@@ -158,3 +159,12 @@ def test_an_unreachable_catalog_server_is_unavailable_not_damaged(tmp_path, monk
         assert proc.returncode == 5, proc.stderr
         assert "damaged" not in said(proc) and "s3cret" not in proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_an_empty_or_invalid_setting_is_named_on_one_line(tmp_path):
+    """SOHOA_HOME="" would have put the catalog in the current folder."""
+    proc = run("search", "nguyen", home="", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert said(proc) == ("bad setting SOHOA_HOME: empty: set it to a folder, or unset it "
+                          "for the default ~/.local/share/sohoa")
+    assert list(tmp_path.iterdir()) == []  # nothing made where the command ran
