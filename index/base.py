@@ -28,6 +28,15 @@ from ocr.text import fold, fold_lower, nfc
 from schemas.records import NAME_FIELDS
 
 TOKEN = re.compile(r"\w+")
+# An apostrophe inside a word (KSOR H'BLIN, RƠ MAH H'YÊN: Central Highlands names) joins it:
+# H'BLIN is one syllable to its bearer and is typed `hblin` on a phone as often as `h'blin`.
+# Names are indexed and queries tokenised with it taken out, the same way on every backend.
+_APOSTROPHE_IN_WORD = re.compile(r"(?<=\w)['\u2018\u2019\u02bc\u0060\u00b4](?=\w)")
+
+
+def join_apostrophes(text: str) -> str:
+    """``"KSOR H'BLIN"`` -> ``"KSOR HBLIN"`` (any apostrophe between letters dropped)."""
+    return _APOSTROPHE_IN_WORD.sub("", text)
 _COMMUNE = re.compile(r"\b(?:xã|phường|thị trấn)\s+([^,]+)", re.IGNORECASE)
 FACETS = ("record_type", "registration_year", "commune")
 
@@ -60,7 +69,7 @@ class IndexRecord:
 
     @property
     def names(self) -> str:
-        return " ".join(v for k in NAME_FIELDS if (v := self.fields.get(k)))
+        return join_apostrophes(" ".join(v for k in NAME_FIELDS if (v := self.fields.get(k))))
 
     @property
     def date_of_birth(self) -> str | None:
@@ -209,7 +218,7 @@ class SearchResult:
 
 def query_tokens(query: str) -> tuple[list[str], list[str]]:
     """(exact lower-case tokens, folded tokens) of a user's query."""
-    exact = TOKEN.findall(nfc(query).lower())
+    exact = TOKEN.findall(join_apostrophes(nfc(query)).lower())
     return exact, [fold_lower(t) for t in exact]
 
 
@@ -245,7 +254,7 @@ def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str
 @lru_cache(maxsize=65536)
 def _name_tokens(name: str) -> tuple[list[str], list[str]]:
     """(exact lower-case, folded) tokens of a name; names repeat a lot across candidates."""
-    lowered = nfc(name).lower()
+    lowered = join_apostrophes(nfc(name)).lower()
     return TOKEN.findall(lowered), TOKEN.findall(fold(lowered))  # folding keeps length
 
 

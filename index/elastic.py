@@ -25,6 +25,7 @@ from index.base import (
     enough,
     finish,
     fuzziness,
+    join_apostrophes,
     rank,
 )
 from index.config import IndexSettings
@@ -101,8 +102,8 @@ def connect(settings: IndexSettings) -> Elasticsearch:
 
 
 def _source(r: IndexRecord) -> dict:
-    names = [v for k in ("full_name", "mother_full_name", "father_full_name",
-                         "declarant_full_name") if (v := r.fields.get(k))]
+    names = [join_apostrophes(v) for k in ("full_name", "mother_full_name", "father_full_name",
+                                           "declarant_full_name") if (v := r.fields.get(k))]
     values = " ".join(v for v in r.fields.values() if v)
     return {"key": r.key, "document_id": r.document_id, "record_type": r.record_type,
             "source": r.source, "page": r.page, "names": names, "text": f"{values}\n{r.text}",

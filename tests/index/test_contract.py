@@ -209,3 +209,21 @@ def test_a_generation_is_known_while_it_exists(backend):
     assert not backend.has_generation(generation + "0") and not backend.has_generation("../x")
     backend.abort_rebuild(generation)
     assert not backend.has_generation(generation)
+
+
+HIGHLAND = [("h1", "KSOR H'BLIN"), ("h2", "RƠ MAH H'YÊN"), ("h3", "KSOR BLIN")]
+
+
+@pytest.mark.parametrize("typed", ["ksor hblin", "ksor h'blin", "Ksor H’Blin", "KSOR HBLIN"])
+def test_a_name_with_an_apostrophe_is_found_typed_with_or_without_it(empty_backend, typed):
+    """H'BLIN is one syllable to the people who bear it: typed `hblin` (no apostrophe on a
+    phone keyboard), `h'blin` or with a typographic apostrophe, it finds the person first,
+    ahead of a KSOR BLIN who has no H."""
+    empty_backend.upsert([rec(i, n) for i, n in HIGHLAND], document_ids=[i for i, _ in HIGHLAND])
+    assert ids(empty_backend, typed)[0] == "h1"
+
+
+def test_a_name_with_an_apostrophe_is_found_by_a_typo(empty_backend):
+    empty_backend.upsert([rec(i, n) for i, n in HIGHLAND], document_ids=[i for i, _ in HIGHLAND])
+    assert ids(empty_backend, "ro mah hyen")[0] == "h2"
+    assert ids(empty_backend, "ro mah hien")[0] == "h2"  # y typed i
