@@ -12,8 +12,10 @@ from index.base import SearchIndex
 from ocr.text import nfc
 from pipeline.catalog import Catalog
 from pipeline.edits import AuditEntry, now
+from pipeline.errors import SigningError
 from pipeline.extract.finish import VERBATIM, cross_checks, normaliser
 from pipeline.models import DocumentResult
+from pipeline.signing import SignerConfig
 from schemas.records import FIELDS, REQUIRED, FieldValue, Record, RecordType
 
 # A person's name as typed: letters, with spaces, apostrophes or hyphens between them
@@ -126,12 +128,14 @@ def keyed_record(record_id: str, record_type: str, page: int, entry: int | None,
     return record, trail or [AuditEntry(user=user, at=at, action="key", record_id=record_id)]
 
 
-def publish(doc: DocumentResult, catalog: Catalog, index: SearchIndex, level: str) -> None:
-    """The document's index entries and archived files' XMP from its catalog state."""
+def publish(doc: DocumentResult, catalog: Catalog, index: SearchIndex, level: str,
+            signer: SignerConfig | None = None) -> None:
+    """The document's index entries and archived files' XMP from its catalog state. A
+    signed file gets a new revision, signed by ``signer`` when one is configured (the
+    earlier signatures stay valid); unsigned files are rewritten (and signed by it)."""
     from pathlib import Path
 
     from pipeline.edits import entry_pdfs
-    from pipeline.pdfa import rewrite_metadata
     from pipeline.reindex import index_document
     from pipeline.run import archive_info
 
@@ -146,10 +150,26 @@ def publish(doc: DocumentResult, catalog: Catalog, index: SearchIndex, level: st
         log.warning("document %s not re-indexed after a change (%s); sohoa index check "
                     "--repair will do it", doc.document_id, type(exc).__name__)
     source = Path(doc.source)
+    files = []
     if doc.pdf and doc.pdf.exists() and len(doc.records) == 1:
-        rewrite_metadata(doc.pdf, archive_info(doc.records, source, doc.sha256), level)
+        files.append((doc.pdf, archive_info(doc.records, source, doc.sha256)))
     own = entry_pdfs(catalog, doc.document_id)
     for record in doc.records:
         path = own.get(record.id or "")
         if path and path.exists():
-            rewrite_metadata(path, archive_info([record], source, doc.sha256), level)
+            files.append((path, archive_info([record], source, doc.sha256)))
+    for path, info in files:
+        _rewrite(path, info, level, signer)
+
+
+def _rewrite(path, info, level: str, signer: SignerConfig | None) -> None:
+    """One archived file's new metadata; a key that cannot sign (a wrong password in the
+    app's environment) leaves the new revision unsigned, said in the log: the earlier
+    signatures still hold, and ``sohoa verify --require-signature`` names the file."""
+    from pipeline.pdfa import rewrite_metadata
+
+    try:
+        rewrite_metadata(path, info, level, signer)
+    except SigningError as exc:
+        log.warning("%s: correction saved without a new signature (%s)", path.name, exc)
+        rewrite_metadata(path, info, level, None)

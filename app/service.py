@@ -26,6 +26,7 @@ from pipeline.errors import CatalogDamaged, CatalogMissing
 from pipeline.export import ExportFilter
 from pipeline.models import DocumentResult
 from pipeline.settings import Settings
+from pipeline.signing import SignerConfig
 from schemas.records import FIELDS, Record
 
 
@@ -352,7 +353,8 @@ class Sohoa:
 
         doc = self.catalog.document(document_id)
         if doc is not None:
-            publish(doc, self.catalog, self.index, self.settings.pdfa)
+            publish(doc, self.catalog, self.index, self.settings.pdfa,
+                    SignerConfig.from_settings(self.settings))
 
 
 def _shown(settings: Settings) -> str:

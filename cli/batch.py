@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 
 from cli.output import document_line, err, out, page_progress
+from cli.sign import SignOpt, with_signer
 
 batch_app = typer.Typer(
     help="Batches: every page's state in the catalog; resume after Ctrl-C, a crash or kill -9.",
@@ -118,6 +119,7 @@ def batch_run(
                                                           "through SOHOA_BROKER_URL; says so "
                                                           "when none takes a page for "
                                                           "SOHOA_WORKER_WAIT s")] = False,
+    sign: SignOpt = None,
     home: HomeOpt = None,
 ) -> None:
     """Register every page of SOURCES as a batch, then process them.
@@ -129,6 +131,7 @@ def batch_run(
     from pipeline.batch import register
 
     settings, catalog, index = _env(home, create=True, jobs=jobs)
+    settings = with_signer(settings, sign)
     missing = [s for s in sources if not s.exists()]
     if missing:
         err.print(f"[red]no such file or folder:[/red] {', '.join(map(str, missing))}")
@@ -143,10 +146,11 @@ def batch_run(
 def batch_resume(name: NameOpt = None,
                  jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1)] = None,
                  celery: Annotated[bool, typer.Option("--celery")] = False,
-                 home: HomeOpt = None) -> None:
+                 sign: SignOpt = None, home: HomeOpt = None) -> None:
     """Finish a batch: pages that were running when it stopped are redone, finished pages
     are not, failed pages get their remaining tries (SOHOA_MAX_ATTEMPTS)."""
     settings, catalog, index = _env(home, jobs=jobs)
+    settings = with_signer(settings, sign)
     batch_id, found = _find(catalog, name)
     _check_broker(settings, celery)
     _process(settings, catalog, index, batch_id, found, celery)

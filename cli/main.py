@@ -16,6 +16,7 @@ from typer.core import TyperCommand
 
 from cli.face import service
 from cli.output import document_line, document_view, err, hit_summary, out, page_progress
+from cli.sign import SignOpt, with_signer
 from index.base import MAX_LIMIT, MAX_OFFSET, PLAUSIBLE_YEARS
 
 app = typer.Typer(  # its help is _main's docstring
@@ -157,6 +158,7 @@ def digitize(
         "--force", help="digitise again scans already in the catalog (default: skip them, "
                         "so a rerun after a crash or Ctrl-C goes on where it stopped)")]
     = False,
+    sign: SignOpt = None,
     home: HomeOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -181,6 +183,7 @@ def digitize(
     settings = _settings(home, jobs=jobs, osd=osd, deskew=deskew, pdfa=pdfa, binarize=binarize,
                          split_entries=split_entries or None, force=force or None,
                          correct=None if correct else False, debug_images=debug_images)
+    settings = with_signer(settings, sign)
     catalog, index = _open(settings)
     failed = total = skipped = 0
     with page_progress(enabled=sys.stderr.isatty()) as notify:

@@ -81,6 +81,7 @@ def document_view(r: DocumentResult) -> None:
     check = (f"PDF/A-{r.pdfa.level}, {'valid' if r.pdfa.valid else 'NOT valid'} "
              f"({r.pdfa.validator})" if r.pdfa else "not checked")
     out.print(f"sha256: {r.sha256}\nPDF: {r.pdf} [{check}]\npages: {len(r.pages)}")
+    out.print("signed by: " + escape(r.signer) if r.signer else "signed: no", soft_wrap=True)
     for message in (r.pdfa.messages if r.pdfa else []):
         out.print(f"  [red]PDF/A:[/red] {message}")
     for n, entry in enumerate(r.entries, start=1):

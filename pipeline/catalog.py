@@ -57,6 +57,7 @@ documents = Table(
     Column("error", Text),
     Column("pdf_path", Text),
     Column("pdfa", Text),  # JSON of pipeline.validate.Validation: level, validator, valid
+    Column("signer", Text),  # subject of the certificate that signed its PDFs (PAdES)
     Column("page_count", Integer, nullable=False, default=0),
     Column("seconds", Float),
     Column("run_id", Integer, ForeignKey("runs.id")),
@@ -312,7 +313,8 @@ class Catalog:
                        error=result.error, pdf_path=str(result.pdf) if result.pdf else None,
                        page_count=len(result.pages),
                        pdfa=json.dumps(result.pdfa.as_json()) if result.pdfa else None,
-                       seconds=result.seconds, run_id=run_id, updated_at=now)
+                       seconds=result.seconds, run_id=run_id, updated_at=now,
+                       signer=result.signer)
             if created:  # updated in place: deleting it would cascade to the kept records
                 c.execute(update(documents).where(documents.c.id == doc_id).values(**row))
             else:
@@ -351,7 +353,8 @@ class Catalog:
                 error=doc.error, pdf=Path(doc.pdf_path) if doc.pdf_path else None,
                 pdfa=Validation(**json.loads(doc.pdfa)) if doc.pdfa else None,
                 pages=[_page_from_row(r) for r in page_rows],
-                records=self._records(c, doc.id), seconds=doc.seconds or 0.0)
+                records=self._records(c, doc.id), seconds=doc.seconds or 0.0,
+                signer=doc.signer)
 
     def _records(self, c, document_id: str) -> list[Record]:
         return records_where(c, records.c.document_id == document_id)

@@ -45,3 +45,8 @@ class RepairRefused(StateError):
 
 class BrokerUnavailable(SohoaError):
     """The Celery broker (``SOHOA_BROKER_URL``) cannot be reached or refuses the login."""
+
+
+class SigningError(SohoaError):
+    """A PDF could not be signed (key file, password, token, timestamp authority), or its
+    signatures could not be read."""

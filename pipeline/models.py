@@ -59,6 +59,7 @@ class DocumentResult:
     records: list[Record] = field(default_factory=list)
     seconds: float = 0.0
     reused: bool = False  # taken from the catalog, not processed in this run ("skipped")
+    signer: str | None = None  # subject of the certificate that signed its PDFs (--sign)
 
     def as_json(self) -> dict:
         """The stable machine-readable shape documented in README (``--json``)."""
@@ -67,6 +68,7 @@ class DocumentResult:
             "status": self.status, "error": self.error, "skipped": self.reused,
             "pdf": str(self.pdf) if self.pdf else None,
             "pdfa": self.pdfa.as_json() if self.pdfa else None,
+            "signer": self.signer,
             **({"entries": [{"record": n, "pdf": str(e[0]), "pdfa": e[1].as_json()}
                             for n, e in enumerate(self.entries) if e is not None]}
                if any(self.entries) else {}),

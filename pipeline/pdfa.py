@@ -21,6 +21,7 @@ from pipeline import xmp
 from pipeline.archive_image import ArchiveImage
 from pipeline.atomic import replacing
 from pipeline.errors import ArchiveError
+from pipeline.signing import SignerConfig, append_revision, is_signed, sign_pdf
 
 ICC_CANDIDATES = [Path("/usr/share/color/icc/sRGB.icc")]  # Debian icc-profiles-free (ICC v2)
 GLYPHLESS_CANDIDATES = [Path("/usr/share/tesseract-ocr/5/tessdata/pdf.ttf"),
@@ -177,10 +178,17 @@ def _save(pdf: pikepdf.Pdf, target: Path, level: str) -> None:
         raise ArchiveError(f"cannot write {target}: {exc}") from exc
 
 
-def rewrite_metadata(path: Path, info: ArchiveInfo, level: str = "2b") -> None:
+def rewrite_metadata(path: Path, info: ArchiveInfo, level: str = "2b",
+                     signer: SignerConfig | None = None) -> str | None:
     """Replace an archived file's XMP and Info (e.g. a record's fields after a person
-    corrected them), pages untouched; written atomically like ``write_pdfa``."""
+    corrected them), pages untouched; written atomically like ``write_pdfa``. A signed
+    file gets a new revision instead (its signatures stay valid), signed by ``signer``
+    when given; an unsigned one is rewritten, then signed by ``signer``. Returns the new
+    signature's subject, or None."""
     part, conformance, _ = LEVELS[level]
+    if is_signed(path):
+        xmp_packet, entries = _metadata(info, part, conformance)
+        return append_revision(path, xmp_packet, entries, signer)
     try:
         pdf = pikepdf.open(path)
     except Exception as exc:
@@ -188,6 +196,7 @@ def rewrite_metadata(path: Path, info: ArchiveInfo, level: str = "2b") -> None:
     with pdf:
         _archival_metadata(pdf, info, part, conformance)
         _save(pdf, path, level)
+    return sign_pdf(path, signer) if signer else None
 
 
 def _pdf_date(iso: str) -> str:
@@ -196,22 +205,27 @@ def _pdf_date(iso: str) -> str:
     return d.strftime("D:%Y%m%d%H%M%S") + "+00'00'"
 
 
+def _metadata(info: ArchiveInfo, part: str, conformance: str) -> tuple[bytes, dict[str, str]]:
+    """The XMP packet and the Info entries that say the same (PDF/A asks them to agree)."""
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    producer = f"sohoa with pikepdf {pikepdf.__version__}"
+    record = {"recordType": info.record_type or "", **(info.fields or {})}
+    packet = xmp.packet(part=part, conformance=conformance, title=info.title, creator="sohoa",
+                        producer=producer, created=now, source=info.source_name,
+                        identifier=f"sha256:{info.sha256}", record=record)
+    return packet, {"Title": info.title, "Author": "sohoa", "Creator": "sohoa",
+                    "Producer": producer, "CreationDate": _pdf_date(now),
+                    "ModDate": _pdf_date(now)}
+
+
 def _archival_metadata(pdf: pikepdf.Pdf, info: ArchiveInfo, part: str, conformance: str) -> None:
     icc = Stream(pdf, _icc_profile(), N=3)
     pdf.Root.OutputIntents = Array([Dictionary(
         Type=Name.OutputIntent, S=Name.GTS_PDFA1,
         OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
         Info=pikepdf.String("sRGB IEC61966-2.1"), DestOutputProfile=pdf.make_indirect(icc))])
-    now = datetime.now(UTC).replace(microsecond=0).isoformat()
-    producer = f"sohoa with pikepdf {pikepdf.__version__}"
-    record = {"recordType": info.record_type or "", **(info.fields or {})}
-    pdf.Root.Metadata = pdf.make_indirect(Stream(pdf, xmp.packet(
-        part=part, conformance=conformance, title=info.title, creator="sohoa",
-        producer=producer, created=now, source=info.source_name,
-        identifier=f"sha256:{info.sha256}", record=record), Type=Name.Metadata,
-        Subtype=Name.XML))
-    # PDF/A: the Info dictionary must say exactly what the XMP says.
+    packet, entries = _metadata(info, part, conformance)
+    pdf.Root.Metadata = pdf.make_indirect(Stream(pdf, packet, Type=Name.Metadata,
+                                                 Subtype=Name.XML))
     pdf.trailer.Info = pdf.make_indirect(Dictionary(
-        Title=pikepdf.String(info.title), Author=pikepdf.String("sohoa"),
-        Creator=pikepdf.String("sohoa"), Producer=pikepdf.String(producer),
-        CreationDate=pikepdf.String(_pdf_date(now)), ModDate=pikepdf.String(_pdf_date(now))))
+        {f"/{k}": pikepdf.String(v) for k, v in entries.items()}))

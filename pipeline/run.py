@@ -23,6 +23,7 @@ from pipeline.page import process_page, worker_init
 from pipeline.pdfa import ArchiveInfo, ArchivePage, write_pdfa
 from pipeline.reindex import records_of
 from pipeline.settings import Settings
+from pipeline.signing import SignerConfig, sign_pdf, signer_of
 from pipeline.textlayer import align_pages
 from pipeline.validate import Validation, validate
 from schemas.records import Record
@@ -86,6 +87,7 @@ def already_done(catalog: Catalog, source: Source, settings: Settings) -> Docume
     doc = catalog.document(source.document_id)
     if (doc is None or doc.status != "ok" or doc.pdf is None or not doc.pdf.exists()
             or doc.pdfa is None or doc.pdfa.level != settings.pdfa
+            or (settings.sign and not doc.signer)  # asked to sign what was not signed
             or (settings.split_entries and len(doc.records) > 1 and not any(doc.entries))):
         return None
     return doc
@@ -128,7 +130,7 @@ def finish_document(p: Pending, settings: Settings,
     except SohoaError as exc:
         result.error = str(exc)
         return result
-    result.status = "ok"
+    result.status, result.signer = "ok", signer_of(settings)
     return result
 
 
@@ -160,9 +162,11 @@ def archive_info(records: list[Record], source: Path, sha256: str) -> ArchiveInf
 
 def _archive(pages: list[ArchivePage], records: list, src: Source, settings: Settings,
              name: str) -> tuple[Path, Validation]:
-    """Write and check one PDF/A."""
+    """Write, sign (when a signer is configured) and check one PDF/A."""
     info = archive_info(records, src.path, src.sha256)
     path = write_pdfa(pages, info, settings.archive_dir / f"{name}.pdf", level=settings.pdfa)
+    if (signer := SignerConfig.from_settings(settings)) is not None:
+        sign_pdf(path, signer)  # an incremental update: the PDF/A written above, signed
     return path, validate(path, settings.pdfa, use_preflight=settings.preflight)
 
 

@@ -48,6 +48,16 @@ class Settings(BaseSettings):
                                                         "process, MiB; 0: no cap")
     max_attempts: int = Field(2, ge=1, description="tries of a failing page in a batch")
 
+    # The office's digital signature (pipeline/signing.py): a .p12/.pfx file, or `pkcs11`
+    # for a token (module SOHOA_SIGN_PKCS11_LIB, token and key by label, PIN).
+    sign: str | None = None
+    sign_password: SecretStr | None = None  # the .p12's password (else a prompt)
+    sign_pkcs11_lib: Path | None = None  # e.g. /usr/lib/softhsm/libsofthsm2.so
+    sign_token: str | None = None  # the token's label
+    sign_key: str | None = None  # the key's (and its certificate's) label on the token
+    sign_pin: SecretStr | None = None  # the token's user PIN (else a prompt)
+    sign_tsa: str | None = None  # RFC 3161 timestamp URL: PAdES B-T instead of B-B
+
     # Campaigns over several machines: catalog on PostgreSQL, page tasks on Celery + Redis.
     database_url: str | None = None  # e.g. postgresql+psycopg://sohoa@db/sohoa; default SQLite
     broker_url: str | None = None  # e.g. redis://broker:6379/0

@@ -6,6 +6,7 @@ PKGS=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd hunspell-vi poppler-util
       fonts-liberation2 fonts-noto-core fonts-dejavu-core icc-profiles-free python3-venv
       default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
       redis-server postgresql  # broker and catalog for multi-machine campaigns
+      softhsm2  # a PKCS#11 token in software: the signing tests (offices use hardware tokens)
       chromium)  # the web app's browser tests (Playwright drives Debian's browser; none is downloaded)
 missing=()
 for p in "${PKGS[@]}"; do
