@@ -93,16 +93,39 @@ def _load_p12(config: SignerConfig) -> Signer:
     assert config.p12 is not None
     if not config.p12.is_file():
         raise SigningError(f"signing key {config.p12}: no such file (SOHOA_SIGN / --sign)")
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
     password = config.password.encode() if config.password else None
-    try:
+    try:  # opened here first: pyHanko logs a traceback for a wrong password
+        key, _, _ = pkcs12.load_key_and_certificates(config.p12.read_bytes(), password)
         signer = signers.SimpleSigner.load_pkcs12(str(config.p12), passphrase=password)
-    except Exception as exc:  # noqa: BLE001 - pyHanko/cryptography raise several kinds
-        raise SigningError(f"cannot open {config.p12}: {type(exc).__name__}; is it a "
-                           ".p12/.pfx and SOHOA_SIGN_PASSWORD its password?") from None
-    if signer is None or signer.signing_cert is None:
+    except Exception:  # noqa: BLE001 - cryptography raises ValueError or TypeError
+        raise SigningError(f"cannot open {config.p12}: wrong password, or not a .p12/.pfx "
+                           "file (SOHOA_SIGN_PASSWORD)") from None
+    if key is None or signer is None or signer.signing_cert is None:
         raise SigningError(f"cannot open {config.p12}: wrong password, or no key and "
                            "certificate in it (SOHOA_SIGN_PASSWORD)")
-    return signer
+    return _kept_key(signer, key)
+
+
+def _kept_key(signer, key) -> Signer:
+    """``signer`` keeping its parsed key: pyHanko's SimpleSigner parses it again from DER
+    for every signature, twice with the size estimate (cryptography checks an RSA key
+    each time: ~50 ms of the ~0.14 s a signature took, benchmarks/bench_sign.py)."""
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+    from pyhanko.sign.general import get_pyca_cryptography_hash
+    from pyhanko.sign.signers import SimpleSigner
+
+    class KeptKeySigner(SimpleSigner):
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            if isinstance(key, RSAPrivateKey) and mechanism.signature_algo == "rsassa_pkcs1v15":
+                return key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+            return super().sign_raw(data, digest_algorithm)  # other kinds: pyHanko's way
+
+    return KeptKeySigner(signing_cert=signer.signing_cert, signing_key=signer.signing_key,
+                         cert_registry=signer.cert_registry)
 
 
 def _load_pkcs11(config: SignerConfig) -> Signer:
@@ -251,6 +274,7 @@ class SignatureCheck:
     signer: str | None  # RFC 4514 subject of the signing certificate
     signed_at: str | None  # ISO time: the timestamp's (B-T), else the signer's claim
     covers_file: bool  # False: later revisions follow it
+    level: str  # "B-B", or "B-T" with a timestamp token
     problems: tuple[str, ...]
 
 
@@ -294,7 +318,7 @@ def _check(sig, context, want_trust: bool) -> SignatureCheck:
     try:
         status = validate_pdf_signature(sig, signer_validation_context=context)
     except Exception as exc:  # noqa: BLE001 - a malformed signature is a finding
-        return SignatureCheck(sig.field_name, who, None, False,
+        return SignatureCheck(sig.field_name, who, None, False, "?",
                               (f"cannot be validated: {type(exc).__name__} {exc}".strip(),))
     problems = []
     if not status.intact:
@@ -305,11 +329,14 @@ def _check(sig, context, want_trust: bool) -> SignatureCheck:
         problems.append("the file was changed after signing beyond new signatures/metadata")
     if want_trust and not status.trusted:
         problems.append("its certificate does not chain to the trusted certificate")
-    stamp = status.timestamp_validity.timestamp if status.timestamp_validity else None
+    stamped = status.timestamp_validity
+    if stamped is not None and not (stamped.intact and stamped.valid):
+        problems.append("its timestamp token does not verify")
+    stamp = stamped.timestamp if stamped else None
     when = stamp or status.signer_reported_dt
     return SignatureCheck(sig.field_name, who, when.isoformat() if when else None,
                           status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
-                          tuple(problems))
+                          "B-T" if stamp else "B-B", tuple(problems))
 
 
 def signature_failures(pdf: Path, trust: list[Path] | Path | None = None,

@@ -41,8 +41,8 @@ def test_digitize_json_lines_and_exit_code(cli_run):
     assert [x["status"] for x in lines] == ["ok", "failed"]
     ok, bad = lines
     assert set(ok) == {"source", "sha256", "document_id", "status", "error", "skipped", "pdf",
-                       "pdfa", "pages", "records"}
-    assert ok["skipped"] is False
+                       "pdfa", "signer", "pages", "records"}
+    assert ok["skipped"] is False and ok["signer"] is None  # not signed without --sign
     assert ok["pdfa"] == {"level": "2b", "validator": "structural", "valid": True,
                           "messages": []}
     assert ok["source"] == str(scan) and Path(ok["pdf"]).exists()

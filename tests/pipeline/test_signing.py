@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
@@ -64,6 +65,7 @@ def test_signed_pdfa_validates_and_still_declares_pdfa(tmp_path, pki, office, le
     assert signed.startswith(unsigned)  # an incremental update: the PDF/A bytes untouched
     [check] = check_signatures(pdf, [pki.ca])
     assert check.problems == () and check.signer == OFFICE and check.covers_file
+    assert check.level == "B-B"
     assert signature_failures(pdf, trust=pki.ca, require=True) == []
     with pikepdf.open(pdf) as doc:
         meta = doc.open_metadata()
@@ -199,3 +201,46 @@ def test_pkcs11_wrong_pin_is_a_signing_error(tmp_path, token):
     wrong = SignerConfig(pkcs11_lib=SOFTHSM, token="office-token", key="office", pin="0000")
     with pytest.raises(SigningError, match="office-token"):
         sign_pdf(archived(tmp_path), wrong)
+
+
+@pytest.fixture(scope="module")
+def tsa(pki) -> Iterator[str]:
+    """A timestamp authority on 127.0.0.1 answering RFC 3161 requests over HTTP (pyHanko's
+    DummyTimeStamper signs them with a TSA certificate from the test CA)."""
+    import asyncio
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from asn1crypto import tsp
+    from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    stamper = DummyTimeStamper(load_cert_from_pemder(str(pki.tsa_cert)),
+                               load_private_key_from_pemder(str(pki.tsa_key), None))
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            req = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            body = asyncio.run(stamper.async_request_tsa_response(req)).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_a_timestamp_authority_makes_it_b_t(tmp_path, pki, tsa):
+    pdf = archived(tmp_path, "1b")
+    sign_pdf(pdf, SignerConfig(p12=pki.p12, password=PASSWORD, tsa_url=tsa))
+    [check] = check_signatures(pdf, [pki.ca])
+    assert check.level == "B-T" and check.problems == ()
+    assert check.signed_at is not None
+    assert validate(pdf, "1b").valid

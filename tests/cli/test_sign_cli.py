@@ -1,0 +1,100 @@
+"""``--sign`` end to end: the installed ``sohoa`` console script digitises a register page
+with real tesseract and signs every archived PDF with a throw-away office certificate;
+``show`` names the signer; a correction in the application layer (what the web app
+calls) adds a signed revision and the first signature still validates."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.accounts import User
+from app.service import Sohoa
+from pipeline.samples import generate
+from pipeline.signing import check_signatures, signature_failures
+from pipeline.validate import validate
+from tests.conftest import make_settings
+from tests.pipeline.certs import OFFICE, PASSWORD, make_pki
+
+SOHOA = [str(Path(sys.executable).parent / "sohoa")]
+pytestmark = pytest.mark.tesseract
+
+
+def run(*args, home: Path, **env: str) -> subprocess.CompletedProcess:
+    full = {**os.environ, "SOHOA_HOME": str(home), "OMP_THREAD_LIMIT": "1", **env}
+    full.pop("SOHOA_SIGN_PASSWORD", None) if "SOHOA_SIGN_PASSWORD" not in env else None
+    return subprocess.run([*SOHOA, *map(str, args)], capture_output=True, text=True, env=full,
+                          stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory):
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory, pki):
+    """A register page (several entries) digitised with --split-entries --sign."""
+    [scan] = generate(tmp_path_factory.mktemp("in"), 1, seed=43, formats=("png",),
+                      kinds=("register-blocks",))
+    home = tmp_path_factory.mktemp("home")
+    proc = run("digitize", scan, "--split-entries", "--sign", pki.p12, "--json", "--jobs", "2",
+               home=home, SOHOA_SIGN_PASSWORD=PASSWORD)
+    assert proc.returncode == 0, proc.stderr
+    return home, json.loads(proc.stdout), proc.stderr
+
+
+def test_digitize_sign_signs_the_document_and_every_entry_pdf(signed, pki):
+    _, doc, stderr = signed
+    assert f"signing as {OFFICE}" in stderr
+    assert doc["signer"] == OFFICE and doc["pdfa"]["valid"]
+    files = [Path(doc["pdf"]), *(Path(e["pdf"]) for e in doc["entries"])]
+    assert len(files) > 2
+    for pdf in files:
+        assert signature_failures(pdf, trust=pki.ca, require=True) == [], pdf
+        assert validate(pdf, "2b").valid
+
+
+def test_show_names_the_signer(signed):
+    home, doc, _ = signed
+    proc = run("show", doc["document_id"], home=home)
+    assert proc.returncode == 0, proc.stderr
+    assert f"signed by: {OFFICE}" in proc.stdout
+    shown = json.loads(run("show", doc["document_id"], "--json", home=home).stdout)
+    assert shown["signer"] == OFFICE
+
+
+def test_a_correction_keeps_the_first_signature_and_signs_a_new_revision(signed, pki):
+    home, doc, _ = signed
+    record, entry = doc["records"][0], Path(doc["entries"][0]["pdf"])
+    before = entry.read_bytes()
+    app = Sohoa(make_settings(home, sign=str(pki.p12), sign_password=PASSWORD))
+    app.correct(User("lan", "officer"), record["record_id"], {"full_name": "ĐINH THỊ AN"})
+    assert entry.read_bytes().startswith(before)  # appended to, not rewritten
+    checks = check_signatures(entry, [pki.ca])
+    assert [c.problems for c in checks] == [(), ()] and checks[-1].covers_file
+    assert validate(entry, "2b").valid
+
+
+def test_batch_run_sign(tmp_path, pki):
+    [scan] = generate(tmp_path / "in", 1, seed=5, formats=("png",))
+    proc = run("batch", "run", scan, "--name", "signed", "--sign", pki.p12, "--jobs", "1",
+               home=tmp_path / "home", SOHOA_SIGN_PASSWORD=PASSWORD)
+    assert proc.returncode == 0, proc.stderr
+    [pdf] = (tmp_path / "home" / "archive").glob("*.pdf")
+    assert signature_failures(pdf, trust=pki.ca, require=True) == []
+
+
+def test_no_password_or_a_wrong_one_stops_before_any_page(tmp_path, pki):
+    [scan] = generate(tmp_path / "in", 1, seed=5, formats=("png",))
+    home = tmp_path / "home"
+    proc = run("digitize", scan, "--sign", pki.p12, home=home)
+    assert proc.returncode == 2 and "set SOHOA_SIGN_PASSWORD" in proc.stderr
+    proc = run("digitize", scan, "--sign", pki.p12, home=home, SOHOA_SIGN_PASSWORD="wrong")
+    assert proc.returncode == 2 and "--sign: cannot open" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (home / "archive").exists()
