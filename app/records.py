@@ -158,18 +158,20 @@ def publish(doc: DocumentResult, catalog: Catalog, index: SearchIndex, level: st
         path = own.get(record.id or "")
         if path and path.exists():
             files.append((path, archive_info([record], source, doc.sha256)))
-    for path, info in files:
-        _rewrite(path, info, level, signer)
+    signed = {_rewrite(path, info, level, signer) for path, info in files} - {None}
+    if signed and doc.signer not in signed:  # the catalog names who signed last
+        catalog.set_signer(doc.document_id, signed.pop())
 
 
-def _rewrite(path, info, level: str, signer: SignerConfig | None) -> None:
+def _rewrite(path, info, level: str, signer: SignerConfig | None) -> str | None:
     """One archived file's new metadata; a key that cannot sign (a wrong password in the
     app's environment) leaves the new revision unsigned, said in the log: the earlier
-    signatures still hold, and ``sohoa verify --require-signature`` names the file."""
+    signatures still hold, and ``sohoa verify --require-signature`` names the file.
+    Returns the new signature's subject, or None."""
     from pipeline.pdfa import rewrite_metadata
 
     try:
-        rewrite_metadata(path, info, level, signer)
+        return rewrite_metadata(path, info, level, signer)
     except SigningError as exc:
         log.warning("%s: correction saved without a new signature (%s)", path.name, exc)
-        rewrite_metadata(path, info, level, None)
+        return rewrite_metadata(path, info, level, None)

@@ -384,6 +384,12 @@ class Catalog:
                              .where(documents.c.status == "ok")).all()
         return {d.id: recs.get(d.id) or d.page_count for d in docs}
 
+    def set_signer(self, document_id: str, signer: str) -> None:
+        """The subject of the certificate that signed the document's files last."""
+        with self.engine.begin() as c:
+            c.execute(update(documents).where(documents.c.id == document_id)
+                      .values(signer=signer))
+
     def set_index_failures(self, document_id: str, keys: list[str]) -> None:
         with self.engine.begin() as c:
             c.execute(delete(index_failures).where(index_failures.c.document_id == document_id))

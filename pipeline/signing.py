@@ -58,8 +58,8 @@ class SignerConfig:
         if not settings.sign:
             return None
 
-        def secret(value) -> str | None:
-            return value.get_secret_value() if value is not None else None
+        def secret(value) -> str | None:  # a SecretStr; a str from model_copy(update=)
+            return getattr(value, "get_secret_value", lambda: value)()
 
         if settings.sign.strip().lower() == PKCS11:
             return cls(pkcs11_lib=settings.sign_pkcs11_lib, token=settings.sign_token,
