@@ -29,6 +29,25 @@ def normalise_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+# Values that print as a list: one item a line, each behind a bullet and closed by ";" or "."
+LISTS = {"recipients"}
+_BULLET = re.compile(r"(?:^|\s)[-–•+]\s+")
+
+
+def comparable(key: str, value: object) -> object:
+    """A field value as compared with the truth: a text's line breaks are layout (a signer's
+    title lines "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH" equal the same words on one line), and
+    so are a list's bullets and item punctuation ("- Như Điều 3; - Lưu: VT." equals the
+    items "Như Điều 3" / "Lưu: VT"). Words, letters and their order still count."""
+    if not isinstance(value, str):
+        return value
+    if key in LISTS:
+        items = _BULLET.split(value) if "\n" not in value else value.splitlines()
+        items = [re.sub(r"\s+", " ", i).strip(" ;.,") for i in items]
+        return "\n".join(i for i in items if i)
+    return re.sub(r"\s+", " ", value).strip()
+
+
 def cer(truth: str, hypothesis: str) -> tuple[int, int]:
     """(edit distance, truth length) so rates can be pooled over pages."""
     t, h = normalise_text(truth), normalise_text(hypothesis)
@@ -294,7 +313,8 @@ def score_document(report: Report, result: DocumentResult, truth: dict) -> None:
         flagged = {r.split(":")[0] for r in record.review_reasons} if record else set()
         for key, expected in want["fields"].items():
             fv = record.fields.get(key) if record else None
-            value = fv.value if fv else None
+            value = comparable(key, fv.value) if fv else None
+            expected = comparable(key, expected)
             if fv is not None and value is not None:
                 report.filled.append((value != expected, fv.confidence >= report.threshold
                                       and key not in flagged))

@@ -105,3 +105,18 @@ def test_word_f1_counts_exact_nfc_words_order_free():
     import unicodedata
     assert word_f1("tiếng Việt", unicodedata.normalize("NFD", "tiếng Việt")) == (2, 2, 2)
     assert word_f1("", "") == (0, 0, 0)
+
+
+def test_a_value_is_compared_without_its_line_breaks_and_list_bullets():
+    from pipeline.evaluate import comparable
+    title = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    assert comparable("signer_title", title) == comparable(
+        "signer_title", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH")
+    assert comparable("signer_title", "KT. CHỦ TỊCH") != comparable("signer_title", "CHỦ TỊCH")
+    printed = "- Như Điều 3; - UBND huyện (b/c); - Lưu: VT."
+    assert comparable("recipients", printed) == comparable(
+        "recipients", "Như Điều 3\nUBND huyện (b/c)\nLưu: VT")
+    assert comparable("recipients", printed) != comparable(
+        "recipients", "Như Điều 3\nUBND huyện (bíc)\nLưu: VT")
+    assert comparable("registration_number", "150") == "150"
+    assert comparable("mother_birth_year", None) is None
