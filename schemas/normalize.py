@@ -34,9 +34,32 @@ def _same_case(word: str, like: str) -> str:
 Result = tuple[str | None, list[str]]
 
 
+# What OCR makes of a printed value's small marks: a date's slashes read as I, l, | or !
+# ("17I03I2016"), a lone leader dot between words ("hành . chính"), a word fused to the
+# number after it ("ngày22/02/2020").
+_SLASH = r"[/Il|!]"
+_DATE_SLASHES = re.compile(rf"(?<![\w/])(\d{{1,2}}){_SLASH}(\d{{1,2}}){_SLASH}((?:19|20)\d\d)(?!\d)")
+_LONE_DOT = re.compile(r"(?<=\w) [.·] (?=\w)")
+_FUSED_NUMBER = re.compile(r"(?<!\S)(ngày|số|năm)(?:\s*[.·])?\s*(?=\d)", re.IGNORECASE)  # "số. 02"
+
+
+def _marks(value: str) -> str:
+    value = _FUSED_NUMBER.sub(r"\1 ", _LONE_DOT.sub(" ", value))
+    return _DATE_SLASHES.sub(r"\1/\2/\3", value)
+
+
 def text(value: str) -> Result:
-    value = clean_spaces(nfc(value)).strip(" .,:;-_…·")
+    value = _marks(clean_spaces(nfc(value))).strip(" .,:;-_…·")
     return (value or None), []
+
+
+def sentence(value: str) -> Result:
+    """Free text printed as a sentence (a marital status, a purpose): as ``text``, but the
+    full stop that closes it directly after a word stays ("... với ai.")."""
+    value = clean_spaces(nfc(value)).rstrip(" ,:;-_…·")
+    stop = "." if re.search(r"[^\W\d_]\.$", value) and not value.endswith("..") else ""
+    body, _ = text(value)
+    return (f"{body}{stop}" if body else None), []
 
 
 # A dotted leader as OCR reads it: "……", ". . .", "·····", "_____", "-----" (a lone
@@ -55,7 +78,11 @@ def strip_leaders(value: str) -> tuple[str, str]:
         return value, ""
     head, tail = value[:m.start()], value[m.start():]
     rest = LEADER.sub(" ", tail)
-    if len(_WORD.findall(rest)) >= 2 and all(is_syllable(w.lower()) for w in _WORD.findall(rest)):
+    words = _WORD.findall(rest)
+    known = sum(is_syllable(w.lower()) for w in words)
+    # Real words: all of two, or four in five of a longer run (a court's "HNGĐ-ST" code
+    # inside a sentence that went on after a dotted gap); OCR's leader junk has few.
+    if (len(words) >= 2 and known == len(words)) or (len(words) >= 5 and known >= 0.8 * len(words)):
         return clean_spaces(f"{head} {rest}"), ""
     return head, tail
 
@@ -102,7 +129,9 @@ def name(value: str) -> Result:
     LỄ, TRÂN) takes the known spelling; so does a syllable no name uses, when one mark
     slip away from exactly one that names use, except in a Central Highlands name, whose
     syllables are not Kinh ones (``is_highland_name``)."""
-    value, _ = text(value.translate(_APOSTROPHES))
+    # An apostrophe or quote opening or closing the whole value is a speck of the
+    # signature or seal beside it: a name's apostrophes stand inside its words (H'BLIN).
+    value, _ = text(value.translate(_APOSTROPHES).strip(" '\""))
     if value:
         value = _LOOSE_PREFIX.sub(r"\1'", _DASH.sub("-", value))
     if value and not _NAME.fullmatch(value):
@@ -193,7 +222,7 @@ def personal_id(value: str) -> Result:
 
 
 def book_number(value: str) -> Result:
-    m = re.search(r"(\d{1,3})\s*/\s*(\d{4})", value)
+    m = re.search(r"(\d{1,3})\s*[/Il|!]\s*((?:19|20)\d\d)(?!\d)", value)  # "01!2017": a slash
     if not m:
         raw, _ = text(value)
         return raw, [f"book number not like 01/2019: {raw!r}"] if raw else []

@@ -17,7 +17,15 @@ from ocr.text import fold_lower
 from pipeline.extract.labels import Labels, find_labels
 from schemas.normalize import strip_leaders
 
-SIGNER_BLOCK = re.compile(r"^[\W_]*nguoi\s*ky\b")  # "_._ NGƯỜI KỶ": seal specks first
+# The signer's heading: "_._ NGƯỜI KỶ" (seal specks first), or "NGƯỜI KÝ GIẤY ..." /
+# "NGƯỜI KÝ TRÍCH LỤC" beside the spouses' own signature headings ("Chồng Vợ NGƯỜI KÝ ...").
+SIGNER_BLOCK = re.compile(r"^[\W_]*nguoi\s*ky\b|\bnguoi\s*ky\s+(?:giay|trich)\b")
+# The place-and-date line over a signer ("Lộc Nam, ngày 21 tháng 02 năm 2022"), folded.
+PLACE_DATE = re.compile(r"^(.*?),?\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
+# Sentences a form prints between its labelled lines, folded: they end the value above
+# them and are no value of their own. TT 04/2020 and TT 15/2015's marital-status paper:
+# "Giấy này có giá trị sử dụng trong thời hạn 6 tháng, kể từ ngày cấp".
+BOILERPLATE = re.compile(r"^\W*giay nay co gia tri\b")
 SECTIONS = {"@child": "", "@mother": "mother_", "@father": "father_", "@declarant": "declarant_",
             "@husband": "husband_", "@wife": "wife_"}
 
@@ -95,6 +103,17 @@ def _continues(hits: list[tuple[int, int, str]], folded: str, last_key: str | No
             and ":" not in folded[end:end + 2])
 
 
+def _merge_repeats(hits: list[tuple[int, int, str]], folded: str) -> list[tuple[int, int, str]]:
+    """A label straight after a label of the same key is the value's own wording: a ruled
+    form's "Số Giấy CMND/Hộ chiếu" row holding "Giấy CMND số 290369284 ..."."""
+    out: list[tuple[int, int, str]] = []
+    for hit in hits:
+        if out and hit[2] == out[-1][2] and not re.search(r"\w", folded[out[-1][1]:hit[0]]):
+            continue
+        out.append(hit)
+    return out
+
+
 def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = "",
                   stop: re.Pattern[str] | None = SIGNER_BLOCK) -> tuple[dict[str, Raw], int]:
     """Label-anchored raw values of ``keys``, and the index of the line where ``stop``
@@ -106,12 +125,14 @@ def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = 
         folded = fold_lower(line.text)
         if stop and stop.search(folded):
             return found, i
-        hits = find_labels(folded, labels)
+        hits = _merge_repeats(find_labels(folded, labels), folded)
         if hits and _continues(hits, folded, last_key):
             hits = []
         if not hits:
             label = unknown_label(line.text)
-            if label:
+            if PLACE_DATE.search(folded) or BOILERPLATE.search(folded):
+                last_key = None  # a form's own line: no wrapped part of the value above
+            elif label:
                 found.setdefault(f'!unknown label: "{label}"', Raw(line.text, 0.0))
                 last_key = None
             elif last_key and found.get(last_key) and re.search(r"\w", line.text):
@@ -154,4 +175,24 @@ def split_line(line: Line, x: float) -> tuple[Line | None, Line | None]:
 def column(lines: list[Line], x: float, side: str) -> list[Line]:
     """One side of a two-column region, as lines of their own."""
     parts = [split_line(line, x)[0 if side == "left" else 1] for line in lines]
+    return [p for p in parts if p is not None]
+
+
+def head_split(line: Line, mid: float) -> float:
+    """Where a two-block head line (authority | motto, number | place and date) parts: in
+    the widest gap between its words when that gap is wider than three word heights and
+    lies in the page's middle half (the blocks are centred on their own halves, so the
+    motto's first word may start left of the centre), else at ``mid``."""
+    words = sorted(line.words, key=lambda w: w.box.left)
+    gaps = [(b.box.left - a.box.right, (a.box.right + b.box.left) / 2)
+            for a, b in zip(words, words[1:], strict=False)]
+    height = max((w.box.height for w in words), default=0)
+    wide = [(g, x) for g, x in gaps if g > 3 * height and mid / 2 < x < mid * 1.5]
+    return max(wide)[1] if wide else mid
+
+
+def head_column(lines: list[Line], mid: float, side: str) -> list[Line]:
+    """One side of a two-block head, each line parted at its own gap (``head_split``)."""
+    parts = [split_line(line, head_split(line, mid))[0 if side == "left" else 1]
+             for line in lines]
     return [p for p in parts if p is not None]

@@ -140,7 +140,8 @@ MARITAL_STATUS: Labels = ordered([
     ("trong thoi gian cu tru tai", "residence_period"),
     *residences("residence"),
     ("tinh trang hon nhan:", "marital_status"),
-    ("duoc su dung de", "purpose"),
+    ("duoc su dung de", "purpose"),  # TT 04/2020: "... được sử dụng để:"
+    ("giay nay duoc cap de", "purpose"),  # TT 15/2015: "Giấy này được cấp để:"
 ])
 MARITAL_STATUS = [(s, k.replace("{who}", "")) for s, k in MARITAL_STATUS]
 
@@ -154,6 +155,10 @@ SPOUSE: Labels = [  # a husband's or a wife's details ({who}: husband_ or wife_)
 MARRIAGE: Labels = ordered([  # {who} is husband_ or wife_, by column
     ("noi dang ky ket hon", "registration_place"),
     ("ngay thang nam dang ky", "registration_date"),
+    # One spouse's block after the other ("Họ, chữ đệm, tên chồng:" ... "... vợ:"): the
+    # name label sets whose lines follow.
+    *names(("nguoi chong", "chong"), "@husband:husband_full_name"),
+    *names(("nguoi vo", "vo"), "@wife:wife_full_name"),
     *names(("",), "{who}full_name"),
     *SPOUSE,
     ("quyen so", "book_number"),

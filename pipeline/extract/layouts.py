@@ -8,11 +8,20 @@ normalises and validates them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from ocr.models import Line, OcrPage
+from ocr.models import Line, OcrPage, Word
 from ocr.text import fold_lower
 from pipeline.extract import labels as L
-from pipeline.extract.anchor import Raw, column, read_labelled, span_confidence
+from pipeline.extract.anchor import (
+    PLACE_DATE,
+    Raw,
+    column,
+    head_column,
+    read_labelled,
+    span_confidence,
+    split_line,
+)
 from pipeline.extract.blocks import read_blocks
 from pipeline.extract.entries import Entry
 from pipeline.extract.signer import find_signer, read_signer
@@ -22,7 +31,6 @@ from schemas.records import FIELDS, RecordType
 
 CERTIFICATE_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
                       RecordType.marital_status: L.MARITAL_STATUS}
-_PLACE_DATE = re.compile(r"^(.*?),?\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
 
 _TYPE_NAMES = {fold_lower(t): t for t in DOCUMENT_TYPES.values()}
 
@@ -43,10 +51,13 @@ def read_certificate(page: OcrPage, kind: RecordType) -> dict[str, Raw]:
     if kind is RecordType.marital_status:
         title = _title_index(lines, r"tinh trang hon nhan")
         head, lines = lines[:title], lines[title:]
-        raw |= _place_date(column(head, page.width / 2, "right"))
-        raw |= read_labelled(column(head, page.width / 2, "left"), L.MARITAL_STATUS,
+        raw |= _place_date(head_column(head, page.width / 2, "right"))
+        raw |= read_labelled(head_column(head, page.width / 2, "left"), L.MARITAL_STATUS,
                              {"registration_number"}, stop=None)[0]
     found, signer_at = read_labelled(lines, CERTIFICATE_LABELS[kind], _keys(kind))
+    if kind is RecordType.marital_status and "issue_date" not in raw:
+        # TT 04/2020 and TT 15/2015 date the paper above the signer, not in the head
+        raw |= {k: v for k, v in _place_date(lines[:signer_at + 1]).items() if k == "issue_date"}
     raw |= _dated_by_place_line(found, lines[:signer_at + 1], _keys(kind))
     return raw | found | _signer(lines, signer_at, CERTIFICATE_LABELS[kind], page.width / 2)
 
@@ -69,15 +80,32 @@ def _signer(lines: list[Line], signer_at: int, labels: L.Labels, mid: float) -> 
     """Under the "NGƯỜI KÝ ..." heading; without one, from the first title line under the
     last labelled line (TM./KT. blocks of pages that print no heading)."""
     if signer_at < len(lines):
-        return read_signer(lines[signer_at + 1:])
+        heading = lines[signer_at]
+        at = re.search(r"nguoi\s*ky", fold_lower(heading.text))
+        if at is None or at.start() == 0:
+            return read_signer(lines[signer_at + 1:])
+        # A heading beside other signatures (the spouses'): its block is right of it.
+        x = _word_at(heading, at.start()).box.left - 80
+        return read_signer([r for line in lines[signer_at + 1:]
+                            if (r := split_line(line, x)[1]) is not None])
     last = max((i for i, line in enumerate(lines)
                 if L.find_labels(fold_lower(line.text), labels)), default=-1)
     return find_signer(lines, last + 1, mid)
 
 
+def _word_at(line: Line, char: int) -> Word:
+    """The word of ``line`` that holds character ``char`` of its text."""
+    pos = 0
+    for w in line.words:
+        if pos + len(w.text) > char:
+            return w
+        pos += len(w.text) + 1
+    return line.words[-1]
+
+
 def _place_date(lines: list[Line]) -> dict[str, Raw]:
     for line in lines:
-        m = _PLACE_DATE.search(fold_lower(line.text))
+        m = PLACE_DATE.search(fold_lower(line.text))
         if m:
             place = line.text[:len(m.group(1))].strip(" ,")
             return {"issue_date": Raw(line.text, line.confidence),
@@ -85,28 +113,92 @@ def _place_date(lines: list[Line]) -> dict[str, Raw]:
     return {}
 
 
-def read_marriage(page: OcrPage) -> dict[str, Raw]:
-    """Head and foot read across the page; from the first row that holds a name label in
-    both columns down to the place of registration, each column is read on its own
-    (husband left, wife right). The CHỒNG | VỢ headers are not relied on: OCR misreads
-    them ("CHỒNG lá")."""
-    lines = list(page.lines)
-    folded = [fold_lower(line.text) for line in lines]
+def _spouse_split(lines: list[Line], rows: list[Line]) -> float | None:
+    """The x between the husband's and the wife's columns, under a "Chồng  Vợ" header row
+    (two words over their columns, left-aligned or centred), or None: where most of
+    ``rows``' words start between the two headers' ends (every wife's value starts at her
+    column's edge, the husband's words are spread)."""
+    for line in lines:
+        words = [w for w in line.words if re.search(r"\w", w.text)]
+        if len(words) == 2 and fold_lower(words[0].text) == "chong":
+            husband, wife = words
+            starts = Counter(w.box.left // 12 for row in rows for w in row.words
+                             if husband.box.right < w.box.left <= wife.box.right)
+            if not starts:
+                return None
+            edge = max(starts, key=lambda b: starts[b] + starts[b - 1] + starts[b + 1])
+            return (edge - 1) * 12
+    return None
+
+
+def _label_words(line: Line) -> tuple[Word, ...]:
+    """The words of the label a line starts with (a ruled form's label column)."""
+    hits = L.find_labels(fold_lower(line.text), L.MARRIAGE)
+    if not hits or hits[0][0] > 2:
+        return ()
+    pos, out = 0, []
+    for w in line.words:
+        if pos < hits[0][1]:
+            out.append(w)
+        pos += len(w.text) + 1
+    return tuple(out)
+
+
+def _table_columns(lines: list[Line], split: float) -> tuple[list[Line], list[Line]]:
+    """A TP/HT-2010 ruled form: a label column, then the husband's and the wife's values
+    on the same rows. The husband's lines are the words left of ``split``; the wife's are
+    the row's label followed by the words right of it."""
+    husband, wife = [], []
+    for line in lines:
+        left, right = split_line(line, split)
+        if left is not None:
+            husband.append(left)
+        if right is not None:
+            wife.append(Line(_label_words(line) + right.words))
+    return husband, wife
+
+
+def _spouse_columns(lines: list[Line], folded: list[str], bottom: int, mid: float
+                    ) -> tuple[int, list[Line], list[Line]] | None:
+    """(first row, husband's lines, wife's lines) of the spouses' part, or None when the
+    page prints one spouse's block after the other. Two name labels on a row: columns
+    parted at ``mid``; one, under a "Chồng  Vợ" header: a ruled form with a label column."""
     top = next((i for i, f in enumerate(folded)
                 if sum(k == "{who}full_name" for _, _, k in L.find_labels(f, L.MARRIAGE)) >= 2),
                None)
+    if top is not None:
+        middle = lines[top:bottom]
+        return top, column(middle, mid, "left"), column(middle, mid, "right")
+    first = next((i for i, f in enumerate(folded[:bottom])
+                  if any(k.endswith("full_name") for _, _, k in L.find_labels(f, L.MARRIAGE))),
+                 None)
+    split = _spouse_split(lines[:first], lines[first:bottom]) if first is not None else None
+    if first is None or split is None:
+        return None
+    return first, *_table_columns(lines[first:bottom], split)
+
+
+def read_marriage(page: OcrPage) -> dict[str, Raw]:
+    """Head and foot read across the page; between the spouses' first row and the place
+    of registration each spouse is read on its own (``_spouse_columns``: two columns
+    husband left, wife right, or a ruled form's label column and two value columns); a
+    page that prints one spouse's block after the other is read down as one column, its
+    name labels ("... chồng:", "... vợ:") telling whose lines follow. The CHỒNG | VỢ
+    headers are not relied on to find the columns: OCR misreads them ("CHỒNG lá")."""
+    lines = list(page.lines)
+    folded = [fold_lower(line.text) for line in lines]
     bottom = next((i for i, f in enumerate(folded) if "noi dang ky ket hon" in f), len(lines))
     keys = _keys(RecordType.marriage)
-    if top is None:  # no two columns found: read the page as one column
+    spouses = _spouse_columns(lines, folded, bottom, page.width / 2)
+    if spouses is None:  # one spouse's block after the other
         raw, signer_at = read_labelled(lines, L.MARRIAGE, keys, who="husband_")
         return raw | _signer(lines, signer_at, L.MARRIAGE, page.width / 2)
+    top, husband, wife = spouses
     head = [line for line, f in zip(lines[:top], folded[:top], strict=True)
             if not re.match(r"^\W*chong\b", f)]  # the column headers
     raw = read_labelled(head, L.MARRIAGE, keys, stop=None)[0]
-    middle = lines[top:bottom]
-    for side, who in (("left", "husband_"), ("right", "wife_")):
-        raw |= read_labelled(column(middle, page.width / 2, side), L.MARRIAGE, keys, who=who,
-                             stop=None)[0]
+    for side, who in ((husband, "husband_"), (wife, "wife_")):
+        raw |= read_labelled(side, L.MARRIAGE, keys, who=who, stop=None)[0]
     foot, signer_at = read_labelled(lines[bottom:], L.MARRIAGE, keys)
     raw |= _dated_by_place_line(raw | foot, lines[bottom:bottom + signer_at + 1], keys)
     return raw | foot | _signer(lines[bottom:], signer_at, L.MARRIAGE, page.width / 2)
@@ -121,7 +213,7 @@ def read_decision(page: OcrPage) -> dict[str, Raw]:
     head = lines[:title] if title is not None else lines[:4]
     raw: dict[str, Raw] = {}
     authority: list[Line] = []
-    for left in column(head, mid, "left"):
+    for left in head_column(head, mid, "left"):
         if re.match(r"^so\b", fold_lower(left.text)):
             raw |= read_labelled([left], L.DECISION, {"document_number"}, stop=None)[0]
             break
@@ -129,7 +221,7 @@ def read_decision(page: OcrPage) -> dict[str, Raw]:
     if authority:
         raw["issuing_authority"] = Raw(" ".join(a.text for a in authority),
                                        min(a.confidence for a in authority))
-    raw |= _place_date(column(head, mid, "right"))
+    raw |= _place_date(head_column(head, mid, "right"))
     if title is None:
         return raw
     raw["document_type"] = Raw(lines[title].text, lines[title].confidence)

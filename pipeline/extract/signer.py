@@ -19,6 +19,7 @@ from pipeline.extract.anchor import SIGNER_BLOCK, Raw, split_line
 AUTHORITY = re.compile(r"^[\W_]*(kt|tm|q|tl|tuq)\s*[.,:]")
 TITLE_WORDS = re.compile(r"^[\W_]*(kt|tm|q|tl|tuq)\b|chu tich|uy ban nhan dan|giam doc|truong|"
                          r"can bo|cong chuc|chanh van phong|thu truong")
+HEADING_TAIL = re.compile(r"^[\W_]*(?:ket hon|khai sinh|khai tu|xac nhan|trich luc)[\W_]*$")
 _NAME = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){1,5}")
 
 
@@ -42,8 +43,9 @@ def read_signer(lines: list[Line]) -> dict[str, Raw]:
         text = line.text.strip()
         if text.startswith("(") or len(re.findall(r"[^\W\d_]", text)) < 3:
             continue  # the "(Ký, ghi rõ ...)" hint, or seal and signature noise
-        if SIGNER_BLOCK.search(fold_lower(text)):
-            continue
+        if SIGNER_BLOCK.search(fold_lower(text)) or (
+                not titles and not names and HEADING_TAIL.match(fold_lower(text))):
+            continue  # the heading, or its wrapped tail ("NGƯỜI KÝ GIẤY CHỨNG NHẬN / KẾT HÔN")
         if is_title(text) and not names:
             titles.append(line)
         else:
