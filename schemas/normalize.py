@@ -43,9 +43,18 @@ _LONE_DOT = re.compile(r"(?<=\w) [.·] (?=\w)")
 _FUSED_NUMBER = re.compile(r"(?<!\S)(ngày|số|năm)(?:\s*[.·])?\s*(?=\d)", re.IGNORECASE)  # "số. 02"
 
 
+_LOST_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{2})((?:19|20)\d\d)(?!\d)")  # "07/042021"
+# Specks OCR reads beside a value: tokens with no letter or digit at its end ("Nghệ An _ ¬"),
+# a quote before its first word ("'Khmer").
+_TRAILING_SPECKS = re.compile(r"(?:\s+[^\w\s()]+)+$")
+_LEADING_QUOTE = re.compile(r"^['\"‘’“”`]+(?=\w)")
+
+
 def _marks(value: str) -> str:
+    value = value.replace("\u2044", "/").replace("\u2215", "/")  # fraction and division slashes
     value = _FUSED_NUMBER.sub(r"\1 ", _LONE_DOT.sub(" ", value))
-    return _DATE_SLASHES.sub(r"\1/\2/\3", value)
+    value = _LOST_SLASH.sub(r"\1/\2/\3", _DATE_SLASHES.sub(r"\1/\2/\3", value))
+    return _LEADING_QUOTE.sub("", _TRAILING_SPECKS.sub("", value))
 
 
 def text(value: str) -> Result:
@@ -132,6 +141,8 @@ def name(value: str) -> Result:
     # An apostrophe or quote opening or closing the whole value is a speck of the
     # signature or seal beside it: a name's apostrophes stand inside its words (H'BLIN).
     value, _ = text(value.translate(_APOSTROPHES).strip(" '\""))
+    if value:  # an apostrophe opening a word is a speck too (PHAN 'THU NHI)
+        value = re.sub(r"(?<!\S)'+(?=\w)", "", value)
     if value:
         value = _LOOSE_PREFIX.sub(r"\1'", _DASH.sub("-", value))
     if value and not _NAME.fullmatch(value):
@@ -171,7 +182,7 @@ def ethnicity(value: str) -> Result:
 
 
 def iso_date(value: str) -> Result:
-    parsed = parse_digits(value)
+    parsed = parse_digits(_marks(value))
     if parsed is None:
         raw, _ = text(value)
         return raw, [f"not a date: {raw!r}"] if raw else []

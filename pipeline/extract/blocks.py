@@ -14,7 +14,7 @@ import re
 from ocr.models import Line, OcrPage
 from ocr.text import fold_lower
 from pipeline.classify import entry_head
-from pipeline.extract.anchor import Raw, read_labelled
+from pipeline.extract.anchor import Raw, read_labelled, split_line
 from pipeline.extract.entries import (
     REGISTER_LABELS,
     Entry,
@@ -41,14 +41,34 @@ def _note(lines: list[Line]) -> tuple[list[Line], Raw | None]:
     return lines[:at], (Raw(text, conf) if text else None)
 
 
+def _unfound_fold(page: OcrPage) -> float | None:
+    """The fold of a spread that cleanup did not find (no gutter shadow): where, on two
+    lines or more, a second "Số" label starts in the middle of the page (both pages'
+    entries side by side: "Số: 265 ... Số: 268 ...", "Số định danh ... Số định danh")."""
+    xs = []
+    for line in page.lines:
+        heads = [w for w in line.words if re.match(r"so\b", fold_lower(w.text))]
+        if len(heads) >= 2 and heads[0] is line.words[0]:
+            xs += [w.box.left for w in heads[1:]
+                   if 0.35 * page.width < w.box.left < 0.65 * page.width]
+    if len(xs) < 2:
+        return None
+    return sorted(xs)[len(xs) // 2] - 10
+
+
 def _halves(page: OcrPage) -> list[tuple[list[Line], tuple[int, int]]]:
     """The page's lines with the span they lie in: a spread's two pages, or the page."""
     lines = list(page.lines)
-    if page.gutter is None:
+    if page.gutter is not None:
+        left = [ln for ln in lines if ln.words[0].box.left < page.gutter]
+        right = [ln for ln in lines if ln.words[0].box.left >= page.gutter]
+        return [(left, (0, page.gutter)), (right, (page.gutter, page.width))]
+    fold = _unfound_fold(page)
+    if fold is None:
         return [(lines, (0, page.width))]
-    left = [ln for ln in lines if ln.words[0].box.left < page.gutter]
-    right = [ln for ln in lines if ln.words[0].box.left >= page.gutter]
-    return [(left, (0, page.gutter)), (right, (page.gutter, page.width))]
+    parts = [split_line(ln, fold) for ln in lines]  # lines read across both pages
+    return [([a for a, _ in parts if a is not None], (0, int(fold))),
+            ([b for _, b in parts if b is not None], (int(fold), page.width))]
 
 
 def _entries(lines: list[Line], page: OcrPage, kind: RecordType,

@@ -22,6 +22,9 @@ PARENTS = "parents"  # both parents in one cell, "Cha: ..." / "Mẹ: ..."
 # "vợ" in the header), "" otherwise; "{name}" is the subject's name key of the book.
 RULES: list[tuple[tuple[str, ...], str]] = [
     (("ghi", "chu"), "notes"),
+    # "Họ và tên người được khai sinh / đăng ký": the subject, not the declarant
+    (("nguoi", "duoc", "khai"), "{name}"),
+    (("nguoi", "duoc", "dang", "ky"), "{name}"),
     (("giay", "to", "nguoi", "khai"), "declarant_id_document"),
     (("nguoi", "khai"), "declarant_full_name"),
     (("nguoi", "dang", "ky"), "declarant_full_name"),

@@ -56,6 +56,11 @@ def names(suffixes: tuple[str, ...], key: str) -> Labels:
     return out
 
 
+def colon(labels: Labels) -> Labels:
+    """The same labels with their colon required (``labels.py``'s trailing ``:``)."""
+    return [(spec if spec.endswith(":") else f"{spec}:", key) for spec, key in labels]
+
+
 def residences(key: str, last: bool = False) -> Labels:
     """Residence labels of every era; ``last`` adds the death forms' "... cuối cùng"."""
     out = [(w, key) for w in RESIDENCE_WORDS]
@@ -81,6 +86,7 @@ COMMON: Labels = [  # every era, every certificate
     ("ngay thang nam sinh", "{who}date_of_birth"),
     ("so dinh danh ca nhan", "personal_id"),  # TT15 onwards; absent from TP/HT-2010
     ("co quan dang ky ho tich", "registration_place"),
+    ("co quan dang ky:", "registration_place"),  # a register page's header, shortened
     ("gioi tinh", "sex"),
     ("dan toc", "{who}ethnicity"),
     ("quoc tich", "{who}nationality"),
@@ -156,9 +162,10 @@ MARRIAGE: Labels = ordered([  # {who} is husband_ or wife_, by column
     ("noi dang ky ket hon", "registration_place"),
     ("ngay thang nam dang ky", "registration_date"),
     # One spouse's block after the other ("Họ, chữ đệm, tên chồng:" ... "... vợ:"): the
-    # name label sets whose lines follow.
-    *names(("nguoi chong", "chong"), "@husband:husband_full_name"),
-    *names(("nguoi vo", "vo"), "@wife:wife_full_name"),
+    # name label sets whose lines follow. Its colon is required: a wife named VÕ under a
+    # bare "Họ, chữ đệm, tên:" is not this label.
+    *colon(names(("nguoi chong", "chong"), "@husband:husband_full_name")),
+    *colon(names(("nguoi vo", "vo"), "@wife:wife_full_name")),
     *names(("",), "{who}full_name"),
     *SPOUSE,
     ("quyen so", "book_number"),

@@ -164,3 +164,47 @@ def test_ruled_2010_marriage_form_with_a_label_column():
     assert record.value("husband_id_document") == "Giấy CMND số 255574886"
     assert record.value("wife_id_document") == "Giấy CMND số 289999856"
     assert record.value("book_number") == "01/2008"
+
+
+def test_register_table_subject_column_is_not_the_declarants():
+    from pipeline.extract.columns import column_keys
+    from schemas.records import RecordType
+    headers = {0: ["Số thứ tự"], 1: ["Họ và tên người được khai sinh"],
+               2: ["Họ và tên người đi khai sinh"]}
+    assert column_keys(headers, RecordType.birth) == {
+        0: "registration_number", 1: "full_name", 2: "declarant_full_name"}
+
+
+def test_spread_of_labelled_entries_whose_fold_was_not_found():
+    """Both pages read across as one (no gutter shadow): each page's entries apart, each
+    with the registry of its page header ("Cơ quan đăng ký:")."""
+    right = 2800
+    registry = "Cơ quan đăng ký: Ủy ban nhân dân xã Nghĩa An, huyện Nghĩa Đàn, tỉnh Nghệ An"
+    entries = [(("265", "23/08/2018", "TRẦN BẢO GIANG", "Nữ"),
+                ("267", "26/08/2018", "ĐỖ HOÀNG NHÂN", "Nam")),
+               (("266", "25/08/2018", "HUỲNH QUANG TUẤN", "Nam"),
+                ("268", "27/08/2018", "NGUYỄN MAI HÒA", "Nữ"))]
+    rows = [Row([(200, "SỔ ĐĂNG KÝ KHAI SINH"), (right, "SỔ ĐĂNG KÝ KHAI SINH")]),
+            Row([(200, registry), (right, registry)]),
+            Row([(200, "Quyển số: 01/2018"), (right, "Quyển số: 01/2018")])]
+    for pair in entries:
+        rows += [Row([(x, f"Số: {n} Ngày, tháng, năm đăng ký: {d}") for x, (n, d, _, _)
+                      in zip((200, right), pair, strict=True)]),
+                 Row([(x, f"Họ, chữ đệm, tên: {name} Giới tính: {sex}") for x, (_, _, name, sex)
+                      in zip((200, right), pair, strict=True)])]
+    records = extract([page_from_rows(rows, width=5258, height=2949)], 0.8)
+    got = [(r.value("registration_number"), r.value("full_name"), r.value("sex"),
+            r.value("registration_place")) for r in records]
+    place = "Ủy ban nhân dân xã Nghĩa An, huyện Nghĩa Đàn, tỉnh Nghệ An"
+    assert got == [("265", "TRẦN BẢO GIANG", "Nữ", place), ("266", "HUỲNH QUANG TUẤN", "Nam", place),
+                   ("267", "ĐỖ HOÀNG NHÂN", "Nam", place), ("268", "NGUYỄN MAI HÒA", "Nữ", place)]
+
+
+def test_specks_beside_a_value_and_a_lost_date_slash():
+    assert norm.text("Bệnh viện Đa khoa Nghệ An, tỉnh Nghệ An _ _ ¬")[0] == (
+        "Bệnh viện Đa khoa Nghệ An, tỉnh Nghệ An")
+    assert norm.text("'Khmer")[0] == "Khmer"
+    assert norm.text("UBND huyện (b/c)")[0] == "UBND huyện (b/c)"
+    assert norm.iso_date("07/042021")[0] == "2021-04-07"
+    assert norm.iso_date("9\u204403\u20442015")[0] == "2015-03-09"  # fraction slashes
+    assert norm.name("PHAN 'THU NHI")[0] == "PHAN THU NHI"
