@@ -208,3 +208,14 @@ def test_specks_beside_a_value_and_a_lost_date_slash():
     assert norm.iso_date("07/042021")[0] == "2021-04-07"
     assert norm.iso_date("9\u204403\u20442015")[0] == "2015-03-09"  # fraction slashes
     assert norm.name("PHAN 'THU NHI")[0] == "PHAN THU NHI"
+
+
+def test_a_long_label_with_one_short_word_misread_still_anchors():
+    from ocr.text import fold_lower
+    from pipeline.extract import labels as L
+    hits = L.find_labels(fold_lower("Họ, chữ đệm, tên người ãi khai sinh: NGUYỄN HỒNG THOA"),
+                         L.BIRTH)
+    assert [k for _, _, k in hits] == ["@declarant:declarant_full_name"]
+    # without its colon a misread label is not taken: the value may be a word like it
+    assert L.find_labels(fold_lower("Họ, chữ đệm, tên người ãi khai sinh NGUYỄN"),
+                         L.BIRTH)[0][2] != "@declarant:declarant_full_name"
