@@ -168,7 +168,8 @@ class Sohoa:
             empty = not result.hits and not self.index.count()
         except BackendError as exc:
             raise Unavailable(str(exc)) from exc
-        held = catalog.counts()["documents_ok"] if empty else 0
+        counts = catalog.counts() if empty else {}
+        held = counts.get("documents_ok", 0) + counts.get("documents_incomplete", 0)
         if held:
             raise Unavailable(f"the index holds 0 records but the catalog has {held} "
                               "document(s): run `sohoa index rebuild`")

@@ -90,21 +90,32 @@ def _process(settings, catalog, index, batch_id: int, name: str, distributed: bo
     if distributed:
         from pipeline.workers import submitter
         submit, idle = submitter(settings, batch_id), _no_worker(settings)
-    ok = failed = 0
+    from pipeline.errors import WriteFailed
+
+    ok = failed = incomplete = 0
+    stopped: WriteFailed | None = None
     try:
         with page_progress(enabled=sys.stderr.isatty()) as notify:
             for result in run(catalog, index, settings, batch_id, notify, submit=submit,
                               idle=idle):
-                ok, failed = ok + (result.status == "ok"), failed + (result.status != "ok")
+                ok, failed = ok + (result.status == "ok"), failed + (not result.readable)
+                incomplete += result.status == "incomplete"
                 err.print(document_line(result))
     except KeyboardInterrupt:
         err.print(f"[yellow]interrupted[/yellow]: finished pages are kept; continue with "
                   f"[bold]sohoa batch resume --name {escape(name)}[/bold]")
         raise typer.Exit(130) from None
+    except WriteFailed as exc:  # disk full: the counts below, then exit 6
+        stopped = exc
     st = status(catalog, batch_id)
     err.print(f"batch {escape(name)}: {st['done']} of {st['pages']} page(s) done, "
               f"{st['failed']} page(s) failed, {st['unreadable_files']} unreadable file(s); "
-              f"{ok} document(s) finished now, {failed} failed. Report: sohoa batch report")
+              f"{ok} document(s) finished now"
+              + (f", {incomplete} incomplete (pages not read)" if incomplete else "")
+              + f", {failed} failed. Report: sohoa batch report")
+    if stopped is not None:
+        err.print(f"[red]run stopped:[/red] {escape(str(stopped))}", soft_wrap=True)
+        raise typer.Exit(6)
     raise typer.Exit(0 if not st["failures"] else 1)
 
 

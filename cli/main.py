@@ -46,7 +46,8 @@ def _main(show_version: Annotated[bool, typer.Option(
 
     State lives in SOHOA_HOME (default ~/.local/share/sohoa): catalog.sqlite, archive/,
     index/. Exit codes: 0 done; 1 something failed or is wrong; 2 bad input or usage;
-    3 not found; 4 not allowed; 5 unavailable (catalog or index).
+    3 not found; 4 not allowed; 5 unavailable (catalog or index); 6 a write failed (disk
+    full): the run stopped, what was done is kept.
     """
 
 HomeOpt = Annotated[Path | None, typer.Option("--home", help="state folder (env SOHOA_HOME)",
@@ -167,7 +168,10 @@ def digitize(
     One input file is one document. Sources are never modified. A scan already in the
     catalog is skipped (same content, same PDF/A settings), so rerunning a folder after a
     crash or Ctrl-C finishes the rest; --force digitises it again and replaces its results
-    (same document id). Exit code 0: all ok; 1: some failed.
+    (same document id). A page that cannot be read fails alone: its document is
+    incomplete (the other pages archived and indexed). Exit code 0: all ok; 1: some
+    failed or incomplete; 6: a write failed (disk full), the run stopped after saying
+    what was done.
 
     Example: [bold]sohoa digitize ~/scans/2019 --jobs 2[/bold]
     """
@@ -185,26 +189,37 @@ def digitize(
                          correct=None if correct else False, debug_images=debug_images)
     settings = with_signer(settings, sign)
     catalog, index = _open(settings)
-    failed = total = skipped = 0
+    from pipeline.errors import WriteFailed
+
+    failed = total = skipped = incomplete = 0
+    stopped: WriteFailed | None = None
     with page_progress(enabled=sys.stderr.isatty()) as notify:
-        for result in run(paths, settings, catalog, index, notify,
-                          command=" ".join(["digitize", *map(str, paths)])):
-            total += 1
-            failed += result.status != "ok"
-            skipped += result.reused
-            if as_json:
-                print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
-            else:
-                err.print(document_line(result))
+        try:
+            for result in run(paths, settings, catalog, index, notify,
+                              command=" ".join(["digitize", *map(str, paths)])):
+                total += 1
+                failed += not result.readable
+                incomplete += result.status == "incomplete"
+                skipped += result.reused
+                if as_json:
+                    print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
+                else:
+                    err.print(document_line(result))
+        except WriteFailed as exc:  # disk full: what was done is said below, then exit 6
+            stopped = exc
     if total == 0:
         err.print("[yellow]no scans found[/yellow] (PNG, JPEG, TIFF or PDF) in: "
                   + ", ".join(map(str, paths)))
         raise typer.Exit(1)
     done = total - failed - skipped
     err.print(f"{done} of {total} document(s) digitised into {settings.home}"
+              + (f" ({incomplete} incomplete: pages not read)" if incomplete else "")
               + (f", {skipped} already in the catalog (skipped)" if skipped else "")
               + (f", {failed} failed" if failed else ""))
-    raise typer.Exit(1 if failed else 0)
+    if stopped is not None:
+        err.print(f"[red]run stopped:[/red] {escape(str(stopped))}", soft_wrap=True)
+        raise typer.Exit(6)
+    raise typer.Exit(1 if failed or incomplete else 0)
 
 
 @app.command(cls=_SearchCommand)
@@ -566,7 +581,8 @@ def index_rebuild(yes: Annotated[bool, typer.Option(
 
     settings = _settings(home)
     catalog, index = _open(settings, create=False)
-    total = catalog.counts()["documents_ok"]
+    counts = catalog.counts()
+    total = counts["documents_ok"] + counts["documents_incomplete"]
     with page_progress(enabled=sys.stderr.isatty(), label="documents") as notify:
         notify("pages", total)
         try:

@@ -58,9 +58,10 @@ def hit_summary(fields: dict, highlights: dict) -> str:
 
 
 def document_line(r: DocumentResult) -> str:
-    """One line per document for humans; no personal data (Decree 13/2023)."""
-    if r.status != "ok":
-        return f"[red]failed[/red] {r.source}: {r.error}"
+    """One line per document for humans; no personal data (Decree 13/2023). An incomplete
+    document's line is an ok line, in yellow, followed by the pages that were not read."""
+    if not r.readable:
+        return f"[red]failed[/red] {r.source}: {escape(str(r.error))}"
     review = sum(1 for rec in r.records if rec.needs_review)
     kinds = ", ".join(sorted({rec.type.value for rec in r.records})) or "no record"
     note = f", [yellow]{review} to review[/yellow]" if review else ""
@@ -71,8 +72,10 @@ def document_line(r: DocumentResult) -> str:
     entries = f", {written} entry PDF(s)" if written else ""
     if r.reused:
         entries += ", already digitised: skipped (--force to redo)"
-    return (f"[green]ok[/green] {r.source} -> {r.document_id} ({len(r.pages)} page(s), "
-            f"{kinds}{note}{entries}) {pdfa}: {r.pdf}")
+    state = "[green]ok[/green]" if r.status == "ok" else "[yellow]incomplete[/yellow]"
+    missing = f"\n  [yellow]{escape(str(r.error))}[/yellow]" if r.error else ""
+    return (f"{state} {r.source} -> {r.document_id} ({len(r.pages)} page(s), "
+            f"{kinds}{note}{entries}) {pdfa}: {r.pdf}{missing}")
 
 
 def document_view(r: DocumentResult) -> None:

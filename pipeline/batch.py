@@ -24,11 +24,20 @@ from pipeline import workstore
 from pipeline.batchlog import BatchLog, PageRef
 from pipeline.catalog import Catalog
 from pipeline.edits import human_records
-from pipeline.errors import SohoaError
+from pipeline.errors import SohoaError, WriteFailed, write_problem
 from pipeline.ingest import Source, discover, open_source
 from pipeline.models import DocumentResult, PageOutcome, PageTask
 from pipeline.page import process_page, worker_init
-from pipeline.run import Pending, already_done, finish_document, make_executor, page_task, store
+from pipeline.run import (
+    Pending,
+    already_done,
+    finish_document,
+    make_executor,
+    page_task,
+    quietly,
+    store,
+    write_failure,
+)
 from pipeline.settings import Settings
 
 ProgressFn = Callable[[str, int], None]
@@ -129,9 +138,12 @@ class _Finisher:
         except SohoaError as exc:
             return DocumentResult(source=ref.source, sha256=sha, document_id=None,
                                   status="failed", error=f"scan no longer readable: {exc}")
-        if already_done(self.catalog, src, self.settings) is not None:
+        if already_done(self.catalog, src, self.settings) is not None or self.log.stored_since(
+                src.document_id, max(s.updated_at for s in states)):
+            # finished before a crash, digitised before this batch, or finished by an
+            # earlier run of it as incomplete or failed (its work files are gone)
             workstore.drop(self.settings.work_dir, sha)
-            return None  # finished before a crash, or digitised before this batch
+            return None
         pending = Pending(0, Path(ref.source), source=src)
         for s in states:
             outcome = (workstore.load(self.settings.work_dir, sha, s.page) if s.state == "done"
@@ -143,9 +155,15 @@ class _Finisher:
                 return None
             pending.outcomes[s.page] = outcome
         kept = human_records(self.catalog, pending.source.document_id) if pending.source else []
-        result = finish_document(pending, self.settings, kept)
-        result.seconds = sum(s.seconds or 0.0 for s in states)
-        store(result, self.catalog, self.index, self.run_id)
+        try:
+            result = finish_document(pending, self.settings, kept)
+            result.seconds = sum(s.seconds or 0.0 for s in states)
+            store(result, self.catalog, self.index, self.run_id)
+        except Exception as exc:  # disk full: its pages stay done for the next resume
+            stop = write_failure(exc, pending, self.settings)
+            if stop is None:
+                raise
+            raise stop from exc
         workstore.drop(self.settings.work_dir, sha)
         return result
 
@@ -176,9 +194,15 @@ def run(catalog: Catalog, index: SearchIndex, settings: Settings, batch_id: int,
 
     def emit(results: Iterator[DocumentResult]) -> Iterator[DocumentResult]:
         nonlocal ok, failed
-        for r in results:
-            ok, failed = ok + (r.status == "ok"), failed + (r.status != "ok")
-            yield r
+        try:
+            for r in results:
+                ok, failed = ok + (r.status == "ok"), failed + (r.status != "ok")
+                yield r
+        except WriteFailed as exc:  # disk full: the document it hit, then stop
+            if isinstance(exc.document, DocumentResult):
+                failed += 1
+                yield exc.document
+            raise
 
     try:
         yield from emit(finisher.ready())  # documents whose pages all ended before a crash
@@ -189,7 +213,7 @@ def run(catalog: Catalog, index: SearchIndex, settings: Settings, batch_id: int,
                                         _IdleWatch(settings.worker_wait, idle)))
         log.mark_finished(batch_id)
     finally:
-        finisher.close(ok, failed)
+        quietly(lambda: finisher.close(ok, failed))
 
 
 def _task_for(finisher: _Finisher, ref: PageRef) -> PageTask | str:
@@ -227,7 +251,7 @@ def _run_local(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id:
                 ref = in_flight.pop(fut)
                 outcome: PageOutcome = fut.result()
                 if outcome.error is None:
-                    workstore.save(settings.work_dir, ref.sha256, outcome)
+                    _keep(settings, ref, outcome)
                     notify("page_done", 1)
                 log.finish(batch_id, ref.sha256, ref.page, error=outcome.error,
                            seconds=outcome.seconds)
@@ -240,6 +264,18 @@ def _run_local(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id:
             yield from finisher.ready(touched)  # only their documents: no batch-wide scan
     finally:
         executor.shutdown(cancel_futures=True)
+
+
+def _keep(settings: Settings, ref: PageRef, outcome: PageOutcome) -> None:
+    """The page's outcome into the work store; a failed write (disk full) stops the run,
+    the page staying ``running`` (requeued by the next resume)."""
+    try:
+        workstore.save(settings.work_dir, ref.sha256, outcome)
+    except OSError as exc:
+        if (why := write_problem(exc)) is None:
+            raise
+        raise WriteFailed(f"a write failed ({why}): free space in {settings.home}, then "
+                          "sohoa batch resume; pages done so far are kept") from exc
 
 
 class _IdleWatch:

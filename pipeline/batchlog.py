@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import Engine
 
-from pipeline.catalog import _now, batch_pages, batches
+from pipeline.catalog import _now, batch_pages, batches, documents
 
 STATES = ("pending", "running", "done", "failed")
 
@@ -131,6 +131,15 @@ class BatchLog:
                                    .where(batch_pages.c.batch_id == batch_id)
                                    .group_by(batch_pages.c.state)).all())
         return {s: found.get(s, 0) for s in STATES}
+
+    def stored_since(self, document_id: str, since: str) -> bool:
+        """Whether the catalog saved the document at or after ``since`` (its pages' last
+        change): then finishing it again would find its work files dropped. ``updated_at``
+        stamps are to the second; a page changed later than the save makes it False."""
+        with self.engine.connect() as c:
+            at = c.execute(select(documents.c.updated_at)
+                           .where(documents.c.id == document_id)).scalar()
+        return at is not None and at >= since
 
     def mark_finished(self, batch_id: int) -> None:
         with self.engine.begin() as c:

@@ -42,7 +42,7 @@ from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 
 from ocr.models import Box, Line, OcrPage, Word
 from pipeline.errors import CatalogDamaged, CatalogMissing
-from pipeline.models import DocumentResult
+from pipeline.models import READABLE, DocumentResult
 from pipeline.validate import Validation
 from schemas.records import FieldValue, Record, RecordType, record_uid
 
@@ -359,13 +359,14 @@ class Catalog:
     def _records(self, c, document_id: str) -> list[Record]:
         return records_where(c, records.c.document_id == document_id)
 
-    def iter_documents(self, status: str = "ok", after: str = "",
+    def iter_documents(self, statuses: tuple[str, ...] = READABLE, after: str = "",
                        page: int = 500) -> Iterator[DocumentResult]:
-        """Stored documents in id order, after ``after``; memory holds one page of ids."""
+        """Stored documents with one of ``statuses`` (default: those with records, ok and
+        incomplete) in id order, after ``after``; memory holds one page of ids."""
         while True:
             with self.engine.connect() as c:
                 ids = c.execute(select(documents.c.id).where(
-                    documents.c.status == status, documents.c.id > after)
+                    documents.c.status.in_(statuses), documents.c.id > after)
                     .order_by(documents.c.id).limit(page)).scalars().all()
             for document_id in ids:
                 doc = self.document(document_id)
@@ -376,12 +377,13 @@ class Catalog:
             after = ids[-1]
 
     def index_entry_counts(self) -> dict[str, int]:
-        """Entries each ok document should have in the index: its records, else its pages."""
+        """Entries each ok or incomplete document should have in the index: its records,
+        else its pages."""
         with self.engine.connect() as c:
             recs = dict(c.execute(select(records.c.document_id, func.count())
                                   .group_by(records.c.document_id)).all())
             docs = c.execute(select(documents.c.id, documents.c.page_count)
-                             .where(documents.c.status == "ok")).all()
+                             .where(documents.c.status.in_(READABLE))).all()
         return {d.id: recs.get(d.id) or d.page_count for d in docs}
 
     def set_signer(self, document_id: str, signer: str) -> None:
@@ -407,7 +409,8 @@ class Catalog:
                                        .group_by(documents.c.status)).all())
             n_records = c.execute(select(func.count()).select_from(records)).scalar() or 0
         return {"documents_ok": by_status.get("ok", 0), "documents_failed":
-                by_status.get("failed", 0), "records": n_records}
+                by_status.get("failed", 0), "documents_incomplete":
+                by_status.get("incomplete", 0), "records": n_records}
 
     def last_change(self) -> str:
         """A stamp that changes when a document is saved or a record edited: documents and

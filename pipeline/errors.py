@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 
 class SohoaError(Exception):
     """Base of every error sohoa reports for one input; the batch carries on."""
@@ -50,3 +53,36 @@ class BrokerUnavailable(SohoaError):
 class SigningError(SohoaError):
     """A PDF could not be signed (key file, password, token, timestamp authority), or its
     signatures could not be read."""
+
+
+class WriteFailed(StateError):
+    """A file of sohoa's (archive, catalog, index, work store) could not be written: disk
+    full, quota, read-only or failing disk. The document being written fails and the run
+    stops cleanly, since every later document would fail the same way; what was done is
+    kept and reported, and a rerun after freeing space goes on from there."""
+
+    document: object = None  # the DocumentResult that failed, when there is one
+
+
+DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+DISK_MESSAGES = ("no space left on device", "database or disk is full", "disk i/o error",
+                 "disk quota exceeded", "file too large", "read-only file system")
+
+
+def write_problem(exc: BaseException) -> str | None:
+    """The reason when ``exc`` (or an exception it was raised from) is a failed write of a
+    file to disk, else None: an ``OSError`` with ENOSPC, EDQUOT, EFBIG, EIO or EROFS, or a
+    library's message saying so (SQLite's "database or disk is full", tantivy's and
+    qpdf's wrapped OS errors)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in DISK_ERRNOS:
+            return os.strerror(current.errno)
+        text = str(current).lower()
+        for message in DISK_MESSAGES:
+            if message in text:
+                return message
+        current = current.__cause__ or current.__context__
+    return None

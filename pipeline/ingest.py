@@ -6,15 +6,18 @@ One input file is one document. Sources are only ever opened for reading.
 from __future__ import annotations
 
 import hashlib
+import math
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pikepdf
-from pdf2image import convert_from_path, pdfinfo_from_path
+from pdf2image import convert_from_path
 from pdf2image.exceptions import PDFPageCountError, PDFSyntaxError
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from pipeline.errors import InputError
 
@@ -100,13 +103,15 @@ def _check_image(path: Path, max_pixels: int) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # damaged files become errors, not warnings
             with Image.open(path) as img:
+                count = getattr(img, "n_frames", 1)
+                if count > 1:  # each page is checked when it is read, and fails alone
+                    return count
                 width, height = img.size
                 if width * height > max_pixels:
                     raise InputError(
                         f"image is {width}x{height} pixels, above the limit of {max_pixels:,} "
                         "pixels (SOHOA_MAX_PIXELS); scan at 300 dpi or raise the limit")
-                count = getattr(img, "n_frames", 1)
-                img.verify()  # reads the first frame's data: catches truncated files
+                img.verify()  # reads the frame's data: catches truncated files
                 return count
     except InputError:
         raise
@@ -117,30 +122,156 @@ def _check_image(path: Path, max_pixels: int) -> int:
         Image.MAX_IMAGE_PIXELS = previous
 
 
-def load_page(path: Path, kind: str, index: int, *, dpi: int, max_pixels: int) -> np.ndarray:
-    """Page ``index`` (0-based) as an RGB array; PDF pages are rasterised at ``dpi``."""
+WORK_PIXELS = 36_000_000  # a page is read at most this big: an A3 book open at 300 dpi (A2)
+LARGEST_PAGE_INCHES = 50.0  # a PDF page's long side: A0 (46.8 in) and a margin
+
+
+@dataclass(frozen=True)
+class PageSize:
+    """A page's size before decoding: ``width`` x ``height`` pixels at ``dpi`` (an image's
+    own pixels; a PDF page at the dpi it would be rendered at) and its size in inches."""
+
+    width: int
+    height: int
+    dpi: float
+    inches: tuple[float, float]
+
+    @property
+    def pixels(self) -> int:
+        return self.width * self.height
+
+
+def page_size(path: Path, kind: str, index: int, *, dpi: int) -> PageSize:
+    """Page ``index``'s size read from the file's header only (a PDF page's MediaBox times
+    its UserUnit, what pdftoppm renders; a TIFF frame's IFD), nothing decoded. An image's
+    dpi is ``image_dpi``'s. Raises ``InputError`` when the page cannot be found."""
+    try:
+        if kind == "pdf":
+            with pikepdf.open(path) as pdf:
+                page = pdf.pages[index]
+                x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+                unit = float(page.obj.get("/UserUnit", 1))
+            w_in, h_in = abs(x1 - x0) * unit / 72, abs(y1 - y0) * unit / 72
+            return PageSize(round(w_in * dpi), round(h_in * dpi), float(dpi), (w_in, h_in))
+        with _guard_off():
+            own_dpi = image_dpi(path, kind, dpi)
+        with _opened(path) as img:
+            img.seek(index)  # reads the frame's header, not its pixels
+            w, h = img.size
+        return PageSize(w, h, float(own_dpi), (w / own_dpi, h / own_dpi))
+    except (pikepdf.PdfError, OSError, ValueError, EOFError, IndexError) as exc:
+        raise InputError(f"page {index + 1} cannot be read ({exc})") from None
+
+
+def check_page(size: PageSize, index: int, kind: str, max_pixels: int) -> None:
+    """sohoa's limits for one page, before any pixel is decoded: a PDF page no larger than
+    ``LARGEST_PAGE_INCHES`` on its long side, an image page no more than ``max_pixels``."""
+    long_side = max(size.inches)
+    if kind == "pdf" and long_side > LARGEST_PAGE_INCHES:
+        w_in, h_in = size.inches
+        raise InputError(f"page {index + 1} is {w_in:.0f} x {h_in:.0f} in "
+                         f"({w_in * 2.54:.0f} x {h_in * 2.54:.0f} cm), larger than any sheet "
+                         f"sohoa reads ({LARGEST_PAGE_INCHES:.0f} in, A0); export the scan "
+                         "at its real page size")
+    if kind != "pdf" and size.pixels > max_pixels:
+        raise InputError(f"page {index + 1} is {size.width}x{size.height} pixels, above the "
+                         f"limit of {max_pixels:,} pixels (SOHOA_MAX_PIXELS); scan at 300 dpi "
+                         "or raise the limit")
+
+
+def reduction(size: PageSize, target_dpi: int, work_pixels: int) -> int:
+    """The whole factor a page is read reduced by: down to ``target_dpi`` (what OCR needs,
+    never below it) and within ``work_pixels``; 1 for a page already that small."""
+    by_dpi = max(1, int(size.dpi // target_dpi))
+    by_pixels = max(1, math.ceil(math.sqrt(size.pixels / work_pixels)))
+    return max(by_dpi, by_pixels)
+
+
+def load_page_reduced(path: Path, kind: str, index: int, *, dpi: int, max_pixels: int,
+                      work_pixels: int | None = WORK_PIXELS) -> tuple[np.ndarray, int]:
+    """Page ``index`` (0-based) as RGB uint8 (height, width, 3) and the dpi it is at now.
+
+    The page's size is checked first (``check_page``); a page above what OCR needs is read
+    reduced, never in full: a PDF rendered by pdftoppm at a lower dpi, a JPEG decoded at
+    1/2, 1/4 or 1/8 scale (``Image.draft``), other images decoded and box-reduced by a
+    whole factor before any conversion. Peak memory is the image as stored (at most
+    ``max_pixels``) plus its reduced copy. Raises ``InputError`` for a page that is too
+    big or cannot be read, with the reason."""
+    size = page_size(path, kind, index, dpi=dpi)
+    check_page(size, index, kind, max_pixels)
+    factor = 1 if work_pixels is None else reduction(size, dpi, work_pixels)
     Image.MAX_IMAGE_PIXELS = max_pixels  # sohoa's limit, not Pillow's default (this process)
     try:
         if kind == "pdf":
-            info = pdfinfo_from_path(str(path))
-            w_pt, h_pt = (float(x) for x in info.get("Page size", "595 x 842").split()[0:3:2])
-            if (w_pt * dpi / 72) * (h_pt * dpi / 72) > max_pixels:
-                raise InputError(f"page {index + 1} at {dpi} dpi is above "
-                                 f"{max_pixels:,} pixels (SOHOA_MAX_PIXELS)")
-            pages = convert_from_path(str(path), dpi=dpi, first_page=index + 1,
+            render_dpi = max(1, int(dpi / factor))
+            pages = convert_from_path(str(path), dpi=render_dpi, first_page=index + 1,
                                       last_page=index + 1, fmt="ppm")
             if not pages:
                 raise InputError(f"page {index + 1} could not be rasterised")
-            img = pages[0]
-        else:
-            with Image.open(path) as src:
-                frame = next(f for i, f in enumerate(ImageSequence.Iterator(src)) if i == index)
-                img = frame.convert("RGB")
-        return np.asarray(img.convert("RGB"))
+            return np.asarray(pages[0].convert("RGB")), render_dpi
+        with _opened(path) as src:
+            src.seek(index)
+            img = _reduced(src, factor, size.width)
+            dpi_now = size.dpi * img.width / size.width
+            return np.asarray(img.convert("RGB")), int(round(dpi_now))
     except InputError:
         raise
-    except (PDFPageCountError, PDFSyntaxError, OSError, ValueError, StopIteration) as exc:
-        raise InputError(f"page {index + 1} cannot be read ({exc})") from None
+    except (PDFPageCountError, PDFSyntaxError, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"page {index + 1} cannot be read ({_why(exc)})") from None
+
+
+def _reduced(src: Image.Image, factor: int, width: int) -> Image.Image:
+    """The open frame (``width`` pixels wide as stored) decoded ``factor`` times smaller on
+    each side: a JPEG scaled while its DCT is decoded (1/2, 1/4, 1/8), the rest by a box
+    filter; modes the box filter lacks (1-bit, palette, 16-bit) are widened first."""
+    if factor > 1 and src.format == "JPEG":
+        src.draft(src.mode, (width // factor, src.height * src.width // width // factor))
+    src.load()
+    if factor == 1:
+        return src.copy()
+    img: Image.Image = src
+    if img.mode in ("1", "P", "I;16", "I;16B", "I;16L"):
+        img = img.convert({"1": "L", "P": "RGBA"}.get(img.mode, "I"))
+    if img.width == width:  # not drafted: an exact box reduction
+        return img.reduce(factor)
+    target = (max(1, width // factor), max(1, round(img.height * width / img.width) // factor))
+    return img.resize(target, Image.Resampling.BOX)
+
+
+def _why(exc: Exception) -> str:
+    """A decoder's terse message made readable (Pillow says 'decoder error -2')."""
+    text = str(exc)
+    if "decoder error" in text or "image file is truncated" in text:
+        return f"its image data is corrupt or truncated: {text}"
+    return text
+
+
+@contextmanager
+def _guard_off() -> Iterator[None]:
+    """Pillow's own bomb guard lifted while headers are read: sohoa's limits come first,
+    with sohoa's message (Pillow's fires at open, before any pixel is decoded)."""
+    previous, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[Image.Image]:
+    """Pillow's image, its header only read, without Pillow's bomb guard."""
+    with _guard_off(), Image.open(path) as img:
+        yield img
+
+
+def load_page(path: Path, kind: str, index: int, *, dpi: int, max_pixels: int) -> np.ndarray:
+    """Page ``index`` (0-based) as an RGB array at its own resolution (a PDF page rendered
+    at ``dpi``), checked like ``load_page_reduced`` but never reduced: for tools that
+    compare with the scan's own pixels (evaluation). Raises ``InputError``."""
+    return load_page_reduced(path, kind, index, dpi=dpi, max_pixels=max_pixels,
+                             work_pixels=None)[0]
 
 
 LARGEST_SHEET_INCHES = 17.5  # A3's long side (16.5 in) and a margin

@@ -10,6 +10,8 @@ from pipeline.archive_image import ArchiveImage
 from pipeline.validate import Validation
 from schemas.records import Record
 
+READABLE = ("ok", "incomplete")  # document statuses that have pages, records and an archive
+
 
 @dataclass(frozen=True)
 class PageTask:
@@ -48,7 +50,7 @@ class DocumentResult:
     source: str  # the path as the user gave it
     sha256: str | None
     document_id: str | None
-    status: str  # "ok" | "failed"
+    status: str  # "ok" | "incomplete" (some pages could not be read: ``error``) | "failed"
     error: str | None = None
     pdf: Path | None = None
     pdfa: Validation | None = None  # the check of the written file; None: not written
@@ -60,6 +62,11 @@ class DocumentResult:
     seconds: float = 0.0
     reused: bool = False  # taken from the catalog, not processed in this run ("skipped")
     signer: str | None = None  # subject of the certificate that signed its PDFs (--sign)
+
+    @property
+    def readable(self) -> bool:
+        """Has an archive, pages and records: ok, or incomplete (its good pages)."""
+        return self.status in READABLE
 
     def as_json(self) -> dict:
         """The stable machine-readable shape documented in README (``--json``)."""

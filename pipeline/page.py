@@ -9,7 +9,11 @@ from __future__ import annotations
 import json
 import os
 import resource
+import signal
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import cv2
@@ -18,8 +22,8 @@ import pytesseract
 
 from ocr.read import read_page
 from pipeline.archive_image import encode
-from pipeline.errors import SohoaError
-from pipeline.ingest import image_dpi, load_page
+from pipeline.errors import OcrError, SohoaError
+from pipeline.ingest import load_page_reduced
 from pipeline.models import PageOutcome, PageTask
 
 
@@ -66,29 +70,47 @@ def page_pixels(path: Path, kind: str, index: int, *, dpi: int,
                 max_pixels: int) -> tuple[np.ndarray, int]:
     """Page ``index`` (0-based) of a source as RGB uint8 (height, width, 3) and the dpi it
     is at (a PDF rendered at ``dpi``; an image's recorded dpi when believable, else
-    ``dpi``): the first step of the one path from a scan to the page's geometry, which
-    ``ocr.read.page_image`` continues (for the worker and for entry PDFs alike).
+    ``dpi``; a page above what OCR needs read reduced, its dpi lowered to match:
+    ``ingest.load_page_reduced``): the first step of the one path from a scan to the
+    page's geometry, which ``ocr.read.page_image`` continues (for the worker and for entry
+    PDFs alike).
     Raises ``SohoaError`` for an unreadable or oversized page."""
-    rgb = load_page(path, kind, index, dpi=dpi, max_pixels=max_pixels)
-    return rgb, dpi if kind == "pdf" else image_dpi(path, kind, dpi)
+    return load_page_reduced(path, kind, index, dpi=dpi, max_pixels=max_pixels)
+
+
+class PageTimeout(OcrError):
+    """The page's work (reading, cleanup, OCR, encoding) took longer than its timeout."""
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Raise ``PageTimeout`` in this thread once ``seconds`` have passed (SIGALRM), so the
+    page timeout bounds the whole page, not only each tesseract call. A long C call
+    (a decoder, an OpenCV pass) is interrupted when it returns to Python. Only the main
+    thread receives signals: elsewhere (a web server's thread) this does nothing."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise PageTimeout(f"the page took longer than {seconds} s (SOHOA_PAGE_TIMEOUT)")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def process_page(task: PageTask) -> PageOutcome:
+    """One page read, cleaned, recognised and encoded for the archive, within
+    ``task.timeout`` seconds in all; never raises: a failure is the outcome's ``error``
+    ("page N: reason")."""
     started = time.perf_counter()
     try:
-        rgb, dpi = page_pixels(task.path, task.kind, task.index, dpi=task.dpi,
-                               max_pixels=task.max_pixels)
-        cleaned, ocr = read_page(rgb, dpi=dpi, osd=task.osd, deskew=task.deskew,
-                                 language=task.language, tessdata_dir=task.tessdata_dir,
-                                 timeout=task.timeout, correct=task.correct,
-                                 cleanup=task.cleanup, binarize=task.binarize,
-                                 debug=_debug_writer(task))
-        del rgb
-        # ocr.dpi, not dpi: a low-resolution scan was enlarged before cleanup
-        image = encode(cleaned.colour, cleaned.binary, mode=task.archive_image, dpi=ocr.dpi,
-                       quality=task.jpeg_quality, background_dpi=task.background_dpi)
-        return PageOutcome(index=task.index, ocr=ocr, image=image,
-                           seconds=time.perf_counter() - started)
+        with deadline(task.timeout):
+            return _process(task, started)
     except SohoaError as exc:
         error = str(exc)
     except pytesseract.TesseractNotFoundError:
@@ -102,5 +124,22 @@ def process_page(task: PageTask) -> PageOutcome:
         error = "out of memory on this page; scan at a lower resolution"
     except Exception as exc:  # one page must never take down the batch
         error = f"unexpected {type(exc).__name__}: {exc}"
-    return PageOutcome(index=task.index, error=f"page {task.index + 1}: {error}",
+    prefix = f"page {task.index + 1}"
+    return PageOutcome(index=task.index, error=error if error.startswith(prefix + " ")
+                       else f"{prefix}: {error}", seconds=time.perf_counter() - started)
+
+
+def _process(task: PageTask, started: float) -> PageOutcome:
+    rgb, dpi = page_pixels(task.path, task.kind, task.index, dpi=task.dpi,
+                           max_pixels=task.max_pixels)
+    cleaned, ocr = read_page(rgb, dpi=dpi, osd=task.osd, deskew=task.deskew,
+                             language=task.language, tessdata_dir=task.tessdata_dir,
+                             timeout=task.timeout, correct=task.correct,
+                             cleanup=task.cleanup, binarize=task.binarize,
+                             debug=_debug_writer(task))
+    del rgb
+    # ocr.dpi, not dpi: a low-resolution scan was enlarged before cleanup
+    image = encode(cleaned.colour, cleaned.binary, mode=task.archive_image, dpi=ocr.dpi,
+                   quality=task.jpeg_quality, background_dpi=task.background_dpi)
+    return PageOutcome(index=task.index, ocr=ocr, image=image,
                        seconds=time.perf_counter() - started)

@@ -20,7 +20,7 @@ from ocr.models import OcrPage
 from pipeline import xmp
 from pipeline.archive_image import ArchiveImage
 from pipeline.atomic import replacing
-from pipeline.errors import ArchiveError
+from pipeline.errors import ArchiveError, WriteFailed, write_problem
 from pipeline.signing import SignerConfig, append_revision, is_signed, sign_pdf
 
 ICC_CANDIDATES = [Path("/usr/share/color/icc/sRGB.icc")]  # Debian icc-profiles-free (ICC v2)
@@ -175,6 +175,8 @@ def _save(pdf: pikepdf.Pdf, target: Path, level: str) -> None:
                      object_stream_mode=pikepdf.ObjectStreamMode.disable if part == "1"
                      else pikepdf.ObjectStreamMode.generate)
     except Exception as exc:
+        if (why := write_problem(exc)) is not None:  # disk full: stops the run, not one file
+            raise WriteFailed(f"cannot write {target}: {why}") from exc
         raise ArchiveError(f"cannot write {target}: {exc}") from exc
 
 

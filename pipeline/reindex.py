@@ -34,7 +34,7 @@ def records_of(doc: DocumentResult) -> list[IndexRecord]:
 def index_document(doc: DocumentResult, index: SearchIndex, catalog: Catalog) -> list[str]:
     """Replace the document's entries; keys the backend refused are kept in the catalog."""
     assert doc.document_id
-    failed = index.upsert(records_of(doc) if doc.status == "ok" else [],
+    failed = index.upsert(records_of(doc) if doc.readable else [],
                           document_ids=[doc.document_id])
     catalog.set_index_failures(doc.document_id, failed)
     return failed

@@ -15,7 +15,7 @@ from index.base import SearchIndex
 from pipeline.catalog import Catalog, assign_ids
 from pipeline.edits import human_records, merge_human
 from pipeline.entry_pages import entry_pages
-from pipeline.errors import SohoaError
+from pipeline.errors import SohoaError, WriteFailed, write_problem
 from pipeline.extract import extract
 from pipeline.ingest import Source, discover, open_source
 from pipeline.models import DocumentResult, PageOutcome, PageTask
@@ -97,6 +97,9 @@ def finish_document(p: Pending, settings: Settings,
                     kept: list[Record] | None = None) -> DocumentResult:
     """Parent-side stage: records, PDF/A; nothing here is slow compared with OCR.
 
+    A page that could not be read fails alone: the document is ``incomplete``, its error
+    names each such page and why, and its archive, pages and records are the pages that
+    were read (numbered as in the archive). No page read: ``failed``.
     ``kept``: the document's records that people checked or keyed (from the catalog);
     they take the place of what extraction gives now, in the archive and the index too.
     """
@@ -110,10 +113,13 @@ def finish_document(p: Pending, settings: Settings,
     if p.error or src is None:
         return result
     outcomes = [p.outcomes[i] for i in range(src.page_count)]
-    errors = [o.error for o in outcomes if o.error]
+    errors = [o.error or f"page {o.index + 1}: not read" for o in outcomes if not o.ocr]
     if errors:
         result.error = "; ".join(errors)
-        return result
+        if len(errors) == len(outcomes):
+            return result
+        result.error = (f"{len(errors)} of {len(outcomes)} page(s) could not be read, the "
+                        f"archive holds the other {len(outcomes) - len(errors)}: {result.error}")
     read = [o.ocr for o in outcomes if o.ocr]
     result.records = merge_human(
         assign_ids(src.document_id, extract(read, settings.review_confidence)), kept or [])
@@ -128,9 +134,9 @@ def finish_document(p: Pending, settings: Settings,
             crops, result.records = entry_pages(src, pages, result.records, settings)
             result.entries = _entry_files(crops, result.records, src, settings)
     except SohoaError as exc:
-        result.error = str(exc)
+        result.error = "; ".join(filter(None, [str(exc), result.error]))
         return result
-    result.status, result.signer = "ok", signer_of(settings)
+    result.status, result.signer = "incomplete" if errors else "ok", signer_of(settings)
     return result
 
 
@@ -211,13 +217,14 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
                 p, task = item
                 in_flight[executor.submit(process_page, task)] = p
             while next_emit < len(pending) and pending[next_emit].complete:
-                cached = pending[next_emit].done is not None
-                done = pending[next_emit]
-                result = finish_document(done, settings, human_records(catalog, done.source.document_id)
-                                         if done.source and not cached else None)
-                if not cached:
-                    result.seconds = time.perf_counter() - pending[next_emit].started
-                    store(result, catalog, index, run_id)
+                try:
+                    result = _finish_and_store(pending[next_emit], settings, catalog, index,
+                                               run_id)
+                except WriteFailed as exc:  # disk full: say which document, then stop
+                    failed += 1
+                    yield exc.document or DocumentResult(
+                        str(pending[next_emit].given), None, None, "failed", str(exc))
+                    raise
                 pending[next_emit].outcomes.clear()  # free the page images
                 ok, failed = ok + (result.status == "ok"), failed + (result.status != "ok")
                 notify("document", 1)
@@ -237,7 +244,52 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
                 notify("page_done", 1)
     finally:
         executor.shutdown(cancel_futures=True)
-        catalog.finish_run(run_id, ok, failed)
+        quietly(lambda: catalog.finish_run(run_id, ok, failed))
+
+
+def quietly(write: Callable[[], None]) -> None:
+    """A last bookkeeping write, skipped when the disk is full (the run is stopping)."""
+    try:
+        write()
+    except Exception as exc:
+        if write_problem(exc) is None:
+            raise
+
+
+def _finish_and_store(p: Pending, settings: Settings, catalog: Catalog, index: SearchIndex,
+                      run_id: int) -> DocumentResult:
+    """``finish_document`` and ``store`` for a document whose pages have all ended. A
+    write error (disk full) raises ``WriteFailed`` whose ``document`` is this document,
+    failed with the reason; its row is written if the catalog still can be."""
+    cached = p.done is not None
+    try:
+        result = finish_document(p, settings, human_records(catalog, p.source.document_id)
+                                 if p.source and not cached else None)
+        if not cached:
+            result.seconds = time.perf_counter() - p.started
+            store(result, catalog, index, run_id)
+        return result
+    except Exception as exc:
+        stop = write_failure(exc, p, settings)
+        if stop is None:
+            raise
+        quietly(lambda: catalog.save(stop.document, run_id))
+        raise stop from exc
+
+
+def write_failure(exc: BaseException, p: Pending, settings: Settings) -> WriteFailed | None:
+    """The ``WriteFailed`` that stops a run when ``exc`` is a failed write (disk full),
+    its ``document`` the one being written, failed with the reason; None otherwise."""
+    why = write_problem(exc)
+    if why is None:
+        return None
+    src, what = p.source, str(exc) if isinstance(exc, WriteFailed) else why
+    stop = WriteFailed(f"a write failed ({why}): free space in {settings.home}, then run "
+                       "the same command again; what was done so far is kept")
+    stop.document = DocumentResult(str(p.given), src.sha256 if src else None,
+                                   src.document_id if src else None, "failed",
+                                   f"not saved, the run stopped: {what}")
+    return stop
 
 
 def store(result: DocumentResult, catalog: Catalog, index: SearchIndex, run_id: int) -> None:
@@ -247,7 +299,7 @@ def store(result: DocumentResult, catalog: Catalog, index: SearchIndex, run_id: 
     if not result.document_id:
         catalog.save(result, run_id)
         return
-    refused = index.upsert(records_of(result) if result.status == "ok" else [],
+    refused = index.upsert(records_of(result) if result.readable else [],
                            document_ids=[result.document_id])
     catalog.save(result, run_id)
     catalog.set_index_failures(result.document_id, refused)

@@ -19,6 +19,7 @@ from pipeline.batch_report import status, write_csv, write_html
 from pipeline.batchlog import BatchLog
 from pipeline.catalog import Catalog, pages, records
 from pipeline.samples import generate
+from pipeline.samples.bad_inputs import write_png
 from tests.conftest import make_settings
 
 SOHOA = str(Path(sys.executable).parent / "sohoa")
@@ -79,7 +80,8 @@ def test_batch_records_every_page_and_reports_failures(tmp_path):
 
 def test_a_page_over_the_memory_cap_fails_alone(tmp_path):
     folder = scans(tmp_path, 1, kinds=("birth",))
-    Image.new("L", (15000, 15000), 255).save(folder / "huge.png")  # 675 MB as RGB
+    # 867 MB decoded, even though it is then read reduced (issue #18): above the cap
+    write_png(folder / "huge.png", 17_000, 17_000, lambda y: None)
     settings = make_settings(tmp_path / "home", jobs=2, page_memory_mb=1200,
                              max_pixels=300_000_000)
     catalog, index = Catalog(settings.catalog_url), open_index(settings)

@@ -1,0 +1,95 @@
+"""Limits per page before decoding, pages read reduced, and the page timeout (issue #18)."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from pipeline.errors import InputError
+from pipeline.ingest import load_page, load_page_reduced, open_source, page_size, reduction
+from pipeline.page import process_page
+from pipeline.run import page_task
+from pipeline.samples.bad_inputs import _huge_png, _pdf, text_page
+from tests.conftest import make_settings
+
+LIMIT = 120_000_000
+BIG = (7200.0, 7200.0)  # a 100 x 100 in PDF page: 2.7 GB if rendered at 300 dpi
+
+
+@pytest.mark.parametrize("order", ["huge second", "huge first"])
+def test_every_pdf_page_is_checked_before_it_is_rendered(tmp_path, order):
+    pages = [text_page(), BIG] if order == "huge second" else [BIG, text_page()]
+    path = tmp_path / "two.pdf"
+    _pdf(path, pages)
+    huge, normal = (1, 0) if order == "huge second" else (0, 1)
+    with pytest.raises(InputError, match=f"page {huge + 1} is 100 x 100 in .* larger than any "
+                                         "sheet"):
+        load_page_reduced(path, "pdf", huge, dpi=300, max_pixels=LIMIT)
+    rgb, dpi = load_page_reduced(path, "pdf", normal, dpi=300, max_pixels=LIMIT)
+    assert dpi == 300 and rgb.shape == (1400, 2480, 3)  # the 150 dpi page at 300 dpi
+
+
+def test_a_pdf_page_with_a_user_unit_is_measured_with_it(tmp_path):
+    import pikepdf
+
+    path = tmp_path / "unit.pdf"
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(612, 792))
+    pdf.pages[0].obj["/UserUnit"] = 10  # 85 x 110 in
+    pdf.save(path)
+    assert page_size(path, "pdf", 0, dpi=300).inches == pytest.approx((85.0, 110.0))
+    with pytest.raises(InputError, match="larger than any sheet"):
+        load_page_reduced(path, "pdf", 0, dpi=300, max_pixels=LIMIT)
+
+
+def test_each_tiff_page_is_checked_and_fails_alone(tmp_path):
+    path = tmp_path / "book.tif"
+    big = Image.new("1", (12_000, 12_000), 1)  # 144 Mpx, 1 kB as G4
+    text_page().convert("1").save(path, save_all=True, append_images=[big, text_page().convert("1")],
+                                  compression="group4", dpi=(150, 150))
+    source = open_source(path, max_pixels=LIMIT, max_pages=10)  # pages are checked one by one
+    assert source.page_count == 3
+    with pytest.raises(InputError, match="page 2 is 12000x12000 pixels, above the limit"):
+        load_page_reduced(path, "image", 1, dpi=300, max_pixels=LIMIT)
+    for good in (0, 2):
+        assert load_page_reduced(path, "image", good, dpi=300, max_pixels=LIMIT)[0].shape == (
+            700, 1240, 3)
+
+
+def test_a_large_png_is_read_reduced_to_what_ocr_needs(tmp_path):
+    path = tmp_path / "huge.png"
+    _huge_png(path, 10_900)  # no dpi: taken for an A4 sheet, 932 dpi
+    size = page_size(path, "image", 0, dpi=300)
+    assert size.pixels == 10_900 ** 2 and reduction(size, 300, 36_000_000) == 3
+    rgb, dpi = load_page_reduced(path, "image", 0, dpi=300, max_pixels=LIMIT)
+    assert rgb.shape == (3634, 3634, 3) and dpi == 311  # 932 / 3: ~300 dpi, A4 still
+    assert rgb[:, :, 0].min() == 0  # its ruled lines survive the box filter
+
+
+def test_a_large_jpeg_is_decoded_at_a_fraction(tmp_path):
+    path = tmp_path / "600dpi.jpg"
+    page = text_page(width=4960, height=7016, dpi=600)  # A4 at 600 dpi
+    page.save(path, quality=70, dpi=(600, 600))
+    rgb, dpi = load_page_reduced(path, "image", 0, dpi=300, max_pixels=LIMIT)
+    assert rgb.shape == (3508, 2480, 3) and dpi == 300
+    full = load_page(path, "image", 0, dpi=300, max_pixels=LIMIT)  # evaluation: own pixels
+    assert full.shape == (7016, 4960, 3)
+
+
+def test_pixel_budget_reduces_a_page_whose_dpi_is_already_low(tmp_path):
+    path = tmp_path / "spread.png"
+    Image.new("L", (7200, 5100), 255).save(path, dpi=(300, 300))  # 24 x 17 in at 300 dpi
+    rgb, dpi = load_page_reduced(path, "image", 0, dpi=300, max_pixels=LIMIT,
+                                 work_pixels=20_000_000)  # 37 Mpx: halved
+    assert rgb.shape == (2550, 3600, 3) and dpi == 150
+
+
+def test_the_page_timeout_bounds_reading_the_page_not_only_tesseract(tmp_path):
+    path = tmp_path / "huge.png"
+    _huge_png(path, 10_900)  # decoding and reducing it alone takes more than a second
+    source = open_source(path, max_pixels=LIMIT, max_pages=10)
+    task = page_task(make_settings(tmp_path / "home"), source, 0)
+    outcome = process_page(task.__class__(**{**task.__dict__, "timeout": 1}))
+    assert outcome.ocr is None
+    assert outcome.error == "page 1: the page took longer than 1 s (SOHOA_PAGE_TIMEOUT)"
+    assert outcome.seconds < 5
