@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from cli.output import document_line, err, out, page_progress
+from cli.output import document_line, err, out, page_progress, peak_note
 from cli.sign import SignOpt, with_signer
 
 batch_app = typer.Typer(
@@ -108,11 +108,14 @@ def _process(settings, catalog, index, batch_id: int, name: str, distributed: bo
     except WriteFailed as exc:  # disk full: the counts below, then exit 6
         stopped = exc
     st = status(catalog, batch_id)
+    for f in st["failures"]:  # files that could not be opened have no document line
+        if f["page"] is None:
+            err.print(f"[red]failed[/red] {escape(f['source'])}: {escape(str(f['error']))}")
     err.print(f"batch {escape(name)}: {st['done']} of {st['pages']} page(s) done, "
               f"{st['failed']} page(s) failed, {st['unreadable_files']} unreadable file(s); "
               f"{ok} document(s) finished now"
               + (f", {incomplete} incomplete (pages not read)" if incomplete else "")
-              + f", {failed} failed. Report: sohoa batch report")
+              + f", {failed} failed{peak_note(notify)}. Report: sohoa batch report")
     if stopped is not None:
         err.print(f"[red]run stopped:[/red] {escape(str(stopped))}", soft_wrap=True)
         raise typer.Exit(6)

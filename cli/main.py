@@ -15,7 +15,15 @@ from rich.markup import escape
 from typer.core import TyperCommand
 
 from cli.face import service
-from cli.output import document_line, document_view, err, hit_summary, out, page_progress
+from cli.output import (
+    document_line,
+    document_view,
+    err,
+    hit_summary,
+    out,
+    page_progress,
+    peak_note,
+)
 from cli.sign import SignOpt, with_signer
 from index.base import MAX_LIMIT, MAX_OFFSET, PLAUSIBLE_YEARS
 
@@ -215,7 +223,7 @@ def digitize(
     err.print(f"{done} of {total} document(s) digitised into {settings.home}"
               + (f" ({incomplete} incomplete: pages not read)" if incomplete else "")
               + (f", {skipped} already in the catalog (skipped)" if skipped else "")
-              + (f", {failed} failed" if failed else ""))
+              + (f", {failed} failed" if failed else "") + peak_note(notify))
     if stopped is not None:
         err.print(f"[red]run stopped:[/red] {escape(str(stopped))}", soft_wrap=True)
         raise typer.Exit(6)
@@ -310,7 +318,7 @@ def list_catalog(
         "--records", help="list records (with the filters below) instead of documents")]
     = False,
     status: Annotated[str | None, typer.Option(
-        "--status", help="documents: only ok or failed ones")] = None,
+        "--status", help="documents: only ok, incomplete or failed ones")] = None,
     record_type: Annotated[str | None, typer.Option(
         "--type", help="records: birth, death, marriage, marital_status or decision")] = None,
     year: Annotated[int | None, typer.Option(

@@ -34,14 +34,23 @@ def page_progress(enabled: bool = True, label: str = "pages") -> Iterator:
     task = progress.add_task("pages", total=0, rate="")
     with progress:
         def notify(event: str, amount: int) -> None:
-            if event == "pages":
+            if event == "peak_mb":  # a page worker's peak memory: the most is kept
+                notify.peak_mb = max(notify.peak_mb, amount)  # type: ignore[attr-defined]
+            elif event == "pages":
                 progress.update(task, total=(progress.tasks[0].total or 0) + amount)
             elif event == "page_done":
                 progress.advance(task, amount)
                 t = progress.tasks[0]
                 if t.elapsed:
                     progress.update(task, rate=f"{t.completed / t.elapsed * 60:.1f} {label}/min")
+        notify.peak_mb = 0  # type: ignore[attr-defined]
         yield notify
+
+
+def peak_note(notify) -> str:
+    """The closing note's memory figure: the highest peak a page worker reported."""
+    peak = getattr(notify, "peak_mb", 0)
+    return f"; page workers peaked at {peak} MiB" if peak else ""
 
 
 def hit_summary(fields: dict, highlights: dict) -> str:

@@ -250,6 +250,7 @@ def _run_local(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id:
             for fut in done:
                 ref = in_flight.pop(fut)
                 outcome: PageOutcome = fut.result()
+                notify("peak_mb", outcome.peak_mb)
                 if outcome.error is None:
                     _keep(settings, ref, outcome)
                     notify("page_done", 1)

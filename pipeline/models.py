@@ -43,6 +43,7 @@ class PageOutcome:
     image: ArchiveImage | None = None
     error: str | None = None
     seconds: float = 0.0
+    peak_mb: int = 0  # peak memory (RSS) of the process that read it and its tesseract, MiB
 
 
 @dataclass

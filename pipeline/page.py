@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -110,7 +111,7 @@ def process_page(task: PageTask) -> PageOutcome:
     started = time.perf_counter()
     try:
         with deadline(task.timeout):
-            return _process(task, started)
+            return replace(_process(task, started), peak_mb=peak_mb())
     except SohoaError as exc:
         error = str(exc)
     except pytesseract.TesseractNotFoundError:
@@ -126,7 +127,15 @@ def process_page(task: PageTask) -> PageOutcome:
         error = f"unexpected {type(exc).__name__}: {exc}"
     prefix = f"page {task.index + 1}"
     return PageOutcome(index=task.index, error=error if error.startswith(prefix + " ")
-                       else f"{prefix}: {error}", seconds=time.perf_counter() - started)
+                       else f"{prefix}: {error}", seconds=time.perf_counter() - started,
+                       peak_mb=peak_mb())
+
+
+def peak_mb() -> int:
+    """This process's peak resident memory, or its children's (tesseract) if higher, MiB
+    (Linux's ``ru_maxrss`` is in kB)."""
+    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) // 1024
 
 
 def _process(task: PageTask, started: float) -> PageOutcome:

@@ -242,6 +242,7 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
                 outcome = fut.result()
                 p.outcomes[outcome.index] = outcome
                 notify("page_done", 1)
+                notify("peak_mb", outcome.peak_mb)
     finally:
         executor.shutdown(cancel_futures=True)
         quietly(lambda: catalog.finish_run(run_id, ok, failed))

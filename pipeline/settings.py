@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     split_entries: bool = False  # also one PDF/A per record (the Ministry's deliverable)
     force: bool = False  # digitise again scans that the catalog already holds
     review_confidence: float = Field(0.80, ge=0.0, le=1.0)
-    page_timeout: int = Field(300, ge=10, description="seconds tesseract may spend on one page")
+    page_timeout: int = Field(300, ge=10, description="seconds one page's whole work may take")
     page_memory_mb: int = Field(4096, ge=0, description="address-space cap of a page worker "
                                                         "process, MiB; 0: no cap")
     max_attempts: int = Field(2, ge=1, description="tries of a failing page in a batch")
