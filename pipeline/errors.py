@@ -74,15 +74,17 @@ def write_problem(exc: BaseException) -> str | None:
     file to disk, else None: an ``OSError`` with ENOSPC, EDQUOT, EFBIG, EIO or EROFS, or a
     library's message saying so (SQLite's "database or disk is full", tantivy's and
     qpdf's wrapped OS errors)."""
-    seen: set[int] = set()
+    chain: list[BaseException] = []
     current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, OSError) and current.errno in DISK_ERRNOS:
-            return os.strerror(current.errno)
-        text = str(current).lower()
-        for message in DISK_MESSAGES:
-            if message in text:
-                return message
+    while current is not None and current not in chain:
+        chain.append(current)
         current = current.__cause__ or current.__context__
+    for link in chain:
+        if isinstance(link, OSError) and link.errno in DISK_ERRNOS:
+            return os.strerror(link.errno)
+    for link in chain:
+        text = str(link)
+        for message in DISK_MESSAGES:
+            if (at := text.lower().find(message)) >= 0:
+                return text[at:at + len(message)]
     return None

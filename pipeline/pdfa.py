@@ -8,6 +8,7 @@ Words are placed from their boxes on the same deskewed image that is archived.
 
 from __future__ import annotations
 
+import io
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -169,11 +170,15 @@ def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path,
 def _save(pdf: pikepdf.Pdf, target: Path, level: str) -> None:
     part, _, version = LEVELS[level]
     try:
+        # Into memory first (a few MB): qpdf writing to a full disk aborts the whole
+        # process (std::terminate on QPDFSystemError); Python's write raises OSError.
+        buffer = io.BytesIO()
+        pdf.save(buffer, min_version=version, force_version=version,
+                 fix_metadata_version=False, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.disable if part == "1"
+                 else pikepdf.ObjectStreamMode.generate)
         with replacing(target) as tmp:
-            pdf.save(tmp, min_version=version, force_version=version,
-                     fix_metadata_version=False, deterministic_id=True, compress_streams=True,
-                     object_stream_mode=pikepdf.ObjectStreamMode.disable if part == "1"
-                     else pikepdf.ObjectStreamMode.generate)
+            tmp.write_bytes(buffer.getbuffer())
     except Exception as exc:
         if (why := write_problem(exc)) is not None:  # disk full: stops the run, not one file
             raise WriteFailed(f"cannot write {target}: {why}") from exc
