@@ -177,9 +177,10 @@ def digitize(
     catalog is skipped (same content, same PDF/A settings), so rerunning a folder after a
     crash or Ctrl-C finishes the rest; --force digitises it again and replaces its results
     (same document id). A page that cannot be read fails alone: its document is
-    incomplete (the other pages archived and indexed). Exit code 0: all ok; 1: some
-    failed or incomplete; 6: a write failed (disk full), the run stopped after saying
-    what was done.
+    incomplete (the other pages archived and indexed).
+
+    Exit code 0: all ok; 1: some failed or incomplete; 6: a write failed (disk full),
+    the run stopped after saying what was done.
 
     Example: [bold]sohoa digitize ~/scans/2019 --jobs 2[/bold]
     """
