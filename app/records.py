@@ -158,7 +158,11 @@ def publish(doc: DocumentResult, catalog: Catalog, index: SearchIndex, level: st
         path = own.get(record.id or "")
         if path and path.exists():
             files.append((path, archive_info([record], source, doc.sha256)))
-    signed = {_rewrite(path, info, level, signer) for path, info in files} - {None}
+    signed: set[str | None] = set()
+    for path, info in files:
+        signed.add(_rewrite(path, info, level, signer))
+        catalog.record_written(path)  # its new checksum: verify must not call it changed
+    signed.discard(None)
     if signed and doc.signer not in signed:  # the catalog names who signed last
         catalog.set_signer(doc.document_id, signed.pop())
 

@@ -9,6 +9,7 @@ or knows of HTTP.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from pipeline.catalog import Catalog
 from pipeline.edits import AuditEntry, QueueItem
 from pipeline.errors import CatalogDamaged, CatalogMissing
 from pipeline.export import ExportFilter
+from pipeline.fixity import Report as FixityReport
 from pipeline.models import DocumentResult
 from pipeline.settings import Settings
 from pipeline.signing import SignerConfig
@@ -105,7 +107,8 @@ class Sohoa:
             with self._opening:  # the web's first requests come on several threads at once
                 if self._catalog is None:
                     try:
-                        self._catalog = Catalog(self.settings.catalog_url, create=create)
+                        self._catalog = Catalog(self.settings.catalog_url, create=create,
+                                                home=self.settings.home)
                     except CatalogMissing as exc:
                         raise NotFound(str(exc)) from None
                     except CatalogDamaged as exc:
@@ -347,6 +350,39 @@ class Sohoa:
             except FileNotFoundError:
                 pass
         return removed
+
+    # -- fixity -------------------------------------------------------------------------
+    def check_fixity(self, *, repair: bool = False, sources: bool = True,
+                     progress: Callable[[str, int], None] | None = None) -> FixityReport:
+        """Archive files, sources still present and the index against the catalog
+        (``pipeline.fixity``). With ``repair``: what can be re-created is (damaged archive
+        files digitised again from their unchanged source, the index re-indexed), then
+        everything is checked again; the report's ``found`` holds what was found first.
+        ``NotFound`` with no catalog, ``Unavailable`` with a damaged one."""
+        from pipeline import fixity
+
+        def scope() -> fixity.Scope:
+            return fixity.scope_of(self.catalog, self.settings, self._index_or_none(),
+                                   check_sources=sources)
+
+        with self._lock:
+            try:
+                report = fixity.verify(scope(), progress=progress)
+                if not repair or not report.problems:
+                    return report
+                done = fixity.repair(report, scope())
+                after = fixity.verify(scope(), progress=progress)
+            except CatalogDamaged as exc:
+                raise Unavailable(str(exc)) from None
+            after.found, after.repaired = report.problems, done
+            return after
+
+    def _index_or_none(self) -> SearchIndex | None:
+        """The index, or None when it cannot be opened (verify then says so)."""
+        try:
+            return self.index
+        except Unavailable:
+            return None
 
     def _publish(self, document_id: str) -> None:
         """After a change: the index entries and the archived files' XMP from the catalog."""

@@ -91,7 +91,7 @@ def _open(settings, create: bool = True):
     from pipeline.errors import CatalogMissing, StateError
 
     try:
-        catalog = Catalog(settings.catalog_url, create=create)
+        catalog = Catalog(settings.catalog_url, create=create, home=settings.home)
     except CatalogMissing as exc:
         err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(3) from None
@@ -658,6 +658,10 @@ app.command()(worker)
 from cli.serve import serve  # noqa: E402 - the web app, registered like the batch commands
 
 app.command()(serve)
+
+from cli.verify import verify  # noqa: E402 - fixity of the archive, registered like serve
+
+app.command()(verify)
 
 
 def main() -> None:

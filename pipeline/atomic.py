@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -43,3 +45,19 @@ def replacing(target: Path, mode: int | None = None) -> Iterator[Path]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What a written file was: its SHA-256 (hex) and size in bytes."""
+
+    sha256: str
+    size: int
+
+
+def digest(path: Path) -> Digest:
+    """SHA-256 and size of ``path``, read in 1 MiB blocks (hashlib releases the GIL, so
+    threads hash files in parallel). Raises ``OSError`` when it cannot be read."""
+    with open(path, "rb") as f:
+        h = hashlib.file_digest(f, "sha256")
+        return Digest(h.hexdigest(), f.tell())

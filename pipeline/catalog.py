@@ -12,10 +12,12 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import closing
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -41,6 +43,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 
 from ocr.models import Box, Line, OcrPage, Word
+from pipeline.atomic import Digest, digest
 from pipeline.errors import CatalogDamaged, CatalogMissing
 from pipeline.models import READABLE, DocumentResult
 from pipeline.validate import Validation
@@ -55,9 +58,11 @@ documents = Table(
     Column("source", Text, nullable=False),
     Column("status", String(16), nullable=False),
     Column("error", Text),
-    Column("pdf_path", Text),
+    Column("pdf_path", Text),  # relative to SOHOA_HOME when under it (older rows: absolute)
     Column("pdfa", Text),  # JSON of pipeline.validate.Validation: level, validator, valid
     Column("signer", Text),  # subject of the certificate that signed its PDFs (PAdES)
+    Column("pdf_sha256", String(64)),  # fixity of the archived file as sohoa wrote it
+    Column("pdf_size", BigInteger),  # bytes (NULL: written before fixity was recorded)
     Column("page_count", Integer, nullable=False, default=0),
     Column("seconds", Float),
     Column("run_id", Integer, ForeignKey("runs.id")),
@@ -86,8 +91,10 @@ records = Table(
     Column("type", String(32), nullable=False, index=True),
     Column("needs_review", Boolean, nullable=False),
     Column("review_reasons", Text, nullable=False),
-    Column("pdf_path", Text),  # the record's own PDF/A (--split-entries)
+    Column("pdf_path", Text),  # the record's own PDF/A (--split-entries), like documents'
     Column("pdfa", Text),
+    Column("pdf_sha256", String(64)),
+    Column("pdf_size", BigInteger),
     Column("entry", Integer),  # 1-based entry on the page (register books)
     Column("layout", String(32)),
     Column("region", Text),  # JSON [left, top, right, bottom] of a register entry
@@ -191,13 +198,31 @@ def _page_from_row(row) -> OcrPage:
                    rotation=row.rotation, skew=row.skew, raw_text=row.raw_text)
 
 
+@dataclass(frozen=True)
+class ArchivedFile:
+    """One file sohoa wrote into the archive, as the catalog knows it: ``path`` resolved
+    against the current home, ``digest`` None for files written before fixity was kept,
+    ``record_id`` None for a document's own PDF."""
+
+    document_id: str
+    path: Path
+    digest: Digest | None
+    record_id: str | None = None
+
+
 class Catalog:
-    def __init__(self, url: str, create: bool = True) -> None:
+    def __init__(self, url: str, create: bool = True, home: Path | None = None) -> None:
         """Open the catalog at ``url``; a missing one is made only when ``create`` (the
         commands that digitise). Raises ``CatalogMissing`` (no catalog, ``create`` false)
         or ``CatalogDamaged`` (an empty or non-SQLite file, no ``documents`` table, a
-        driver error while opening): such a file is never written to."""
+        driver error while opening): such a file is never written to.
+
+        ``home`` (SOHOA_HOME): archive paths under it are stored relative to it and
+        resolved against it when read, so a home can be moved or restored elsewhere;
+        default: a SQLite catalog's folder (where SOHOA_HOME keeps it), else none (paths
+        stored as given)."""
         path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+        self.home = home if home is not None else (path.parent if path is not None else None)
         existed = path is None or path.exists()
         if path is not None and not existed:
             if not create:
@@ -310,7 +335,7 @@ class Catalog:
             c.execute(delete(records).where(records.c.id.in_(stale)))
             c.execute(delete(pages).where(pages.c.document_id == doc_id))
             row = dict(sha256=result.sha256, source=result.source, status=result.status,
-                       error=result.error, pdf_path=str(result.pdf) if result.pdf else None,
+                       error=result.error, **self.file_columns(result.pdf),
                        page_count=len(result.pages),
                        pdfa=json.dumps(result.pdfa.as_json()) if result.pdfa else None,
                        seconds=result.seconds, run_id=run_id, updated_at=now,
@@ -329,7 +354,8 @@ class Catalog:
                 if rec.id in kept:
                     continue
                 entry = result.entries[ordinal] if ordinal < len(result.entries) else None
-                insert_record(c, doc_id, ordinal, rec, entry)
+                insert_record(c, doc_id, ordinal, rec, entry,
+                              self.file_columns(entry[0]) if entry else None)
 
     def document(self, document_id: str) -> DocumentResult | None:
         """A stored document with its pages and records; accepts a unique id prefix."""
@@ -342,19 +368,81 @@ class Catalog:
             page_rows = c.execute(select(pages).where(pages.c.document_id == doc.id)
                                   .order_by(pages.c.number)).all()
             # one per record, in record order: None where the record has no PDF of its own
-            entries = [(Path(r.pdf_path), Validation(**json.loads(r.pdfa))) if r.pdf_path
-                       else None
+            entries = [(self.resolve(r.pdf_path), Validation(**json.loads(r.pdfa)))
+                       if r.pdf_path else None
                        for r in c.execute(select(records.c.pdf_path, records.c.pdfa).where(
                            records.c.document_id == doc.id).order_by(records.c.ordinal))]
             entries = entries if any(entries) else []
             return DocumentResult(
                 entries=entries,
                 source=doc.source, sha256=doc.sha256, document_id=doc.id, status=doc.status,
-                error=doc.error, pdf=Path(doc.pdf_path) if doc.pdf_path else None,
+                error=doc.error, pdf=self.resolve(doc.pdf_path) if doc.pdf_path else None,
                 pdfa=Validation(**json.loads(doc.pdfa)) if doc.pdfa else None,
                 pages=[_page_from_row(r) for r in page_rows],
                 records=self._records(c, doc.id), seconds=doc.seconds or 0.0,
                 signer=doc.signer)
+
+    # -- archive paths and fixity ------------------------------------------------------
+    def stored_path(self, path: Path) -> str:
+        """How ``path`` is written in the catalog: relative to the home when under it."""
+        if self.home is not None:
+            try:
+                return path.absolute().relative_to(self.home.absolute()).as_posix()
+            except ValueError:
+                pass
+        return str(path)
+
+    def resolve(self, stored: str) -> Path:
+        """A stored archive path as a file under the current home. A relative one is
+        joined to the home; an absolute one (catalogs older than relative paths) is taken
+        as it is, or, when it no longer exists (the home was moved), as the file of that
+        name in the home's ``archive/``."""
+        path = Path(stored)
+        if not path.is_absolute():
+            return (self.home or Path.cwd()) / path
+        if self.home is not None and path.parent.name == "archive" and not path.exists():
+            moved = self.home / "archive" / path.name
+            if moved.exists():
+                return moved
+        return path
+
+    def file_columns(self, path: Path | None) -> dict:
+        """``pdf_path``, ``pdf_sha256`` and ``pdf_size`` of a file sohoa just wrote."""
+        if path is None:
+            return {"pdf_path": None, "pdf_sha256": None, "pdf_size": None}
+        try:
+            d: Digest | None = digest(path)
+        except OSError:
+            d = None
+        return {"pdf_path": self.stored_path(path), "pdf_sha256": d.sha256 if d else None,
+                "pdf_size": d.size if d else None}
+
+    def record_written(self, path: Path) -> None:
+        """After sohoa rewrote an archived file in place (a correction's XMP, a signature):
+        its new digest in the rows that name it."""
+        cols = self.file_columns(path)
+        with self.engine.begin() as c:
+            for table in (documents, records):
+                c.execute(update(table).where(table.c.pdf_path.in_(
+                    {cols["pdf_path"], str(path)})).values(**cols))
+
+    def archived_files(self, document_id: str | None = None) -> list[ArchivedFile]:
+        """Every file the catalog says sohoa archived (or those of one document): each
+        document's PDF, then its records' own PDFs, in document id order."""
+        where_d = [documents.c.pdf_path.is_not(None)]
+        where_r = [records.c.pdf_path.is_not(None)]
+        if document_id is not None:
+            where_d.append(documents.c.id == document_id)
+            where_r.append(records.c.document_id == document_id)
+        with self.engine.connect() as c:
+            docs = c.execute(select(documents.c.id, documents.c.pdf_path, documents.c.pdf_sha256,
+                                    documents.c.pdf_size).where(*where_d)).all()
+            recs = c.execute(select(records.c.document_id, records.c.pdf_path,
+                                    records.c.pdf_sha256, records.c.pdf_size, records.c.uid)
+                             .where(*where_r).order_by(records.c.ordinal)).all()
+        found = [ArchivedFile(r[0], self.resolve(r[1]), _digest(r[2], r[3]),
+                              r[4] if len(r) > 4 else None) for r in [*docs, *recs]]
+        return sorted(found, key=lambda f: (f.document_id, f.record_id is not None))
 
     def _records(self, c, document_id: str) -> list[Record]:
         return records_where(c, records.c.document_id == document_id)
@@ -440,15 +528,21 @@ def assign_ids(document_id: str, recs: list[Record]) -> list[Record]:
     return out
 
 
+def _digest(sha256: str | None, size: int | None) -> Digest | None:
+    return Digest(sha256, size) if sha256 and size is not None else None
+
+
 def insert_record(c, document_id: str, ordinal: int, rec: Record,
-                  entry: tuple[Path, Validation] | None = None) -> int:
-    """One record row and its fields; returns the row id."""
+                  entry: tuple[Path, Validation] | None = None,
+                  file: dict | None = None) -> int:
+    """One record row and its fields; returns the row id. ``file``: the entry PDF's
+    columns (``Catalog.file_columns``), else its path is stored as given."""
     rid = c.execute(insert(records).values(
         document_id=document_id, ordinal=ordinal, page=rec.page, uid=rec.id,
         type=rec.type.value, needs_review=rec.needs_review, entry=rec.entry,
         layout=rec.layout, region=json.dumps(rec.region) if rec.region else None,
         review_reasons=json.dumps(rec.review_reasons, ensure_ascii=False),
-        pdf_path=str(entry[0]) if entry else None,
+        **(file or {"pdf_path": str(entry[0]) if entry else None}),
         pdfa=json.dumps(entry[1].as_json()) if entry else None,
         origin=rec.origin, verified_by=rec.verified_by, verified_at=rec.verified_at,
     )).inserted_primary_key[0]

@@ -193,7 +193,7 @@ def next_keyed_id(catalog: Catalog, document_id: str, page: int) -> str:
 def entry_pdfs(catalog: Catalog, document_id: str) -> dict[str, Path]:
     """Record id -> its own PDF/A (``--split-entries``)."""
     with catalog.engine.connect() as c:
-        return {uid: Path(p) for uid, p in c.execute(
+        return {uid: catalog.resolve(p) for uid, p in c.execute(
             select(records.c.uid, records.c.pdf_path).where(
                 records.c.document_id == document_id, records.c.pdf_path.is_not(None)))}
 
@@ -203,7 +203,7 @@ def document_pdf(catalog: Catalog, document_id: str) -> Path | None:
     with catalog.engine.connect() as c:
         path = c.execute(select(documents.c.pdf_path).where(documents.c.id == document_id)
                          ).scalar()
-    return Path(path) if path else None
+    return catalog.resolve(path) if path else None
 
 
 def document_source(catalog: Catalog, document_id: str) -> str:

@@ -367,7 +367,7 @@ def run_eval(folder: Path, settings, progress=None, distractors: int = 2000,
     from pipeline.samples import birth_fields
 
     scans = [p for p in discover([folder]) if load_truth(p)]
-    catalog, index = Catalog(settings.catalog_url), open_index(settings)
+    catalog, index = Catalog(settings.catalog_url, home=settings.home), open_index(settings)
     rng = random.Random(5)
     crowd = []
     for i in range(distractors):  # other people in the same registry, with similar names

@@ -4,6 +4,7 @@ index (parent). Workers return small results; only the parent writes files and t
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from pipeline.edits import human_records, merge_human
 from pipeline.entry_pages import entry_pages
 from pipeline.errors import SohoaError, WriteFailed, write_problem
 from pipeline.extract import extract
+from pipeline.fixity import intact
 from pipeline.ingest import Source, discover, open_source
 from pipeline.models import DocumentResult, PageOutcome, PageTask
 from pipeline.page import process_page, worker_init
@@ -28,6 +30,7 @@ from pipeline.textlayer import align_pages
 from pipeline.validate import Validation, validate
 from schemas.records import Record
 
+log = logging.getLogger(__name__)
 ProgressFn = Callable[[str, int], None]  # (event, amount): "pages", "page_done", "document"
 
 
@@ -89,6 +92,11 @@ def already_done(catalog: Catalog, source: Source, settings: Settings) -> Docume
             or doc.pdfa is None or doc.pdfa.level != settings.pdfa
             or (settings.sign and not doc.signer)  # asked to sign what was not signed
             or (settings.split_entries and len(doc.records) > 1 and not any(doc.entries))):
+        return None
+    damaged = [f for f in catalog.archived_files(doc.document_id) if not intact(f)]
+    if damaged:  # a flipped byte, a cut or a lost file: written again, never "skipped"
+        log.warning("document %s: archive file %s is damaged or missing; digitising again",
+                    doc.document_id, damaged[0].path.name)
         return None
     return doc
 
