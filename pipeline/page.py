@@ -28,11 +28,19 @@ from pipeline.ingest import load_page_reduced
 from pipeline.models import PageOutcome, PageTask
 
 
-def worker_init(memory_mb: int = 0) -> None:
-    """Set up a page worker process: one tesseract thread, and an address-space cap so a
-    monstrous page fails alone with MemoryError instead of taking the machine down."""
+def worker_init(memory_mb: int = 0, tmp: str | None = None) -> None:
+    """Set up a page worker process: one tesseract thread, an address-space cap so a
+    monstrous page fails alone with MemoryError instead of taking the machine down, and
+    its temporary files (pytesseract's page images) in a private folder: its own inside
+    ``tmp`` (the parent's, ``pipeline.tempdir``), else one of its own."""
+    from pipeline.tempdir import private_tmp, worker_tmp
+
     # tesseract's OpenMP threads multiply with page workers and slow everything down.
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    if tmp is not None:
+        worker_tmp(tmp)
+    else:
+        private_tmp()
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -26,6 +26,7 @@ from pipeline.pdfa import ArchiveInfo, ArchivePage, write_pdfa
 from pipeline.reindex import records_of
 from pipeline.settings import Settings
 from pipeline.signing import SignerConfig, sign_pdf, signer_of
+from pipeline.tempdir import private_tmp
 from pipeline.textlayer import align_pages
 from pipeline.validate import Validation, validate
 from schemas.records import Record
@@ -63,11 +64,14 @@ class _InlineExecutor(Executor):
 
 
 def make_executor(settings: Settings) -> Executor:
-    """Page workers: processes (forkserver: no inherited state), or inline for --jobs 1."""
+    """Page workers: processes (forkserver: no inherited state), or inline for --jobs 1;
+    their temporary files in this process's private folder (``pipeline.tempdir``)."""
+    tmp = private_tmp()
     if settings.jobs == 1:
         return _InlineExecutor()
     return ProcessPoolExecutor(settings.jobs, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=worker_init, initargs=(settings.page_memory_mb,))
+                               initializer=worker_init,
+                               initargs=(settings.page_memory_mb, str(tmp)))
 
 
 def page_task(settings: Settings, source: Source, index: int) -> PageTask:
