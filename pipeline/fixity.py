@@ -175,9 +175,13 @@ def check_orphans(scope: Scope) -> Iterator[Problem]:
     folder = scope.settings.archive_dir
     if not folder.is_dir():
         return
-    named = {os.path.realpath(f.path) for f in scope.files}
+    named = {os.path.abspath(f.path) for f in scope.files}
+    real: set[str] | None = None  # resolved through symbolic links, only when needed
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and os.path.realpath(path) not in named:
+        if os.path.abspath(path) in named or not path.is_file():
+            continue
+        real = real if real is not None else {os.path.realpath(p) for p in named}
+        if os.path.realpath(path) not in real:
             yield Problem("orphan", _owner(path.name), path,
                           "in the archive folder but not in the catalog (left as it is)")
 
