@@ -62,13 +62,24 @@ def text(value: str) -> Result:
     return (value or None), []
 
 
+# Letters whose capital is the small letter drawn larger: OCR reads "Căn" as "căn".
+_CASE_BLIND = set("cosuvwxzCOSUVWXZ")
+
+
+def capital(value: str) -> str:
+    """A value that the form prints as a sentence or a paper's name starts with a capital;
+    a small first letter of the case-blind shapes (c, o, s, u, v, w, x, z) is OCR's."""
+    return value[0].upper() + value[1:] if value and value[0] in _CASE_BLIND else value
+
+
 def sentence(value: str) -> Result:
     """Free text printed as a sentence (a marital status, a purpose): as ``text``, but the
-    full stop that closes it directly after a word stays ("... với ai.")."""
+    full stop that closes it directly after a word stays ("... với ai."), and the first
+    letter is a capital (``capital``)."""
     value = clean_spaces(nfc(value)).rstrip(" ,:;-_…·")
     stop = "." if re.search(r"[^\W\d_]\.$", value) and not value.endswith("..") else ""
     body, _ = text(value)
-    return (f"{body}{stop}" if body else None), []
+    return (capital(f"{body}{stop}") if body else None), []
 
 
 # A dotted leader as OCR reads it: "……", ". . .", "·····", "_____", "-----" (a lone
@@ -329,7 +340,7 @@ def id_document(value: str) -> Result:
     value, _ = text(value)
     if not value:
         return None, []
-    value = _ID_NUMBER.sub(lambda m: m.group().replace(" ", ""), value)
+    value = capital(_ID_NUMBER.sub(lambda m: m.group().replace(" ", ""), value))
     problems = []
     for number in re.findall(r"(?<![\d/])\d{7,}(?![\d/])", value):
         if len(number) == 12:

@@ -56,11 +56,6 @@ def names(suffixes: tuple[str, ...], key: str) -> Labels:
     return out
 
 
-def colon(labels: Labels) -> Labels:
-    """The same labels with their colon required (``labels.py``'s trailing ``:``)."""
-    return [(spec if spec.endswith(":") else f"{spec}:", key) for spec, key in labels]
-
-
 def residences(key: str, last: bool = False) -> Labels:
     """Residence labels of every era; ``last`` adds the death forms' "... cuối cùng"."""
     out = [(w, key) for w in RESIDENCE_WORDS]
@@ -162,10 +157,10 @@ MARRIAGE: Labels = ordered([  # {who} is husband_ or wife_, by column
     ("noi dang ky ket hon", "registration_place"),
     ("ngay thang nam dang ky", "registration_date"),
     # One spouse's block after the other ("Họ, chữ đệm, tên chồng:" ... "... vợ:"): the
-    # name label sets whose lines follow. Its colon is required: a wife named VÕ under a
-    # bare "Họ, chữ đệm, tên:" is not this label.
-    *colon(names(("nguoi chong", "chong"), "@husband:husband_full_name")),
-    *colon(names(("nguoi vo", "vo"), "@wife:wife_full_name")),
+    # name label sets whose lines follow. A wife named VÕ under a bare "Họ, chữ đệm, tên:"
+    # is not this label: a label ends at its colon (``labels.find_labels``).
+    *names(("nguoi chong", "chong"), "@husband:husband_full_name"),
+    *names(("nguoi vo", "vo"), "@wife:wife_full_name"),
     *names(("",), "{who}full_name"),
     *SPOUSE,
     ("quyen so", "book_number"),

@@ -81,6 +81,8 @@ def find_labels(folded: str, labels: Labels) -> list[tuple[int, int, str]]:
                     _one_short_slip(run, words)):
                 continue
             end = tokens[i + n - 1][1]
+            if ":" in folded[tokens[i][0]:end]:
+                continue  # a label ends at its colon: "tên: VÕ …" is no "tên vợ" label
             # A misread label still carries its colon; a value word one letter off a label
             # ("Quế Quang" ~ "Quê quán") does not.
             if (run != words or spec.endswith(":")) and ":" not in folded[end:end + 2]:

@@ -219,3 +219,24 @@ def test_a_long_label_with_one_short_word_misread_still_anchors():
     # without its colon a misread label is not taken: the value may be a word like it
     assert L.find_labels(fold_lower("Họ, chữ đệm, tên người ãi khai sinh NGUYỄN"),
                          L.BIRTH)[0][2] != "@declarant:declarant_full_name"
+
+
+def test_a_case_blind_first_letter_is_a_capital_in_sentences_and_papers():
+    assert norm.id_document("căn cước công dân số 048086443986")[0] == (
+        "Căn cước công dân số 048086443986")
+    assert norm.sentence("chưa đăng ký kết hôn")[0] == "Chưa đăng ký kết hôn"
+    assert norm.sentence("đang có vợ")[0] == "đang có vợ"  # đ has its own capital shape
+
+
+def test_a_spouse_name_label_read_without_its_colon():
+    rows = [TITLE, Row([(240, "Số: 3"), (1200, "Quyển số: 01/2022")]),
+            Row([(240, "Họ, chữ đệm, tên chồng NGUYỄN GIA CHIẾN")]),
+            Row([(240, "Dân tộc: Khmer")]),
+            Row([(240, "Họ, chữ đệm, tên vợ NGUYỄN MAI HÒA")]),
+            Row([(240, "Dân tộc: Kinh")]),
+            *marriage_foot()]
+    record = only(rows)
+    assert (record.value("husband_full_name"), record.value("husband_ethnicity")) == (
+        "NGUYỄN GIA CHIẾN", "Khmer")
+    assert (record.value("wife_full_name"), record.value("wife_ethnicity")) == (
+        "NGUYỄN MAI HÒA", "Kinh")
