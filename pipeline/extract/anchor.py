@@ -103,12 +103,21 @@ def _continues(hits: list[tuple[int, int, str]], folded: str, last_key: str | No
             and ":" not in folded[end:end + 2])
 
 
+def _field_of(spec: str) -> str:
+    """What a key spec names, whoever's it is: "@declarant:declarant_id_document" and
+    "_deceased_id|declarant_id_document" both name an identity paper."""
+    key = spec.split("|")[-1].split(":")[-1]
+    return "id_document" if key.endswith("id_document") else key
+
+
 def _merge_repeats(hits: list[tuple[int, int, str]], folded: str) -> list[tuple[int, int, str]]:
-    """A label straight after a label of the same key is the value's own wording: a ruled
-    form's "Số Giấy CMND/Hộ chiếu" row holding "Giấy CMND số 290369284 ..."."""
+    """A label straight after a label of the same field is the value's own wording: a
+    ruled form's "Số Giấy CMND/Hộ chiếu" row holding "Giấy CMND số 290369284 ...", or
+    "Giấy tờ tùy thân: Giấy CMND số 031608480 ..."."""
     out: list[tuple[int, int, str]] = []
     for hit in hits:
-        if out and hit[2] == out[-1][2] and not re.search(r"\w", folded[out[-1][1]:hit[0]]):
+        if (out and _field_of(hit[2]) == _field_of(out[-1][2])
+                and not re.search(r"\w", folded[out[-1][1]:hit[0]])):
             continue
         out.append(hit)
     return out

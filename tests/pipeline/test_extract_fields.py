@@ -240,3 +240,16 @@ def test_a_spouse_name_label_read_without_its_colon():
         "NGUYỄN GIA CHIẾN", "Khmer")
     assert (record.value("wife_full_name"), record.value("wife_ethnicity")) == (
         "NGUYỄN MAI HÒA", "Kinh")
+
+
+def test_an_identity_paper_named_by_its_own_label_wording_stays_whole():
+    from pipeline.extract.anchor import read_labelled
+    from pipeline.extract.labels import DEATH
+    from tests.pipeline.pages import page_from_rows as page
+    lines = list(page([Row([(260, "Số Giấy CMND: 293844720")]),
+                       Row([(260, "Họ và tên người đi khai tử: TRẦN QUANG BẢO TÚ")]),
+                       Row([(260, "Giấy tờ tùy thân: Giấy CMND số 031608480 do Công an tỉnh "
+                                  "Quảng Ngãi cấp ngày 03/02/1999")])]).lines)
+    raw, _ = read_labelled(lines, DEATH, {"declarant_id_document", "declarant_full_name"})
+    assert raw["declarant_id_document"].text == (
+        "Giấy CMND số 031608480 do Công an tỉnh Quảng Ngãi cấp ngày 03/02/1999")
