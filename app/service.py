@@ -15,7 +15,7 @@ from pathlib import Path
 
 from app import accounts
 from app.accounts import User
-from app.errors import Forbidden, NotFound, Unavailable
+from app.errors import Forbidden, InvalidInput, NotFound, Unavailable
 from app.records import check_values, edited_record, keyed_record
 from index.base import SearchIndex, SearchQuery, SearchResult
 from ocr.models import Box, OcrPage
@@ -353,17 +353,27 @@ class Sohoa:
 
     # -- fixity -------------------------------------------------------------------------
     def check_fixity(self, *, repair: bool = False, sources: bool = True,
-                     progress: Callable[[str, int], None] | None = None) -> FixityReport:
+                     progress: Callable[[str, int], None] | None = None,
+                     trust: list[Path] | None = None,
+                     require_signature: bool = False) -> FixityReport:
         """Archive files, sources still present and the index against the catalog
         (``pipeline.fixity``). With ``repair``: what can be re-created is (damaged archive
         files digitised again from their unchanged source, the index re-indexed), then
         everything is checked again; the report's ``found`` holds what was found first.
-        ``NotFound`` with no catalog, ``Unavailable`` with a damaged one."""
+        Signatures are validated (``trust``: certificate files a signer must chain to;
+        ``require_signature``: every file signed). ``NotFound`` with no catalog,
+        ``Unavailable`` with a damaged one, ``InvalidInput`` for a trust file that is not
+        there."""
         from pipeline import fixity
+
+        missing = [str(p) for p in trust or [] if not p.is_file()]
+        if missing:
+            raise InvalidInput(f"no trust certificate file {', '.join(missing)}")
 
         def scope() -> fixity.Scope:
             return fixity.scope_of(self.catalog, self.settings, self._index_or_none(),
-                                   check_sources=sources)
+                                   check_sources=sources, trust=trust,
+                                   require_signature=require_signature)
 
         with self._lock:
             try:

@@ -27,20 +27,27 @@ def verify(
              "only, faster)")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object on stdout: "
                                                          "counts, problems, repairs")] = False,
+    trust: Annotated[list[Path] | None, typer.Option(
+        "--trust", help="a CA certificate (PEM or DER) the signers' certificates must chain "
+                        "to; may be given several times")] = None,
+    require_signature: Annotated[bool, typer.Option(
+        "--require-signature", help="every archived PDF must be signed, its last revision "
+                                    "(a correction) too")] = False,
     home: HomeOpt = None,
 ) -> None:
     """Check that the archive is what sohoa wrote: every archived PDF's SHA-256 and size
     against the catalog, orphan files in the archive folder, the source scans still
-    present, and the search index.
+    present, the search index, and every signature (intact, valid, chained to --trust).
 
     Each problem is named with its document id and file: changed, truncated, missing,
-    orphan, source_changed, index (errors); unrecorded, source_missing (warnings: verify
+    orphan, source_changed, index, signature (errors); unrecorded, source_missing (warnings: verify
     still passes). Exit code 0 when nothing is wrong (after --repair: nothing left), 1 when
     something is, 3 with no catalog, 5 when the catalog is damaged.
     """
     with service(home) as sohoa, page_progress(enabled=sys.stderr.isatty() and not as_json,
                                                label="files") as notify:
-        report = sohoa.check_fixity(repair=repair, sources=sources, progress=notify)
+        report = sohoa.check_fixity(repair=repair, sources=sources, progress=notify,
+                                    trust=trust or None, require_signature=require_signature)
     if as_json:
         print(json.dumps(report.as_json(), ensure_ascii=False), flush=True)
     else:

@@ -14,6 +14,9 @@ entry PDFs), taken when the file is written or rewritten (``Catalog.file_columns
   user's; only the ones still present are checked)
 - ``source_changed``: the file at the source's path is no longer that scan
 - ``index``: the search index is out of step with the catalog (``pipeline.reindex.check``)
+- ``signature``: a signature of an archived file is broken, does not verify, or does not
+  chain to the ``--trust`` certificate; with ``--require-signature`` also a file not
+  signed, or changed after its last signature (``pipeline.signing.signature_failures``)
 
 Another check is one more ``Check`` in ``CHECKS`` (or passed to ``verify``): a name, a
 function of the ``Scope`` yielding problems and calling ``scope.advance(n)`` as it
@@ -41,6 +44,7 @@ from index.base import SearchIndex
 from pipeline.atomic import Digest, digest
 from pipeline.catalog import ArchivedFile, Catalog, documents
 from pipeline.settings import Settings
+from pipeline.signing import is_signed, signature_failures
 
 WARNINGS = frozenset({"unrecorded", "source_missing"})  # reported; verify still passes
 ARCHIVE_DAMAGE = frozenset({"changed", "truncated", "missing"})
@@ -87,6 +91,8 @@ class Scope:
     check_sources: bool = True
     advance: Callable[[int], None] = lambda n: None
     threads: int = 2
+    trust: list[Path] | None = None  # certificates a signer must chain to (--trust)
+    require_signature: bool = False  # every archived file signed, last revision too
 
 
 @dataclass(frozen=True)
@@ -230,24 +236,39 @@ def check_index(scope: Scope) -> Iterator[Problem]:
             yield Problem("index", doc_id, None, sentence)
 
 
+def check_signatures(scope: Scope) -> Iterator[Problem]:
+    """Every signature of every archived file that is there (pipeline.signing): intact,
+    valid, chained to ``scope.trust`` when given; with ``require_signature`` also unsigned
+    files and unsigned last revisions. Unsigned files are skipped cheaply otherwise."""
+    for f in scope.files:
+        scope.advance(1)
+        if not f.path.is_file() or not (scope.require_signature or is_signed(f.path)):
+            continue
+        for why in signature_failures(f.path, scope.trust, scope.require_signature):
+            yield Problem("signature", f.document_id, f.path, why, f.record_id)
+
+
 CHECKS: list[Check] = [
     Check("archive", check_archive, lambda scope: len(scope.files)),
     Check("orphans", check_orphans),
     Check("sources", check_sources,
           lambda scope: len(scope.sources) if scope.check_sources else 0),
     Check("index", check_index),
+    Check("signatures", check_signatures, lambda scope: len(scope.files)),
 ]
 
 
 def scope_of(catalog: Catalog, settings: Settings, index: SearchIndex | None,
-             check_sources: bool = True) -> Scope:
+             check_sources: bool = True, trust: list[Path] | None = None,
+             require_signature: bool = False) -> Scope:
     """Read what verify looks at: the archived files and the ok documents' sources."""
     with catalog.engine.connect() as c:
         rows = c.execute(select(documents.c.id, documents.c.source, documents.c.sha256)
                          .where(documents.c.status == "ok").order_by(documents.c.id)).all()
     return Scope(catalog, settings, index, catalog.archived_files(),
                  [SourceRow(*r) for r in rows], check_sources,
-                 threads=max(2, min(settings.jobs, 8)))
+                 threads=max(2, min(settings.jobs, 8)), trust=trust,
+                 require_signature=require_signature)
 
 
 def verify(scope: Scope, checks: list[Check] | None = None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,33 @@ def test_no_password_or_a_wrong_one_stops_before_any_page(tmp_path, pki):
     proc = run("digitize", scan, "--sign", pki.p12, home=home, SOHOA_SIGN_PASSWORD="wrong")
     assert proc.returncode == 2 and "--sign: cannot open" in proc.stderr
     assert "Traceback" not in proc.stderr and not (home / "archive").exists()
+
+
+def test_verify_checks_signatures_and_the_checksums_taken_after_signing(signed, pki,
+                                                                          tmp_path):
+    home, doc, _ = signed
+    proc = run("verify", "--trust", pki.ca, "--require-signature", home=home)
+    assert proc.returncode == 0, proc.stderr  # sha256 recorded after signing/corrections
+    other_ca = make_pki(tmp_path / "other", ca_name="Another CA").ca
+    out = json.loads(run("verify", "--trust", other_ca, "--json", home=home).stdout)
+    files = {doc["pdf"], *(e["pdf"] for e in doc["entries"])}
+    assert out["ok"] is False and set(out["counts"]) == {"signature"}
+    assert {p["path"] for p in out["problems"]} == files  # each signature of each file
+    assert "does not chain to the trusted certificate" in out["problems"][0]["detail"]
+    missing = run("verify", "--trust", tmp_path / "nope.pem", home=home)
+    assert missing.returncode == 2 and "no trust certificate file" in missing.stderr
+
+
+def test_verify_names_a_broken_signature(signed, tmp_path):
+    home, doc, _ = signed
+    copy = tmp_path / "home"
+    shutil.copytree(home, copy)
+    entry = copy / "archive" / Path(doc["entries"][1]["pdf"]).name
+    data = bytearray(entry.read_bytes())
+    data[data.index(b"stream", data.index(b"/DCTDecode")) + 300] ^= 0x01
+    entry.write_bytes(bytes(data))
+    proc = run("verify", home=copy)
+    assert proc.returncode == 1
+    assert f"changed {doc['records'][1]['record_id']} {entry}" in proc.stderr
+    assert (f"signature {doc['records'][1]['record_id']} {entry}: signature Signature1 "
+            f"({OFFICE}): broken") in proc.stderr

@@ -244,3 +244,22 @@ def test_a_timestamp_authority_makes_it_b_t(tmp_path, pki, tsa):
     assert check.level == "B-T" and check.problems == ()
     assert check.signed_at is not None
     assert validate(pdf, "1b").valid
+
+
+def test_fixity_check_requires_signatures_only_when_asked(tmp_path, office, pki):
+    from pipeline import fixity
+    from tests.conftest import make_settings
+    from tests.pipeline.test_fixity import archive_docs
+
+    settings = make_settings(tmp_path / "home")
+    catalog, index, ids = archive_docs(settings, 2, tmp_path / "scans")
+    signed = settings.archive_dir / f"{ids[0]}.pdf"
+    sign_pdf(signed, office)
+    catalog.record_written(signed)
+    only = [c for c in fixity.CHECKS if c.name in ("archive", "signatures")]
+    lenient = fixity.verify(fixity.scope_of(catalog, settings, index, trust=[pki.ca]), only)
+    assert lenient.ok and lenient.problems == []  # checksums taken after signing
+    strict = fixity.verify(fixity.scope_of(catalog, settings, index, trust=[pki.ca],
+                                           require_signature=True), only)
+    assert [(p.kind, p.document_id, p.detail) for p in strict.problems] == [
+        ("signature", ids[1], "not signed")]
