@@ -79,6 +79,9 @@ def document_line(r: DocumentResult) -> str:
             if r.pdfa else "no PDF")
     written = sum(e is not None for e in r.entries)
     entries = f", {written} entry PDF(s)" if written else ""
+    blank = sum(p.blank for p in r.pages)
+    if blank:
+        entries += f", {blank} blank page(s)"
     if r.reused:
         entries += ", already digitised: skipped (--force to redo)"
     state = "[green]ok[/green]" if r.status == "ok" else "[yellow]incomplete[/yellow]"
@@ -103,6 +106,9 @@ def document_view(r: DocumentResult) -> None:
         state = "valid" if entry_check.valid else "NOT valid"
         out.print(f"  record {n}: {path} [PDF/A-{entry_check.level} {state}]")
     for n, page in enumerate(r.pages, start=1):
+        if page.blank:
+            out.print(f"  page {n}: blank (no ink; not read)")
+            continue
         out.print(f"  page {n}: {len(page.words)} words, mean confidence "
                   f"{page.mean_confidence:.2f}, rotated {page.rotation}°, deskewed {page.skew}°")
     for rec in r.records:

@@ -26,6 +26,7 @@ import pytesseract
 from ocr.borders import crop_to_page
 from ocr.frames import detect_frame
 from ocr.leaders import NO_DOTS, Components, components, erase_components, remove_leaders
+from ocr.letters import letter_height
 from ocr.models import Binarize, Grid
 from ocr.specks import Specks, find_specks
 from ocr.tables import remove_rules
@@ -336,8 +337,9 @@ def clean_page(rgb: np.ndarray, *, deskew: bool = True, rules: bool = True, crop
             show("cropped", rgb)
     rgb, grey, level, binary, steps = threshold_page(
         rgb, flat=flat, deskew=deskew, binarize=binarize, dpi=dpi, show=show)
-    frame = detect_frame(rgb) if rules and frames else None
-    ocr, grid, mask = remove_rules(binary, frame) if rules else (binary, None, None)
+    frame = detect_frame(rgb, dpi) if rules and frames else None
+    ocr, grid, mask = (remove_rules(binary, frame, dpi, letter_height(binary)) if rules
+                       else (binary, None, None))
     if grid is not None or frame is not None:
         show("rules-out", ocr)
     # the other form furniture, dotted lines that values are typed on, and specks

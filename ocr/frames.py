@@ -25,7 +25,7 @@ INSIDE = 0.5  # a rule inside the frame this long (of the frame's side) makes it
 MARGIN = 4  # px (at half size) taken off the inner box: the inner rule's blurred edge
 
 
-def detect_frame(rgb: np.ndarray) -> Frame | None:
+def detect_frame(rgb: np.ndarray, dpi: float = 300) -> Frame | None:
     """The printed frame of a colour page, or None. Looked for at half size in the green
     channel: frames are printed in colour (the marriage paper's is red, faint in the red
     channel that OCR reads, where its rules came out as dashes), and a frame's rules are
@@ -33,7 +33,7 @@ def detect_frame(rgb: np.ndarray) -> Frame | None:
     green = rgb[:, :, 1] if rgb.ndim == 3 else rgb
     small = cv2.resize(green, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     binary = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
-    frame = find_frame(*rule_masks(binary))
+    frame = find_frame(*rule_masks(binary, dpi / 2))
     return None if frame is None else frame.scaled(2)
 
 

@@ -105,6 +105,7 @@ class OcrPage:
     raw_text: str | None = None  # tesseract's text before post-correction (ocr.correct)
     gutter: int | None = None  # x of a two-page spread's fold; its pages were read apart
     grids: tuple[Grid, ...] = ()  # a spread's ruled table on each page, left first
+    blank: bool = False  # no ink (ocr.blank): not read, no words, nothing to extract
 
     @property
     def tables(self) -> tuple[Grid, ...]:

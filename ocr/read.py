@@ -103,7 +103,7 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
         gutter = cleaned.gutter
         reading = cleaned.for_reading
         halves = [reading] if gutter is None else _halves(reading, gutter)
-        grids = _grids(cleaned, gutter)
+        grids = _grids(cleaned, gutter, at)
         pages = [ocr_page(half, dpi=at, rotation=rotation, skew=cleaned.skew,
                           grid=grid, table_image=cleaned.soft, **options)
                  for half, grid in zip(halves, grids, strict=True)]
@@ -145,14 +145,16 @@ def _dewarp_halves(cleaned: CleanPage, gutter: int, dpi: int) -> CleanPage:
     return replace(cleaned, **images)
 
 
-def _grids(cleaned: CleanPage, gutter: int | None) -> list[Grid | None]:
+def _grids(cleaned: CleanPage, gutter: int | None, dpi: int) -> list[Grid | None]:
     """The ruled table of each page to read: the page's own, or on a spread of tables
     each page's, found again on the dewarped page (rule masks are cheap next to OCR)."""
     if gutter is None:
         return [cleaned.grid]
     if cleaned.grid is None:
         return [None, None]
-    return [find_grid(*rule_masks(half)) for half in _halves(cleaned.binary, gutter)]
+    letters = cleaned.steps.letter_height if cleaned.steps else None
+    return [find_grid(*rule_masks(half, dpi, letters or None))
+            for half in _halves(cleaned.binary, gutter)]
 
 
 def _side_by_side(cleaned: CleanPage) -> tuple[Grid, ...]:

@@ -15,16 +15,33 @@ import numpy as np
 from ocr.models import Frame, Grid
 
 MIN_LINES = 3  # a table has at least two cells a way: three rules
+# The shortest stroke taken for a rule, in inches and in letter heights (``ocr.letters``),
+# whichever is longer: what 1/25 of an A4 page's side was at 300 dpi (99 and 140 px),
+# now in physical units, so a slip 773 px high does not lose its letters' stems as
+# "rules" (1/25 of its height was 30 px: 14-44 % CER, issue #18), and large type keeps
+# its stems (an 11 pt letter is 22-26 px high at 300 dpi: 4 and 5 of them, 88-130 px).
+HORIZONTAL_INCHES, VERTICAL_INCHES = 0.33, 0.47
+HORIZONTAL_LETTERS, VERTICAL_LETTERS = 4.0, 5.0
 
 
-def rule_masks(binary: np.ndarray, fraction: int = 25) -> tuple[np.ndarray, np.ndarray]:
-    """(horizontal, vertical) masks of strokes longer than 1/``fraction`` of the page side."""
+def rule_lengths(dpi: float, letters: float | None = None) -> tuple[int, int]:
+    """(horizontal, vertical) shortest rule lengths (px) at ``dpi`` for letters
+    ``letters`` px high (None: not measured)."""
+    h = max(HORIZONTAL_INCHES * dpi, HORIZONTAL_LETTERS * (letters or 0.0))
+    v = max(VERTICAL_INCHES * dpi, VERTICAL_LETTERS * (letters or 0.0))
+    return max(8, round(h)), max(8, round(v))
+
+
+def rule_masks(binary: np.ndarray, dpi: float = 300, letters: float | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """(horizontal, vertical) masks (uint8 0/1, ``binary``'s shape) of the straight
+    strokes at least ``rule_lengths(dpi, letters)`` long in a binary page (ink < 128)."""
     ink = (binary < 128).astype(np.uint8)
-    h, w = ink.shape
+    across, down = rule_lengths(dpi, letters)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
-                                  cv2.getStructuringElement(cv2.MORPH_RECT, (max(8, w // fraction), 1)))
+                                  cv2.getStructuringElement(cv2.MORPH_RECT, (across, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
-                                cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, h // fraction))))
+                                cv2.getStructuringElement(cv2.MORPH_RECT, (1, down)))
     return horizontal, vertical
 
 
@@ -52,13 +69,14 @@ def find_grid(horizontal: np.ndarray, vertical: np.ndarray) -> Grid | None:
     return Grid(xs=xs, ys=ys)
 
 
-def remove_rules(binary: np.ndarray, frame: Frame | None = None
+def remove_rules(binary: np.ndarray, frame: Frame | None = None, dpi: float = 300,
+                 letters: float | None = None
                  ) -> tuple[np.ndarray, Grid | None, np.ndarray | None]:
-    """The binary page without its ruling lines, the grid they form (if any), and the
-    mask of what went (None when nothing did) to erase it from other images too. A
-    certificate's printed ``frame`` (``ocr.frames``) goes whole, motifs and all, and its
-    rules make no grid."""
-    horizontal, vertical = rule_masks(binary)
+    """The binary page without its ruling lines (``rule_masks`` at ``dpi`` for letters
+    ``letters`` px high), the grid they form (if any), and the mask of what went (None
+    when nothing did) to erase it from other images too. A certificate's printed
+    ``frame`` (``ocr.frames``) goes whole, motifs and all, and its rules make no grid."""
+    horizontal, vertical = rule_masks(binary, dpi, letters)
     if frame is not None:
         frame.fill_outside(horizontal, 0)
         frame.fill_outside(vertical, 0)

@@ -80,6 +80,7 @@ pages = Table(
     Column("rotation", Integer), Column("skew", Float),
     Column("words", Text, nullable=False),  # JSON lines of [text, conf, l, t, w, h(, raw)]
     Column("raw_text", Text),  # tesseract's text before post-correction
+    Column("blank", Boolean),  # no ink: not read (ocr.blank); NULL in older catalogs: no
 )
 records = Table(
     "records", metadata,
@@ -195,7 +196,8 @@ def _page_from_row(row) -> OcrPage:
     lines = tuple(Line(tuple(Word(t, c, Box(x, y, w, h), *raw) for t, c, x, y, w, h, *raw in ws))
                   for ws in json.loads(row.words))
     return OcrPage(width=row.width, height=row.height, dpi=row.dpi, lines=lines,
-                   rotation=row.rotation, skew=row.skew, raw_text=row.raw_text)
+                   rotation=row.rotation, skew=row.skew, raw_text=row.raw_text,
+                   blank=bool(row.blank))
 
 
 @dataclass(frozen=True)
@@ -349,7 +351,7 @@ class Catalog:
                     document_id=doc_id, number=number, text=page.text,
                     mean_confidence=page.mean_confidence, width=page.width, height=page.height,
                     dpi=page.dpi, rotation=page.rotation, skew=page.skew,
-                    words=_words_json(page), raw_text=page.raw_text))
+                    words=_words_json(page), raw_text=page.raw_text, blank=page.blank))
             for ordinal, rec in enumerate(assign_ids(doc_id, result.records)):
                 if rec.id in kept:
                     continue

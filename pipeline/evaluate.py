@@ -221,14 +221,15 @@ def _no_cleanup_texts(scan: Path, settings) -> list[str]:
     import os
 
     from ocr.read import read_page
-    from pipeline.ingest import image_dpi, load_page, open_source
+    from pipeline.ingest import open_source
+    from pipeline.page import page_pixels
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
     source = open_source(scan, max_pixels=settings.max_pixels, max_pages=settings.max_pages)
     texts = []
     for i in range(source.page_count):
-        rgb = load_page(scan, source.kind, i, dpi=settings.dpi, max_pixels=settings.max_pixels)
-        dpi = settings.dpi if source.kind == "pdf" else image_dpi(scan, source.kind, settings.dpi)
+        rgb, dpi = page_pixels(scan, source.kind, i, dpi=settings.dpi,
+                               max_pixels=settings.max_pixels)
         texts.append(read_page(rgb, dpi=dpi, osd=False, cleanup=False, correct=False,
                                language=settings.language,
                                tessdata_dir=str(settings.tessdata_dir) if settings.tessdata_dir

@@ -10,7 +10,7 @@ import math
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,8 @@ from pdf2image.exceptions import PDFPageCountError, PDFSyntaxError
 from PIL import Image, UnidentifiedImageError
 
 from pipeline.errors import InputError
+from pipeline.pixels import to_rgb8
+from pipeline.resolution import believed_dpi, page_letter_height
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
@@ -188,7 +190,8 @@ def reduction(size: PageSize, target_dpi: int, work_pixels: int) -> int:
 
 
 def load_page_reduced(path: Path, kind: str, index: int, *, dpi: int, max_pixels: int,
-                      work_pixels: int | None = WORK_PIXELS) -> tuple[np.ndarray, int]:
+                      work_pixels: int | None = WORK_PIXELS, trust_dpi: bool = True
+                      ) -> tuple[np.ndarray, int]:
     """Page ``index`` (0-based) as RGB uint8 (height, width, 3) and the dpi it is at now.
 
     The page's size is checked first (``check_page``); a page above what OCR needs is read
@@ -196,10 +199,14 @@ def load_page_reduced(path: Path, kind: str, index: int, *, dpi: int, max_pixels
     1/2, 1/4 or 1/8 scale (``Image.draft``), other images decoded and box-reduced by a
     whole factor before any conversion. Peak memory is the image as stored (at most
     ``max_pixels``) plus its reduced copy. Raises ``InputError`` for a page that is too
-    big or cannot be read, with the reason."""
+    big or cannot be read, with the reason. ``trust_dpi=False``: the image's recorded
+    dpi proved wrong (its letters, ``pipeline.page.page_pixels``), reduced only to fit
+    ``work_pixels``."""
     size = page_size(path, kind, index, dpi=dpi)
     check_page(size, index, kind, max_pixels)
     factor = 1 if work_pixels is None else reduction(size, dpi, work_pixels)
+    if not trust_dpi and work_pixels is not None:
+        factor = reduction(replace(size, dpi=float(dpi)), dpi, work_pixels)
     Image.MAX_IMAGE_PIXELS = max_pixels  # sohoa's limit, not Pillow's default (this process)
     try:
         if kind == "pdf":
@@ -213,7 +220,7 @@ def load_page_reduced(path: Path, kind: str, index: int, *, dpi: int, max_pixels
             src.seek(index)
             img = _reduced(src, factor, size.width)
             dpi_now = size.dpi * img.width / size.width
-            return np.asarray(img.convert("RGB")), int(round(dpi_now))
+            return np.asarray(to_rgb8(img)), int(round(dpi_now))  # 16-bit, alpha: pixels.py
     except InputError:
         raise
     except (PDFPageCountError, PDFSyntaxError, OSError, ValueError, EOFError) as exc:
@@ -274,30 +281,25 @@ def load_page(path: Path, kind: str, index: int, *, dpi: int, max_pixels: int) -
                              work_pixels=None)[0]
 
 
-LARGEST_SHEET_INCHES = 17.5  # A3's long side (16.5 in) and a margin
-LARGEST_SPREAD_INCHES = 25.0  # an A3 register book scanned open (A2, 23.4 in) and a margin
-SCREEN_DPI = 100  # 72 and 96 dpi are what software writes when it does not know
+def image_dpi(path: Path, kind: str, default: int, rgb: np.ndarray | None = None) -> int:
+    """The scan's resolution: the one its file records (else ``default``) when believable
+    (``pipeline.resolution.believed_dpi``), else inferred.
 
-
-def image_dpi(path: Path, kind: str, default: int) -> int:
-    """The scan's own resolution where the file records a plausible one.
-
-    Many scanners and phones write 72 dpi whatever they scanned at: a resolution that
-    makes the page larger than an A3 sheet is not believed, and the page is taken to be
-    A4 (its long side 11.69 in), so a 300 dpi scan labelled 72 is not enlarged fourfold.
-    A scanning resolution (150 dpi and up) is believed up to an A3 book open with the
-    scanner bed around it: a two-page spread at 300 dpi is 17.6 in wide with its border.
-    """
+    Many scanners and phones write 72 dpi whatever they scanned at, and some software
+    600 on a 150 dpi scan. A recorded resolution is not believed when it makes the page
+    larger than an A3 sheet (a screen resolution, under 100) or an A3 book open with the
+    scanner bed around it (a scanning one), nor, given the page's pixels ``rgb``, when
+    the letters it implies are smaller than 6 pt or larger than 24 pt; the resolution is
+    then inferred from the letters' height, or without letters the page taken for A4.
+    A PDF's pages are rendered at ``default``: returned as it is."""
     if kind == "pdf":
         return default
     try:
         with Image.open(path) as img:
-            dpi = float(img.info.get("dpi", (default, default))[0])
-            long_side = max(img.size)
+            recorded = img.info.get("dpi", (None, None))[0]
+            recorded = float(recorded) if recorded is not None else None
+            long_side = max(img.size) if rgb is None else max(rgb.shape[:2])
     except (OSError, ValueError, TypeError):
         return default
-    if not 72 <= dpi <= 1200:
-        dpi = default
-    if long_side / dpi > (LARGEST_SHEET_INCHES if dpi < SCREEN_DPI else LARGEST_SPREAD_INCHES):
-        dpi = min(1200, max(100, long_side / 11.69))
-    return int(round(dpi))
+    letters = page_letter_height(rgb) if rgb is not None else None
+    return believed_dpi(recorded, long_side, letters, default)

@@ -81,7 +81,7 @@ class DocumentResult:
                             for n, e in enumerate(self.entries) if e is not None]}
                if any(self.entries) else {}),
             "pages": [{"number": i, "text": p.text, "raw_text": p.raw_text,
-                       "mean_confidence": round(p.mean_confidence, 3)}
+                       "mean_confidence": round(p.mean_confidence, 3), "blank": p.blank}
                       for i, p in enumerate(self.pages, start=1)],
             "records": [{"record_id": r.id, "type": r.type.value, "page": r.page,
                          "entry": r.entry,

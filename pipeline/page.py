@@ -21,11 +21,15 @@ import cv2
 import numpy as np
 import pytesseract
 
+from ocr.blank import is_blank
+from ocr.models import OcrPage
 from ocr.read import read_page
 from pipeline.archive_image import encode
 from pipeline.errors import OcrError, SohoaError
 from pipeline.ingest import load_page_reduced
 from pipeline.models import PageOutcome, PageTask
+from pipeline.pixels import require_page_size
+from pipeline.resolution import believed_dpi, page_letter_height
 
 
 def worker_init(memory_mb: int = 0, tmp: str | None = None) -> None:
@@ -83,8 +87,19 @@ def page_pixels(path: Path, kind: str, index: int, *, dpi: int,
     ``ingest.load_page_reduced``): the first step of the one path from a scan to the
     page's geometry, which ``ocr.read.page_image`` continues (for the worker and for entry
     PDFs alike).
-    Raises ``SohoaError`` for an unreadable or oversized page."""
-    return load_page_reduced(path, kind, index, dpi=dpi, max_pixels=max_pixels)
+    An image's dpi is then checked against its letters (``ingest.image_dpi``): a 150 dpi
+    scan tagged 600 is taken at 150 (and read again unreduced if it had been reduced as
+    a 600 dpi page). Raises ``SohoaError`` for an unreadable, oversized or too small page."""
+    rgb, at = load_page_reduced(path, kind, index, dpi=dpi, max_pixels=max_pixels)
+    require_page_size(rgb, index)
+    if kind == "pdf":
+        return rgb, at
+    true_at = believed_dpi(at, max(rgb.shape[:2]), page_letter_height(rgb), default=at)
+    if true_at < at * 0.75 and at <= dpi:  # reduced for a resolution it does not have
+        rgb, at = load_page_reduced(path, kind, index, dpi=dpi, max_pixels=max_pixels,
+                                    trust_dpi=False)
+        true_at = believed_dpi(at, max(rgb.shape[:2]), page_letter_height(rgb), default=at)
+    return rgb, true_at
 
 
 class PageTimeout(OcrError):
@@ -146,9 +161,22 @@ def peak_mb() -> int:
                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) // 1024
 
 
+def blank_page(task: PageTask, rgb: np.ndarray, dpi: int, started: float) -> PageOutcome:
+    """A page with no ink (``ocr.blank``): archived as scanned, not read: no words, so no
+    text layer, nothing indexed and no record; ``OcrPage.blank`` says so."""
+    height, width = rgb.shape[:2]
+    image = encode(rgb, np.full((height, width), 255, np.uint8), mode=task.archive_image,
+                   dpi=dpi, quality=task.jpeg_quality, background_dpi=task.background_dpi)
+    return PageOutcome(index=task.index, image=image,
+                       ocr=OcrPage(width=width, height=height, dpi=dpi, raw_text="", blank=True),
+                       seconds=time.perf_counter() - started)
+
+
 def _process(task: PageTask, started: float) -> PageOutcome:
     rgb, dpi = page_pixels(task.path, task.kind, task.index, dpi=task.dpi,
                            max_pixels=task.max_pixels)
+    if is_blank(rgb, dpi):
+        return blank_page(task, rgb, dpi, started)
     cleaned, ocr = read_page(rgb, dpi=dpi, osd=task.osd, deskew=task.deskew,
                              language=task.language, tessdata_dir=task.tessdata_dir,
                              timeout=task.timeout, correct=task.correct,
