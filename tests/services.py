@@ -7,9 +7,15 @@ import os
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+# The system's temporary folder, taken before any sohoa code in this process points
+# ``tempfile`` at its private 0700 folder (pipeline.tempdir), which other users (postgres)
+# cannot enter.
+SYSTEM_TMP = tempfile.gettempdir()
 
 
 def free_port() -> int:
@@ -80,14 +86,14 @@ def start_postgres() -> tuple[subprocess.Popen, str, Path]:
         raise RuntimeError("PostgreSQL is not installed: run `make system`")
     bin_dir = Path(found[-1]).parent
     user = "postgres" if os.geteuid() == 0 else None
-    data = Path(tempfile.mkdtemp(prefix="sohoa-pg-"))
+    data = Path(tempfile.mkdtemp(prefix="sohoa-pg-", dir=SYSTEM_TMP))
     if user:
         shutil.chown(data, user)
     as_user = ["runuser", "-u", user, "--"] if user else []
     subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data / "db"), "-U", "postgres",
                     "--auth=trust", "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
     port = free_port()
-    log = Path(tempfile.mkdtemp(prefix="sohoa-pg-log-")) / "postgres.log"
+    log = Path(tempfile.mkdtemp(prefix="sohoa-pg-log-", dir=SYSTEM_TMP)) / "postgres.log"
     proc = start([str(bin_dir / "postgres"), "-D", str(data / "db"), "-p", str(port),
                   "-k", str(data), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
                  log, lambda: listening(port), user=user)

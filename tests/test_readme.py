@@ -246,7 +246,7 @@ def test_several_machines_as_written(tmp_path):
     redis_port, conf = services.free_port(), tmp_path / "redis.conf"
     conf.write_text(_config_lines(_as_here(redis_conf, 0, 0, tmp_path))
                     + f"port {redis_port}\nsave \"\"\nappendonly no\ndir {tmp_path}\n")
-    pg_dir = Path(tempfile.mkdtemp(prefix="sohoa-readme-pg-"))
+    pg_dir = Path(tempfile.mkdtemp(prefix="sohoa-readme-pg-", dir=services.SYSTEM_TMP))
     pg = redis = worker = None
     try:
         pg, pg_port, _ = _postgres(pg_dir, database_sh,

@@ -171,7 +171,9 @@ def test_schema_prints_the_json_schema_of_each_type(tmp_path):
 
 
 def test_campaign_commands_explain_what_is_missing(tmp_path):
-    assert run("batch", "status", home=tmp_path).returncode == 1  # no batch yet
+    no_batch = run("batch", "status", home=tmp_path)  # no catalog yet: not made, exit 3
+    assert no_batch.returncode == 3 and "digitise scans first" in no_batch.stderr
+    assert not (tmp_path / "catalog.sqlite").exists()
     assert run("batch", "run", tmp_path / "nope", home=tmp_path).returncode == 2
     env_less = run("worker", home=tmp_path)
     assert env_less.returncode == 2 and "SOHOA_BROKER_URL" in env_less.stderr
