@@ -25,6 +25,8 @@ SURNAMES = [
     "Từ", "Vương", "La", "Giang", "Triệu", "Nghiêm", "Hứa", "Doãn", "Thân", "Vi", "Kiều",
     "Khổng", "Bạch", "Tôn", "Lại", "Kim", "Âu", "Ông", "Thái", "Nông", "Lò", "Lục", "Lã",
     "Hầu", "Sầm", "Quan", "Ninh", "Khúc", "Diệp", "Thạch", "Danh", "Lữ", "Mẫn", "Ung",
+    # clan names of the Mông (Hmong) people of the northern mountains (Giàng A Sùng)
+    "Giàng", "Sùng", "Vàng", "Thào", "Mùa", "Hờ", "Lầu",
 ]
 
 # Clan names of the Central Highlands peoples, as the registries write them: Ê Đê (last in

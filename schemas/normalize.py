@@ -133,13 +133,50 @@ def is_highland_name(value: str) -> bool:
     return any(_PREFIXED.match(w) or fold_lower(w) in _HIGHLAND_MARKS for w in value.split())
 
 
+# A serifed capital I (typewriter and slab faces) is read T, or T before the I, or its
+# serif a T and the stem an I: LINH -> LTNH, TRINH -> TRTINH, MAI -> MAT.
+_I_SLIPS = (("T", "I"), ("TI", "I"), ("IT", "I"))
+
+
+def _i_slips(word: str) -> set[str]:
+    """The spellings ``word`` has with one of its T-for-I slips undone."""
+    upper = word.upper()
+    found = set()
+    for wrong, right in _I_SLIPS:
+        at = upper.find(wrong)
+        while at >= 0:
+            found.add(word[:at] + _same_case(right, word[at:at + len(wrong)]) + word[at + len(wrong):])
+            at = upper.find(wrong, at + 1)
+    return found - {word}
+
+
 def _name_syllable(word: str) -> str:
     """A middle or given name that no Vietnamese name uses (QUẦN, THỦ) but that OCR makes
-    of exactly one that does (QUÂN, THU), by tesseract's usual mark slips."""
+    of exactly one that does (QUÂN, THU), by tesseract's usual mark slips or a serifed I
+    read T (LTNH, TRTINH: LINH, TRINH), alone or with one mark slip (KHÁT: KHẢI)."""
     if word.lower() in NAME_SYLLABLES:
         return word
-    known = [v for v, _ in variants(word, max_cost=0.6, likely=True) if v.lower() in NAME_SYLLABLES]
-    return known[0] if len(known) == 1 else word
+    known = {v for v, _ in variants(word, max_cost=0.6, likely=True) if v.lower() in NAME_SYLLABLES}
+    if not known:
+        slips = _i_slips(word)
+        known = {v for v in slips if v.lower() in NAME_SYLLABLES}
+        known = known or {m for v in slips for m, _ in variants(v, max_cost=0.6, likely=True)
+                          if m.lower() in NAME_SYLLABLES}
+    return known.pop() if len(known) == 1 else word
+
+
+def _surname(word: str) -> str:
+    """A surname in its known spelling: OCR dropped or changed a mark (NGUYÊN, TRÂN), or
+    read a serifed I as T (GTÀNG: GIÀNG); unchanged when no one surname fits."""
+    if word.lower() in _SURNAME_SET:
+        return word
+    known = _SURNAME.get(fold_lower(word))
+    if known is None:
+        slips = _i_slips(word)
+        found = {v for v in slips if v.lower() in _SURNAME_SET}
+        found = found or {_SURNAME.get(fold_lower(v)) for v in slips} - {None}
+        known = found.pop() if len(found) == 1 else None
+    return _same_case(known, word) if known else word
 
 
 def name(value: str) -> Result:
@@ -161,10 +198,7 @@ def name(value: str) -> Result:
                        "or hyphens"]
     if value and not is_highland_name(value):
         first, *rest = value.split(" ")
-        known = _SURNAME.get(fold_lower(first))
-        if known and first.lower() not in _SURNAME_SET:
-            first = _same_case(known, first)
-        value = " ".join([first, *(w if "'" in w or "-" in w else _name_syllable(w)
+        value = " ".join([_surname(first), *(w if "'" in w or "-" in w else _name_syllable(w)
                                    for w in rest)])
     return value, []
 

@@ -96,3 +96,22 @@ def test_a_name_syllable_no_name_uses_takes_the_one_mark_slip_away(read, printed
 ])
 def test_names_people_have_are_left_alone(text):
     assert norm.name(text)[0] == text
+
+
+@pytest.mark.parametrize("read, printed", [
+    # a serifed capital I (typewriter faces) read T, or T before the I (indgen dev seed 11)
+    ("LÊ MAT LTNH", "LÊ MAI LINH"), ("TRẦN THỊ TRTINH", "TRẦN THỊ TRINH"),
+    ("HOÀNG KTIM PHƯƠNG THƯ", "HOÀNG KIM PHƯƠNG THƯ"), ("HUỲNH VĂN HTẾU", "HUỲNH VĂN HIẾU"),
+    ("TRIỆU ĐỖ GIA KHÁT", "TRIỆU ĐỖ GIA KHẢI"),  # and one mark slip
+    ("GTÀNG A SÙNG", "GIÀNG A SÙNG"),  # in the surname: a Mông clan name
+])
+def test_a_serifed_i_read_t_in_a_name_is_undone(read, printed):
+    assert norm.name(read)[0] == printed
+
+
+@pytest.mark.parametrize("text", [
+    "LÊ VĂN TIẾN", "NGUYỄN THỊ TUYẾT", "TRẦN MINH TÂM", "GIANG VĂN AN", "GIÀNG A SÙNG",
+    "Lê Mai Linh",
+])
+def test_names_with_a_real_t_are_left_alone(text):
+    assert norm.name(text)[0] == text
