@@ -222,15 +222,19 @@ def query_tokens(query: str) -> tuple[list[str], list[str]]:
     return exact, [fold_lower(t) for t in exact]
 
 
-def fuzziness(folded_token: str) -> int:
-    """One edit from 3 letters, like Elasticsearch's AUTO below 6 letters."""
-    return 1 if len(folded_token) >= 3 else 0
+def fuzziness(folded_token: str, known: bool = True) -> int:
+    """Edits forgiven on a query word: one from 3 letters, like Elasticsearch's AUTO below 6
+    letters. A word of 2 letters gets one only when it is no name syllable (``known``
+    False): then it is most likely a 3-letter syllable that lost a letter ("bi" typed for
+    "bui"); a 2-letter syllable that exists ("an", "le") is taken as typed."""
+    return 1 if len(folded_token) >= 3 or (len(folded_token) == 2 and not known) else 0
 
 
-def typo_neighbours(folded_token: str, vocabulary: list[str]) -> list[str]:
-    """Terms of ``vocabulary`` equal to the token or, from 3 letters, one edit away."""
-    if not fuzziness(folded_token):
-        return [folded_token] if folded_token in vocabulary else []
+def typo_neighbours(folded_token: str, vocabulary: list[str], known: bool = True) -> list[str]:
+    """Terms of ``vocabulary`` equal to the token or within ``fuzziness`` of it; ``known``:
+    whether the token itself is in the vocabulary."""
+    if not fuzziness(folded_token, known):
+        return [folded_token] if known else []
     return [t for t, _, _ in process.extract(folded_token, vocabulary, scorer=OSA.distance,
                                              score_cutoff=1, limit=None)]
 
@@ -242,7 +246,7 @@ def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str
     for f, e in zip(folded, exact, strict=True):
         if f == q_folded:
             score = 1.0
-        elif fuzziness(q_folded) and abs(len(f) - len(q_folded)) <= 1 and OSA.distance(
+        elif fuzziness(q_folded, known=False) and abs(len(f) - len(q_folded)) <= 1 and OSA.distance(
                 f, q_folded, score_cutoff=1) <= 1:
             score = 0.7
         else:

@@ -29,6 +29,7 @@ from index.base import (
     rank,
 )
 from index.config import IndexSettings
+from schemas.records import NAME_FIELDS
 
 CLIENT_MAJOR = int(elasticsearch.__versionstr__.split(".")[0])
 
@@ -102,8 +103,7 @@ def connect(settings: IndexSettings) -> Elasticsearch:
 
 
 def _source(r: IndexRecord) -> dict:
-    names = [join_apostrophes(v) for k in ("full_name", "mother_full_name", "father_full_name",
-                                           "declarant_full_name") if (v := r.fields.get(k))]
+    names = [join_apostrophes(v) for k in NAME_FIELDS if (v := r.fields.get(k))]
     values = " ".join(v for v in r.fields.values() if v)
     return {"key": r.key, "document_id": r.document_id, "record_type": r.record_type,
             "source": r.source, "page": r.page, "names": names, "text": f"{values}\n{r.text}",
@@ -220,7 +220,8 @@ class ElasticIndex:
                 must.append({"term": {"names.folded": f}})
             else:
                 must.append({"bool": {"minimum_should_match": 1, "should": [
-                    {"match": {"names.folded": {"query": f, "fuzziness": fuzziness(f)}}},
+                    {"match": {"names.folded": {"query": f,
+                                                "fuzziness": fuzziness(f, known=False)}}},
                     {"match": {"text": f}}]}})
             if e != f:  # the user typed diacritics: reward the exact spelling
                 should.append({"match": {"names": {"query": e, "boost": 2.0}}})

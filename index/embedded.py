@@ -183,7 +183,7 @@ class EmbeddedIndex:
         s = self.schema
         exact, folded = query.tokens
         vocab = set(vocabulary)
-        near = {f: typo_neighbours(f, vocabulary) for f in folded}
+        near = {f: typo_neighbours(f, vocabulary, f in vocab) for f in folded}
         clauses = []
         for e, f in zip(exact, folded, strict=True):
             if f in vocab and not (tolerant and fuzziness(f)):  # one posting list: fast

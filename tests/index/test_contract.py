@@ -227,3 +227,21 @@ def test_a_name_with_an_apostrophe_is_found_by_a_typo(empty_backend):
     empty_backend.upsert([rec(i, n) for i, n in HIGHLAND], document_ids=[i for i, _ in HIGHLAND])
     assert ids(empty_backend, "ro mah hyen")[0] == "h2"
     assert ids(empty_backend, "ro mah hien")[0] == "h2"  # y typed i
+
+
+def test_a_three_letter_syllable_typed_with_a_letter_lost_is_found(empty_backend):
+    """"bi" is no name syllable here: it is taken as "bui" missing its u (one edit), while a
+    2-letter syllable that exists ("le") is still taken as typed."""
+    empty_backend.upsert([rec("b1", "BÙI THỊ LỆ THU"), rec("b2", "BÙI THỊ LAN THU"),
+                          rec("b3", "LÊ THỊ LỆ THU")], document_ids=[])
+    assert ids(empty_backend, "bi thi le thu")[0] == "b1"
+    assert ids(empty_backend, "le thi le thu")[0] == "b3"
+
+
+@pytest.mark.parametrize("key", ["deceased_full_name", "husband_full_name", "wife_full_name"])
+def test_every_persons_name_is_a_name_on_every_backend(empty_backend, key):
+    """The deceased, husband and wife are names like a newborn's: found with a typo."""
+    record = IndexRecord(f"e1:{key}", "e1", "e1.png", "death", 1,
+                         {key: "TRỊNH VĂN KHÁNH"}, "")
+    empty_backend.upsert([record, rec("e2", "TRỊNH VĂN KHANG")], document_ids=[])
+    assert ids(empty_backend, "trinh van khnah")[0] == "e1"
