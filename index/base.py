@@ -239,6 +239,34 @@ def typo_neighbours(folded_token: str, vocabulary: list[str], known: bool = True
                                              score_cutoff=1, limit=None)]
 
 
+def joins(folded: list[str], i: int) -> list[str]:
+    """Word ``i`` written together with its neighbour before or after it: what a name whose
+    space OCR lost ("NGUYỄN ANHTUYẾT") holds for the typed "anh" or "tuyet"."""
+    return [folded[k] + folded[k + 1] for k in (i - 1, i) if 0 <= k < len(folded) - 1]
+
+
+def _split_joined(folded_q: list[str], exact: list[str], folded: list[str]
+                  ) -> tuple[list[str], list[str]]:
+    """A name's tokens with each one that is (within one edit) two adjacent query words
+    written together cut in two where the first word ends, so each scores as its word."""
+    pairs = list(zip(folded_q, folded_q[1:], strict=False))
+    if not pairs:
+        return exact, folded
+    out_e, out_f = [], []
+    for e, f in zip(exact, folded, strict=True):
+        cut = next((max((len(a), len(f) - len(b)),  # where the typo is not
+                        key=lambda n, a=a, b=b: (f[:n] == a) + (f[n:] == b))
+                    for a, b in pairs if abs(len(a + b) - len(f)) <= 1
+                    and OSA.distance(a + b, f, score_cutoff=1) <= 1), 0)
+        if cut and f not in folded_q and 0 < cut < len(f):
+            out_e += [e[:cut], e[cut:]]
+            out_f += [f[:cut], f[cut:]]
+        else:
+            out_e.append(e)
+            out_f.append(f)
+    return out_e, out_f
+
+
 def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str]) -> float:
     """How well one query token is matched by a name's tokens: 1 exact (after folding),
     0.7 one edit away (transposition counts as one), plus 0.1 for the same diacritics."""
@@ -262,6 +290,20 @@ def _name_tokens(name: str) -> tuple[list[str], list[str]]:
     return TOKEN.findall(lowered), TOKEN.findall(fold(lowered))  # folding keeps length
 
 
+def _in_order(folded_q: list[str], folded: list[str]) -> float:
+    """0.1 when the name holds the query's words in order exactly, 0.07 when within one edit
+    a word (3+ letters), else 0: "nguen anh tuyet" is NGUYỄN ANH TUYẾT more than TUYẾT ANH."""
+    if " ".join(folded_q) in " ".join(folded):
+        return 0.1
+    n = len(folded_q)
+    for start in range(len(folded) - n + 1):
+        if n > 1 and all(q == f or (fuzziness(q) and abs(len(q) - len(f)) <= 1
+                                    and OSA.distance(q, f, score_cutoff=1) <= 1)
+                         for q, f in zip(folded_q, folded[start:start + n], strict=True)):
+            return 0.07
+    return 0.0
+
+
 def name_similarity(query: str, fields: dict[str, str | None],
                     tokens: tuple[list[str], list[str]] | None = None) -> float:
     """0..1.1: the best match of the query against the record's person names.
@@ -277,11 +319,11 @@ def name_similarity(query: str, fields: dict[str, str | None],
         name = fields.get(key)
         if not name:
             continue
-        exact, folded = _name_tokens(name)
+        exact, folded = _split_joined(folded_q, *_name_tokens(name))
         matched = sum(_token_score(f, e, folded, exact) for f, e in zip(folded_q, exact_q,
                                                                          strict=True))
         coverage = len(folded_q) / max(len(folded), len(folded_q))
-        in_order = 0.1 if " ".join(folded_q) in " ".join(folded) else 0.0
+        in_order = _in_order(folded_q, folded)
         best = max(best, weight * (0.8 * matched / len(folded_q) + 0.1 * coverage + in_order))
     return best
 

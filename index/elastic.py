@@ -26,6 +26,7 @@ from index.base import (
     finish,
     fuzziness,
     join_apostrophes,
+    joins,
     rank,
 )
 from index.config import IndexSettings
@@ -212,9 +213,15 @@ class ElasticIndex:
         word must be in the names within one typo, or in the page text."""
         exact, folded = query.tokens
         must, should = [], []
-        for e, f, is_name in zip(exact, folded, self._name_words(folded), strict=True):
-            if is_name and tolerant and fuzziness(f):
-                must.append({"match": {"names.folded": {"query": f, "fuzziness": 1}}})
+        for i, (e, f, is_name) in enumerate(zip(exact, folded, self._name_words(folded),
+                                                strict=True)):
+            # tolerant: the word may also be written together with a neighbour (see joins)
+            joined = [{"match": {"names.folded": {"query": j, "fuzziness": 1}}}
+                      for j in joins(folded, i)] if tolerant else []
+            if is_name and tolerant:
+                must.append({"bool": {"minimum_should_match": 1, "should": [
+                    {"match": {"names.folded": {"query": f, "fuzziness": fuzziness(f)}}},
+                    *joined]}})
                 should.append({"term": {"names.folded": {"value": f, "boost": 2.0}}})
             elif is_name:
                 must.append({"term": {"names.folded": f}})
@@ -222,7 +229,7 @@ class ElasticIndex:
                 must.append({"bool": {"minimum_should_match": 1, "should": [
                     {"match": {"names.folded": {"query": f,
                                                 "fuzziness": fuzziness(f, known=False)}}},
-                    {"match": {"text": f}}]}})
+                    {"match": {"text": f}}, *joined]}})
             if e != f:  # the user typed diacritics: reward the exact spelling
                 should.append({"match": {"names": {"query": e, "boost": 2.0}}})
         if len(folded) > 1:

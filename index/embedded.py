@@ -29,6 +29,7 @@ from index.base import (
     enough,
     finish,
     fuzziness,
+    joins,
     rank,
     typo_neighbours,
 )
@@ -184,12 +185,15 @@ class EmbeddedIndex:
         exact, folded = query.tokens
         vocab = set(vocabulary)
         near = {f: typo_neighbours(f, vocabulary, f in vocab) for f in folded}
+        joined = [[t for j in joins(folded, i) for t in typo_neighbours(j, vocabulary)]
+                  if tolerant else [] for i in range(len(folded))]
         clauses = []
-        for e, f in zip(exact, folded, strict=True):
-            if f in vocab and not (tolerant and fuzziness(f)):  # one posting list: fast
+        for i, (e, f) in enumerate(zip(exact, folded, strict=True)):
+            if f in vocab and not (tolerant and (fuzziness(f) or joined[i])):  # fast: one list
                 clauses.append((Occur.Must, Query.term_query(s, "names_folded", f)))
-            else:  # a typo of a name syllable, or a word of the page (a place...)
-                alternatives = [Query.term_query(s, "names_folded", t) for t in near[f]]
+            else:  # a typo of a name syllable, two syllables joined, a word of the page...
+                alternatives = [Query.term_query(s, "names_folded", t)
+                                for t in near[f] + joined[i]]
                 if f not in vocab:
                     alternatives.append(Query.term_query(s, "text_folded", f))
                 clauses.append((Occur.Must, Query.boolean_query(

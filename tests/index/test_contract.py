@@ -245,3 +245,16 @@ def test_every_persons_name_is_a_name_on_every_backend(empty_backend, key):
                          {key: "TRỊNH VĂN KHÁNH"}, "")
     empty_backend.upsert([record, rec("e2", "TRỊNH VĂN KHANG")], document_ids=[])
     assert ids(empty_backend, "trinh van khnah")[0] == "e1"
+
+
+def test_two_syllables_read_as_one_word_are_found_typed_apart(empty_backend):
+    """OCR lost the space in a name ("ANHTUYẾT", "QUANGAN"): typed as two words, with or
+    without a typo, the person comes first, ahead of namesakes with part of the name."""
+    empty_backend.upsert([rec("j1", "NGUYỄN ANHTUYẾT"), rec("j2", "ĐẶNG QUANGAN"),
+                          rec("j3", "NGUYỄN ANH TUẤN"), rec("j4", "ĐẶNG QUANG ANH"),
+                          rec("j5", "NGUYỄN TUYẾT ANH")], document_ids=[])
+    assert ids(empty_backend, "nguyen anh tuyet")[0] == "j1"
+    assert ids(empty_backend, "nguen anh tuyet")[0] == "j1"
+    assert ids(empty_backend, "nguyen anh tuyt")[0] == "j1"  # the typo inside the joined word
+    assert ids(empty_backend, "dang quag an")[0] == "j2"
+    assert ids(empty_backend, "dang quang anh")[0] == "j4"  # a real name still wins
