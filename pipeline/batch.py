@@ -66,11 +66,13 @@ def register(catalog: Catalog, settings: Settings, name: str, paths: list[Path])
         try:
             src = open_source(f, max_pixels=settings.max_pixels, max_pages=settings.max_pages)
         except SohoaError as exc:
-            rows.append({"sha256": _unreadable_key(f), "page": -1, "source": str(f),
+            rows.append({"sha256": _unreadable_key(f), "page": -1,
+                         "source": catalog.stored_source(f),
                          "state": "failed", "error": str(exc)})
             continue
         state = "done" if already_done(catalog, src, settings) else "pending"
-        rows += [{"sha256": src.sha256, "page": i, "source": str(f), "state": state,
+        rows += [{"sha256": src.sha256, "page": i, "source": catalog.stored_source(f),
+                  "state": state,
                   "error": None} for i in range(src.page_count)]
     log.add_pages(batch_id, rows)
     return batch_id
@@ -108,7 +110,7 @@ class _Finisher:
 
     def source(self, ref: PageRef) -> Source:
         if ref.sha256 not in self.sources:
-            self.sources[ref.sha256] = open_source(Path(ref.source),
+            self.sources[ref.sha256] = open_source(self.catalog.source_path(ref.source),
                                                    max_pixels=self.settings.max_pixels,
                                                    max_pages=self.settings.max_pages)
         return self.sources[ref.sha256]
@@ -144,7 +146,7 @@ class _Finisher:
             # earlier run of it as incomplete or failed (its work files are gone)
             workstore.drop(self.settings.work_dir, sha)
             return None
-        pending = Pending(0, Path(ref.source), source=src)
+        pending = Pending(0, self.catalog.source_path(ref.source), source=src)
         for s in states:
             outcome = (workstore.load(self.settings.work_dir, sha, s.page) if s.state == "done"
                        else PageOutcome(index=s.page, error=s.error or "failed"))

@@ -336,7 +336,8 @@ class Catalog:
             c.execute(delete(fields).where(fields.c.record_id.in_(stale)))
             c.execute(delete(records).where(records.c.id.in_(stale)))
             c.execute(delete(pages).where(pages.c.document_id == doc_id))
-            row = dict(sha256=result.sha256, source=result.source, status=result.status,
+            row = dict(sha256=result.sha256, source=self.stored_source(result.source),
+                       status=result.status,
                        error=result.error, **self.file_columns(result.pdf),
                        page_count=len(result.pages),
                        pdfa=json.dumps(result.pdfa.as_json()) if result.pdfa else None,
@@ -377,7 +378,8 @@ class Catalog:
             entries = entries if any(entries) else []
             return DocumentResult(
                 entries=entries,
-                source=doc.source, sha256=doc.sha256, document_id=doc.id, status=doc.status,
+                source=str(self.source_path(doc.source)), sha256=doc.sha256,
+                document_id=doc.id, status=doc.status,
                 error=doc.error, pdf=self.resolve(doc.pdf_path) if doc.pdf_path else None,
                 pdfa=Validation(**json.loads(doc.pdfa)) if doc.pdfa else None,
                 pages=[_page_from_row(r) for r in page_rows],
@@ -393,6 +395,28 @@ class Catalog:
             except ValueError:
                 pass
         return str(path)
+
+    def stored_source(self, source: str | Path) -> str:
+        """How a scan's path is written in the catalog: relative to the home when under
+        it, else absolute with links resolved, so ``verify`` and ``verify --repair`` find
+        it from any folder (before, a path typed relative was stored as typed)."""
+        path = Path(source).resolve()
+        if self.home is not None:
+            try:
+                return path.relative_to(self.home.resolve()).as_posix()
+            except ValueError:
+                pass
+        return str(path)
+
+    def source_path(self, stored: str) -> Path:
+        """A stored scan path as a file: an absolute one as it is; a relative one joined
+        to the home, or (catalogs older than absolute sources, which stored the path as
+        typed) taken from the current folder when only it has the file there."""
+        path = Path(stored)
+        if path.is_absolute():
+            return path
+        in_home = (self.home or Path.cwd()) / path
+        return path.absolute() if not in_home.exists() and path.exists() else in_home
 
     def resolve(self, stored: str) -> Path:
         """A stored archive path as a file under the current home. A relative one is

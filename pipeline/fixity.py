@@ -266,7 +266,8 @@ def scope_of(catalog: Catalog, settings: Settings, index: SearchIndex | None,
         rows = c.execute(select(documents.c.id, documents.c.source, documents.c.sha256)
                          .where(documents.c.status == "ok").order_by(documents.c.id)).all()
     return Scope(catalog, settings, index, catalog.archived_files(),
-                 [SourceRow(*r) for r in rows], check_sources,
+                 [SourceRow(r.id, str(catalog.source_path(r.source)), r.sha256) for r in rows],
+                 check_sources,
                  threads=max(2, min(settings.jobs, 8)), trust=trust,
                  require_signature=require_signature)
 

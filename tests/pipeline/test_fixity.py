@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from index import open_index
 from ocr.models import OcrPage
@@ -224,3 +224,63 @@ def test_repair_without_the_source_says_so_and_writes_nothing(digitised, tmp_pat
         shutil.move(kept, scan)
         list(digitize([scans], settings, catalog, index))
     assert run(settings, catalog, index).ok
+
+
+def _stored_source(catalog: Catalog, document_id: str) -> str:
+    with catalog.engine.connect() as c:
+        return c.execute(select(documents.c.source).where(documents.c.id == document_id)
+                         ).scalar_one()
+
+
+def _doc_of(src: Path, settings) -> DocumentResult:
+    sha = hashlib.sha256(src.read_bytes()).hexdigest()
+    return DocumentResult(source=str(src), sha256=sha, document_id=sha[:16], status="ok",
+                          pages=[OcrPage(100, 100, 300)])
+
+
+def test_a_source_typed_relative_is_stored_absolute_and_verified_from_anywhere(
+        archive, tmp_path, monkeypatch):
+    """Issue #19: a path typed relative was stored as typed, so verify run from another
+    folder could not find the scan and called it missing."""
+    settings, catalog, index, _ = archive
+    (tmp_path / "typed" / "in").mkdir(parents=True)
+    scan = tmp_path / "typed" / "in" / "rel.png"
+    scan.write_bytes(b"a relative scan " * 50)
+    monkeypatch.chdir(tmp_path / "typed")
+    doc = _doc_of(Path("in/rel.png"), settings)
+    catalog.save(doc)
+    assert _stored_source(catalog, doc.document_id) == str(scan.resolve())
+    assert catalog.document(doc.document_id).source == str(scan.resolve())
+    monkeypatch.chdir(tmp_path)  # another folder: the scan is still found, unchanged
+    report = run(settings, catalog, index)
+    assert report.sources == 4
+    assert not [p for p in report.problems if p.kind.startswith("source")]
+
+
+def test_a_source_inside_the_home_is_stored_relative_and_follows_a_move(archive, tmp_path):
+    settings, catalog, index, _ = archive
+    inbox = settings.home / "inbox"
+    inbox.mkdir()
+    (inbox / "in-home.png").write_bytes(b"a scan kept in the home " * 50)
+    doc = _doc_of(inbox / "in-home.png", settings)
+    catalog.save(doc)
+    assert _stored_source(catalog, doc.document_id) == "inbox/in-home.png"
+    catalog.engine.dispose()
+    moved = tmp_path / "moved-home"
+    shutil.move(settings.home, moved)
+    catalog = Catalog(make_settings(moved).catalog_url, create=False, home=moved)
+    assert catalog.document(doc.document_id).source == str(moved / "inbox" / "in-home.png")
+    [row] = [s for s in scope_of(catalog, make_settings(moved), None).sources
+             if s.document_id == doc.document_id]
+    assert Path(row.source).read_bytes().startswith(b"a scan kept")
+
+
+def test_an_old_row_with_a_path_as_typed_is_still_found_from_its_folder(
+        archive, tmp_path, monkeypatch):
+    settings, catalog, index, ids = archive
+    monkeypatch.chdir(tmp_path)
+    with catalog.engine.begin() as c:  # before sources were stored absolute
+        c.execute(update(documents).where(documents.c.id == ids[0]).values(
+            source="scans/scan-0.png"))
+    assert catalog.document(ids[0]).source == str(tmp_path / "scans" / "scan-0.png")
+    assert run(settings, catalog, index).problems == []
