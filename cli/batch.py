@@ -242,7 +242,9 @@ def watch(folder: Annotated[Path, typer.Argument(help="the hot folder scanners d
           home: HomeOpt = None) -> None:
     """Digitise files dropped into FOLDER, once their size and time stop changing.
 
-    Each file is moved to FOLDER/done/ or FOLDER/failed/ afterwards (never deleted). Safe
+    Each file is moved afterwards (never deleted) to FOLDER/done/ (archived whole),
+    FOLDER/incomplete/ (archived without the pages that could not be read, which the
+    line names: rescan them) or FOLDER/failed/ (nothing archived). Safe
     to stop and restart: files still in FOLDER are simply taken again (a file the catalog
     already holds is not processed twice).
     """
@@ -253,7 +255,7 @@ def watch(folder: Annotated[Path, typer.Argument(help="the hot folder scanners d
         err.print(f"[red]not a folder:[/red] {folder}")
         raise typer.Exit(2)
     err.print(f"watching {escape(str(folder))} every {interval:g} s for PNG, JPEG, TIFF and "
-              f"PDF scans; results go to done/ or failed/ inside it"
+              f"PDF scans; results go to done/, incomplete/ or failed/ inside it"
               + ("" if once else "; Ctrl-C to stop"))
     try:
         for result, moved in watch_folder(folder, settings, catalog, index, interval=interval,

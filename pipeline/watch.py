@@ -2,8 +2,10 @@
 
 A file is taken when two looks ``interval`` apart see the same size and modification
 time (a scanner or a copy still writing changes one of them). After digitisation it is
-moved to ``done/`` or ``failed/`` inside the folder (never deleted; a name already there
-gets a numeric suffix). State is the folder itself plus the catalog: after a restart the
+moved inside the folder (never deleted; a name already there gets a numeric suffix) to
+``done/`` (archived whole), ``incomplete/`` (archived without the pages that could not be
+read: the document's error names them; rescan those pages) or ``failed/`` (nothing
+archived). State is the folder itself plus the catalog: after a restart the
 files still in the folder are taken again, and a scan the catalog already holds is not
 processed twice, so a burst of thousands of files or a crash loses nothing.
 """
@@ -22,12 +24,13 @@ from pipeline.models import DocumentResult
 from pipeline.run import digitize
 from pipeline.settings import Settings
 
-OUTBOXES = ("done", "failed")
+OUTBOXES = ("done", "incomplete", "failed")
+BOX = {"ok": "done", "incomplete": "incomplete"}  # a document's status -> its source's folder
 CHUNK = 200  # files per digitize call: memory and latency stay bounded in a burst
 
 
 def candidates(folder: Path) -> dict[Path, tuple[int, int]]:
-    """Files directly in ``folder`` (not in done/ or failed/, not hidden: a scanner's or a
+    """Files directly in ``folder`` (not in its outboxes, not hidden: a scanner's or a
     copy's temporary name) and their (size, mtime); unsupported types too, so they are
     reported and moved to failed/ rather than left without a word."""
     found = {}
@@ -76,7 +79,7 @@ def watch_folder(folder: Path, settings: Settings, catalog: Catalog, index: Sear
             chunk = scans[start:start + CHUNK]
             for result in digitize(chunk, settings, catalog, index, command="watch"):
                 source = Path(result.source)
-                box = "done" if result.status == "ok" else "failed"
+                box = BOX.get(result.status, "failed")
                 yield result, move_out(source, box) if source.exists() else source
         if once and not stable and not seen:
             return

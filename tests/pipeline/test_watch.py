@@ -65,6 +65,24 @@ def test_restart_after_a_crash_takes_the_file_again_without_redoing_it(sample_di
         assert c.execute(select(func.count()).select_from(records)).scalar() == 1
 
 
+def test_a_document_archived_without_a_corrupt_page_goes_to_incomplete(tmp_path):
+    """Its good pages were archived: neither done/ (a page is missing) nor failed/ (the
+    archive holds something): incomplete/, with the failed page named."""
+    from pipeline.samples.bad_inputs import _tiff_with_corrupt_page
+
+    hot = tmp_path / "hot"
+    hot.mkdir()
+    _tiff_with_corrupt_page(hot / "book.tif")
+    data = (hot / "book.tif").read_bytes()
+    settings = make_settings(tmp_path / "home", jobs=1)
+    catalog, index = Catalog(settings.catalog_url), open_index(settings)
+    [(result, moved)] = list(watch_folder(hot, settings, catalog, index, once=True,
+                                          sleep=lambda s: None))
+    assert result.status == "incomplete" and "page 2" in result.error
+    assert moved == hot / "incomplete" / "book.tif" and moved.read_bytes() == data
+    assert result.pdf is not None and result.pdf.exists()
+
+
 def test_burst_of_450_files_with_digitize_stubbed_for_speed(tmp_path, monkeypatch):
     """The hot folder's bookkeeping under a burst: every file taken once, in bounded chunks,
     moved out, none lost. digitize is stubbed (real OCR of 450 pages would take ~10 min);
