@@ -122,9 +122,38 @@ def deadline(seconds: int) -> Iterator[None]:
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except PageTimeout:
+        kill_helpers()  # pytesseract and pdf2image leave their child running
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+HELPERS = ("tesseract", "pdftoppm")  # the programs a page's work starts
+
+
+def kill_helpers() -> list[int]:
+    """Kill (SIGKILL) and reap this process's ``HELPERS`` children; returns their pids.
+    Called when a page's deadline interrupts Python while tesseract or pdftoppm runs:
+    pytesseract and pdf2image close their pipes but do not stop the child, which went on
+    (orphaned) for as long as its page took. Reads ``/proc`` (Linux)."""
+    me, killed = os.getpid(), []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        name, after = text[text.find("(") + 1:text.rfind(")")], text[text.rfind(")") + 2:]
+        if name in HELPERS and int(after.split()[1]) == me:
+            pid = int(stat.parent.name)
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            killed.append(pid)
+    return killed
 
 
 def process_page(task: PageTask) -> PageOutcome:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytesseract
 import pytest
 from PIL import Image
 
 from pipeline.errors import InputError
 from pipeline.ingest import load_page, load_page_reduced, open_source, page_size, reduction
-from pipeline.page import process_page
+from pipeline.page import PageTimeout, deadline, process_page
 from pipeline.run import page_task
 from pipeline.samples.bad_inputs import _huge_png, _pdf, text_page
+from pipeline.samples.prose import prose_page
 from tests.conftest import make_settings
 
 LIMIT = 120_000_000
@@ -93,3 +100,46 @@ def test_the_page_timeout_bounds_reading_the_page_not_only_tesseract(tmp_path):
     assert outcome.ocr is None
     assert outcome.error == "page 1: the page took longer than 1 s (SOHOA_PAGE_TIMEOUT)"
     assert outcome.seconds < 5
+
+
+def _children(name: str) -> list[tuple[int, str]]:
+    """This process's children called ``name`` and their state (R, S, Z...), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        fields = text[text.rfind(")") + 2:].split()
+        if text[text.find("(") + 1:text.rfind(")")] == name and int(fields[1]) == os.getpid():
+            found.append((int(stat.parent.name), fields[0]))
+    return found
+
+
+@pytest.mark.tesseract
+def test_a_page_deadline_kills_the_tesseract_it_interrupts(tmp_path):
+    """Real tesseract on a full A4 page (many seconds) under a 2 s deadline: when the
+    deadline fires, tesseract is running (seen by a watcher thread), and afterwards no
+    tesseract child of this process is left, running or zombie."""
+    page, _ = prose_page(8.27, 11.69, dpi=300)
+    path = tmp_path / "a4.png"
+    page.save(path, dpi=(300, 300))
+    seen: list[int] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            seen.extend(pid for pid, _ in _children("tesseract"))
+            time.sleep(0.02)
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(PageTimeout), deadline(2):
+            pytesseract.image_to_string(str(path), lang="vie")  # the file itself: no copy
+    finally:
+        stop.set()
+        watcher.join()
+    assert seen, "tesseract had not started when the deadline fired"
+    assert _children("tesseract") == []
+    assert time.perf_counter() - started < 10
