@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.atomic import replacing
-from pipeline.errors import SigningError
+from pipeline.errors import SigningError, WriteFailed, write_problem
 
 if TYPE_CHECKING:
     from asn1crypto import x509 as asn1_x509
@@ -211,7 +211,8 @@ def _signed(writer, signer: Signer, tsa_url: str | None) -> bytes:
 
 def sign_pdf(path: Path, config: SignerConfig) -> str:
     """Sign the PDF at ``path`` in place (incremental update, written atomically); returns
-    the signer's subject. Raises ``SigningError``."""
+    the signer's subject. Raises ``SigningError``, or ``WriteFailed`` when the disk is
+    full (the run stops)."""
     signer = load_signer(config)
     try:
         data = path.read_bytes()
@@ -255,6 +256,8 @@ def _write(path: Path, data: bytes) -> None:
         with replacing(path) as tmp:
             tmp.write_bytes(data)
     except OSError as exc:
+        if (why := write_problem(exc)) is not None:  # disk full: stops the run (exit 6)
+            raise WriteFailed(f"cannot write {path}: {why}") from exc
         raise SigningError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 

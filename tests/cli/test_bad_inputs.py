@@ -149,3 +149,35 @@ def test_a_write_error_stops_a_batch_and_resume_finishes_it_injected(tmp_path, m
     assert (Path(finished.source).name, finished.status) == ("b.png", "ok")
     assert {p.page: p.seconds for p in batch.BatchLog(catalog.engine).pages(batch_id)} == (
         seconds_before)  # no page read again
+
+
+def test_signing_on_a_full_disk_stops_the_run_with_sohoas_message_real_tmpfs(tmp_path):
+    """--sign writes the signed file beside the PDF/A it signs: on a real tmpfs left with
+    room for the PDF/A but not for its signed copy, the signing write fails: the document
+    fails with sohoa's message, the run stops (exit 6), no traceback, no half file."""
+    from tests.pipeline.certs import PASSWORD, make_pki
+
+    pki = make_pki(tmp_path / "pki")
+    [scan, _] = _two_scans(tmp_path / "scans")
+    sized = sohoa("digitize", scan, "--jobs", "1", "--json", home=tmp_path / "sizing")
+    unsigned = Path(json.loads(sized.stdout)["pdf"]).stat().st_size
+    home = tmp_path / "home"
+    archive = home / "archive"
+    if not _mount_tmpfs(archive, 2048):
+        pytest.skip("cannot mount a tmpfs here (not root, or no mount rights in this sandbox)")
+    try:
+        with (archive / "filler").open("wb", buffering=0) as filler, pytest.raises(
+                OSError, match="No space left"):
+            while True:
+                filler.write(b"\0" * 4096)
+        with (archive / "filler").open("r+b") as filler:  # room for the PDF/A, and half
+            filler.truncate(max(0, filler.seek(0, 2) - unsigned - unsigned // 2 - 8192))
+        proc = sohoa("digitize", scan, "--sign", pki.p12, "--jobs", "1", home=home,
+                     SOHOA_SIGN_PASSWORD=PASSWORD)
+        assert proc.returncode == 6 and "Traceback" not in proc.stderr, proc.stderr
+        assert re.search(r"failed \S*a.png: not saved, the run stopped: cannot write "
+                         r"\S+\.pdf: no space left on device", proc.stderr, re.I), proc.stderr
+        assert "run stopped: a write failed (no space left on device)" in proc.stderr.lower()
+        assert not [p for p in archive.iterdir() if p.name.endswith(".tmp")]
+    finally:
+        subprocess.run(["umount", str(archive)], check=False)
