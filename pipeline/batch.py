@@ -29,10 +29,11 @@ from pipeline.ingest import Source, discover, open_source
 from pipeline.models import DocumentResult, PageOutcome, PageTask
 from pipeline.page import process_page, worker_init
 from pipeline.run import (
+    PagePool,
     Pending,
     already_done,
     finish_document,
-    make_executor,
+    outcome_of,
     page_task,
     quietly,
     store,
@@ -227,7 +228,7 @@ def _task_for(finisher: _Finisher, ref: PageRef) -> PageTask | str:
 
 def _run_local(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id: int,
                notify: ProgressFn) -> Iterator[DocumentResult]:
-    executor = make_executor(settings)
+    pool = PagePool(settings)
     worker_init()
     me = worker_name()
     queue = list(log.todo(batch_id, settings.max_attempts))
@@ -243,7 +244,7 @@ def _run_local(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id:
                 if isinstance(task, str):
                     log.finish(batch_id, ref.sha256, ref.page, error=task, seconds=0.0)
                     continue
-                in_flight[executor.submit(process_page, task)] = ref
+                in_flight[pool.submit(task)] = ref
             if not in_flight:
                 yield from finisher.ready()
                 continue
@@ -251,7 +252,7 @@ def _run_local(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id:
             touched = set()
             for fut in done:
                 ref = in_flight.pop(fut)
-                outcome: PageOutcome = fut.result()
+                outcome: PageOutcome = outcome_of(fut, ref.page)  # its worker died: failed
                 notify("peak_mb", outcome.peak_mb)
                 if outcome.error is None:
                     _keep(settings, ref, outcome)
@@ -266,7 +267,7 @@ def _run_local(log: BatchLog, finisher: _Finisher, settings: Settings, batch_id:
                 touched.add(ref.sha256)
             yield from finisher.ready(touched)  # only their documents: no batch-wide scan
     finally:
-        executor.shutdown(cancel_futures=True)
+        pool.shutdown()
 
 
 def _keep(settings: Settings, ref: PageRef, outcome: PageOutcome) -> None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,15 +65,60 @@ class _InlineExecutor(Executor):
         return fut
 
 
+# Page workers' environment, set before their forkserver starts: one BLAS thread and two
+# malloc arenas, so a worker's address space (what SOHOA_PAGE_MEMORY_MB caps) does not
+# grow with the machine's cores (each thread's arena reserves 64 MiB: an idle worker's
+# VmPeak was 774 MiB with 2 threads, 1,741 MiB with 16; 594 / 643 MiB so).
+WORKER_ENV = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
+
+
 def make_executor(settings: Settings) -> Executor:
     """Page workers: processes (forkserver: no inherited state), or inline for --jobs 1;
-    their temporary files in this process's private folder (``pipeline.tempdir``)."""
+    their temporary files in this process's private folder (``pipeline.tempdir``), their
+    environment ``WORKER_ENV`` (where not set by the user)."""
     tmp = private_tmp()
     if settings.jobs == 1:
         return _InlineExecutor()
+    for name, value in WORKER_ENV.items():
+        os.environ.setdefault(name, value)
     return ProcessPoolExecutor(settings.jobs, mp_context=multiprocessing.get_context("forkserver"),
                                initializer=worker_init,
                                initargs=(settings.page_memory_mb, str(tmp)))
+
+
+WORKER_LOST = ("the worker process reading it stopped (killed, or out of memory) while it "
+               "was in flight; run the same command again to read it")
+
+
+class PagePool:
+    """The page workers (``make_executor``), started again when one of them dies (kill -9,
+    the kernel's out-of-memory killer): every page then in flight fails with
+    ``WORKER_LOST`` (``outcome_of``) and the next page goes to a fresh pool, so the run
+    goes on and its report is complete."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings, self.executor, self.renewed = settings, make_executor(settings), 0
+
+    def submit(self, task: PageTask) -> Future:
+        try:
+            return self.executor.submit(process_page, task)
+        except BrokenProcessPool:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor, self.renewed = make_executor(self.settings), self.renewed + 1
+            log.warning("a page worker died: page workers started again")
+            return self.executor.submit(process_page, task)
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(cancel_futures=True)
+
+
+def outcome_of(future: Future, index: int) -> PageOutcome:
+    """The page's outcome, or, when its worker died (the pool broke), a failed outcome
+    saying so (the page may be innocent: every page in flight is lost together)."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return PageOutcome(index=index, error=f"page {index + 1}: {WORKER_LOST}")
 
 
 def page_task(settings: Settings, source: Source, index: int) -> PageTask:
@@ -196,9 +243,9 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
     files = discover(paths)
     run_id = catalog.start_run(command)
     pending = [Pending(i, f) for i, f in enumerate(files)]
-    executor = make_executor(settings)
+    pool = PagePool(settings)
     worker_init()  # also for the parent's own OSD/inline calls (no memory cap here)
-    in_flight: dict[Future, Pending] = {}
+    in_flight: dict[Future, tuple[Pending, int]] = {}
     window = settings.jobs * 2  # bounded: pages wait on disk, not in memory
     next_emit, ok, failed = 0, 0, 0
 
@@ -227,7 +274,7 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
                     exhausted = True
                     break
                 p, task = item
-                in_flight[executor.submit(process_page, task)] = p
+                in_flight[pool.submit(task)] = (p, task.index)
             while next_emit < len(pending) and pending[next_emit].complete:
                 try:
                     result = _finish_and_store(pending[next_emit], settings, catalog, index,
@@ -250,13 +297,13 @@ def digitize(paths: list[Path], settings: Settings, catalog: Catalog, index: Sea
                 continue  # sources that failed to open complete without pages
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for fut in done:
-                p = in_flight.pop(fut)
-                outcome = fut.result()
+                p, page = in_flight.pop(fut)
+                outcome = outcome_of(fut, page)
                 p.outcomes[outcome.index] = outcome
                 notify("page_done", 1)
                 notify("peak_mb", outcome.peak_mb)
     finally:
-        executor.shutdown(cancel_futures=True)
+        pool.shutdown()
         quietly(lambda: catalog.finish_run(run_id, ok, failed))
 
 

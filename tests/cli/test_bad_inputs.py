@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pikepdf
@@ -181,3 +184,54 @@ def test_signing_on_a_full_disk_stops_the_run_with_sohoas_message_real_tmpfs(tmp
         assert not [p for p in archive.iterdir() if p.name.endswith(".tmp")]
     finally:
         subprocess.run(["umount", str(archive)], check=False)
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every process: pid -> (parent pid, name), from /proc."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        found[int(stat.parent.name)] = (int(text[text.rfind(")") + 2:].split()[1]),
+                                        text[text.find("(") + 1:text.rfind(")")])
+    return found
+
+
+def test_a_page_worker_killed_fails_its_pages_and_the_run_goes_on(tmp_path):
+    """kill -9 of a page worker while it reads (a real sohoa digitize, two workers): the
+    pages then in flight fail with sohoa's message, the later documents are read by a
+    fresh pool, every file is reported and the closing note counts them; no traceback."""
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    for n in range(6):
+        text_page(width=1240 + 20 * n).save(scans / f"s{n}.png", dpi=(150, 150))
+    proc = subprocess.Popen([SOHOA, "digitize", str(scans), "--jobs", "2"], text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={
+                                **os.environ, "SOHOA_HOME": str(tmp_path / "home"),
+                                "OMP_THREAD_LIMIT": "1"})
+    killed = None
+    deadline = time.monotonic() + 120
+    while killed is None and time.monotonic() < deadline and proc.poll() is None:
+        table = _processes()
+        for pid, (parent, name) in table.items():  # a tesseract whose worker is ours
+            worker = table.get(parent, (0, ""))[0]
+            if name == "tesseract" and table.get(worker, (0, ""))[0] == proc.pid:
+                os.kill(parent, signal.SIGKILL)
+                killed = parent
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)  # its tesseract, orphaned now
+                break
+        time.sleep(0.02)
+    _, stderr = proc.communicate(timeout=600)
+    assert killed is not None, "no worker was seen reading a page"
+    assert proc.returncode == 1 and "Traceback" not in stderr, stderr
+    lines = [x for x in stderr.splitlines() if re.match(r"(ok|failed|incomplete) ", x)]
+    assert sorted(re.search(r"s\d\.png", x).group() for x in lines) == [
+        f"s{n}.png" for n in range(6)]
+    lost = [x for x in lines if "worker process reading it stopped" in x]
+    assert lost and all(x.startswith("failed ") for x in lost)
+    assert any(x.startswith("ok ") for x in lines)  # read by the fresh pool
+    assert re.search(rf"{6 - len(lost)} of 6 document\(s\) digitised .*, {len(lost)} failed",
+                     stderr), stderr
