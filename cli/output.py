@@ -95,7 +95,9 @@ def document_view(r: DocumentResult) -> None:
     out.print(f"status: {r.status}" + (f" ({r.error})" if r.error else ""))
     check = (f"PDF/A-{r.pdfa.level}, {'valid' if r.pdfa.valid else 'NOT valid'} "
              f"({r.pdfa.validator})" if r.pdfa else "not checked")
-    out.print(f"sha256: {r.sha256}\nPDF: {r.pdf} [{check}]\npages: {len(r.pages)}")
+    out.print(f"sha256: {r.sha256}\nPDF: {r.pdf} [{check}]\npages: {len(r.pages)}"
+              + (f" (the scan's page(s) {', '.join(map(str, r.not_read))} not read)"
+                 if r.not_read else ""))
     out.print("signed by: " + escape(r.signer) if r.signer else "signed: no", soft_wrap=True)
     for message in (r.pdfa.messages if r.pdfa else []):
         out.print(f"  [red]PDF/A:[/red] {message}")
@@ -106,14 +108,16 @@ def document_view(r: DocumentResult) -> None:
         state = "valid" if entry_check.valid else "NOT valid"
         out.print(f"  record {n}: {path} [PDF/A-{entry_check.level} {state}]")
     for n, page in enumerate(r.pages, start=1):
+        k = r.source_page(n)  # differs in an incomplete document: pages were left out
+        label = f"{n} (scan's page {k})" if k != n else str(n)
         if page.blank:
-            out.print(f"  page {n}: blank (no ink; not read)")
+            out.print(f"  page {label}: blank (no ink; not read)")
             continue
-        out.print(f"  page {n}: {len(page.words)} words, mean confidence "
+        out.print(f"  page {label}: {len(page.words)} words, mean confidence "
                   f"{page.mean_confidence:.2f}, rotated {page.rotation}°, deskewed {page.skew}°")
     for rec in r.records:
-        where = f"page {rec.page}" + (f", entry {rec.entry}" if rec.layout.startswith("register")
-                                      else "")
+        where = f"page {r.source_page(rec.page)}" + (
+            f", entry {rec.entry}" if rec.layout.startswith("register") else "")
         table = Table(title=f"{rec.type.value} record ({where})"
                       + ("  [yellow]needs review[/yellow]" if rec.needs_review else ""))
         table.add_column("field")

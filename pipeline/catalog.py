@@ -64,6 +64,7 @@ documents = Table(
     Column("pdf_sha256", String(64)),  # fixity of the archived file as sohoa wrote it
     Column("pdf_size", BigInteger),  # bytes (NULL: written before fixity was recorded)
     Column("page_count", Integer, nullable=False, default=0),
+    Column("pages_not_read", Text),  # JSON list of the scan's pages not read (incomplete)
     Column("seconds", Float),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("created_at", String(32), nullable=False),
@@ -81,6 +82,7 @@ pages = Table(
     Column("words", Text, nullable=False),  # JSON lines of [text, conf, l, t, w, h(, raw)]
     Column("raw_text", Text),  # tesseract's text before post-correction
     Column("blank", Boolean),  # no ink: not read (ocr.blank); NULL in older catalogs: no
+    Column("source_page", Integer),  # the scan's page it is (NULL in older catalogs: number)
 )
 records = Table(
     "records", metadata,
@@ -340,6 +342,7 @@ class Catalog:
                        status=result.status,
                        error=result.error, **self.file_columns(result.pdf),
                        page_count=len(result.pages),
+                       pages_not_read=json.dumps(result.not_read) if result.not_read else None,
                        pdfa=json.dumps(result.pdfa.as_json()) if result.pdfa else None,
                        seconds=result.seconds, run_id=run_id, updated_at=now,
                        signer=result.signer)
@@ -352,7 +355,8 @@ class Catalog:
                     document_id=doc_id, number=number, text=page.text,
                     mean_confidence=page.mean_confidence, width=page.width, height=page.height,
                     dpi=page.dpi, rotation=page.rotation, skew=page.skew,
-                    words=_words_json(page), raw_text=page.raw_text, blank=page.blank))
+                    words=_words_json(page), raw_text=page.raw_text, blank=page.blank,
+                    source_page=result.source_page(number)))
             for ordinal, rec in enumerate(assign_ids(doc_id, result.records)):
                 if rec.id in kept:
                     continue
@@ -384,7 +388,9 @@ class Catalog:
                 pdfa=Validation(**json.loads(doc.pdfa)) if doc.pdfa else None,
                 pages=[_page_from_row(r) for r in page_rows],
                 records=self._records(c, doc.id), seconds=doc.seconds or 0.0,
-                signer=doc.signer)
+                signer=doc.signer,
+                source_pages=[r.source_page or r.number for r in page_rows],
+                not_read=json.loads(doc.pages_not_read) if doc.pages_not_read else [])
 
     # -- archive paths and fixity ------------------------------------------------------
     def stored_path(self, path: Path) -> str:
@@ -539,12 +545,17 @@ class Catalog:
         return f"{n}/{at}/{row}/{edit}"
 
 
-def assign_ids(document_id: str, recs: list[Record]) -> list[Record]:
-    """Records with their stable ids: ``<document>-<page>-<entry>``, a suffix on a clash."""
+def assign_ids(document_id: str, recs: list[Record],
+               source_pages: list[int] | None = None) -> list[Record]:
+    """Records with their stable ids: ``<document>-<page>-<entry>``, a suffix on a clash;
+    ``<page>`` the scan's page (``source_pages[archive page - 1]``, default the archive
+    page), so an id stays the same when an earlier page is read on one run, not another."""
     seen: set[str] = set()
     out = []
+    pages = source_pages or []
     for rec in recs:
-        uid = rec.id or record_uid(document_id, rec.page, rec.entry)
+        page = pages[rec.page - 1] if 0 < rec.page <= len(pages) else rec.page
+        uid = rec.id or record_uid(document_id, page, rec.entry)
         base, n = uid, 1
         while uid in seen:
             n += 1

@@ -63,6 +63,16 @@ class DocumentResult:
     seconds: float = 0.0
     reused: bool = False  # taken from the catalog, not processed in this run ("skipped")
     signer: str | None = None  # subject of the certificate that signed its PDFs (--sign)
+    # the scan's page (1-based) each archived page is, in archive order (empty: 1..n):
+    # an incomplete document's archive leaves out the pages not read, listed in not_read
+    source_pages: list[int] = field(default_factory=list)
+    not_read: list[int] = field(default_factory=list)
+
+    def source_page(self, number: int) -> int:
+        """The scan's page number of archive page ``number`` (1-based)."""
+        if 0 < number <= len(self.source_pages):
+            return self.source_pages[number - 1]
+        return number
 
     @property
     def readable(self) -> bool:
@@ -80,10 +90,13 @@ class DocumentResult:
             **({"entries": [{"record": n, "pdf": str(e[0]), "pdfa": e[1].as_json()}
                             for n, e in enumerate(self.entries) if e is not None]}
                if any(self.entries) else {}),
-            "pages": [{"number": i, "text": p.text, "raw_text": p.raw_text,
+            "pages": [{"number": i, "source_page": self.source_page(i), "text": p.text,
+                       "raw_text": p.raw_text,
                        "mean_confidence": round(p.mean_confidence, 3), "blank": p.blank}
                       for i, p in enumerate(self.pages, start=1)],
+            "pages_not_read": self.not_read,
             "records": [{"record_id": r.id, "type": r.type.value, "page": r.page,
+                         "source_page": self.source_page(r.page),
                          "entry": r.entry,
                          "layout": r.layout,
                          "fields": {k: v.as_json() for k, v in r.fields.items()},

@@ -148,8 +148,11 @@ def _image_layers(pdf: pikepdf.Pdf, image: ArchiveImage, w_pt: float,
 
 
 def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path,
-               level: str = "2b") -> Path:
-    """Write a PDF/A file (``1b``, ``2b`` or ``2u``) atomically: temp file, then rename."""
+               level: str = "2b", labels: list[int] | None = None) -> Path:
+    """Write a PDF/A file (``1b``, ``2b`` or ``2u``) atomically: temp file, then rename.
+    ``labels``: the scan's page number of each page; when pages were left out (an
+    incomplete document), the PDF's page labels give them, so a viewer shows page 3 of
+    the scan as "3", not as the second page."""
     part, conformance, version = LEVELS[level]
     pdf = pikepdf.new()
     chars = {c for p in pages for w in p.ocr.words for c in w.text}
@@ -162,9 +165,21 @@ def write_pdfa(pages: list[ArchivePage], info: ArchiveInfo, target: Path,
             Resources=Dictionary(XObject=xobjects, Font=Dictionary(F1=font)),
             Contents=Stream(pdf, drawing + text_layer(p.ocr, h_pt))))
         pdf.pages.append(page)
+    if labels and labels != list(range(1, len(pages) + 1)):
+        pdf.Root.PageLabels = page_labels(labels)
     _archival_metadata(pdf, info, part, conformance)
     _save(pdf, target, level)
     return target
+
+
+def page_labels(numbers: list[int]) -> Dictionary:
+    """A /PageLabels number tree labelling the pages ``numbers`` (decimal): a new range
+    wherever a number does not follow the one before."""
+    nums: list = []
+    for i, n in enumerate(numbers):
+        if i == 0 or n != numbers[i - 1] + 1:
+            nums += [i, Dictionary(S=Name.D, St=n)]
+    return Dictionary(Nums=Array(nums))
 
 
 def _save(pdf: pikepdf.Pdf, target: Path, level: str) -> None:

@@ -158,7 +158,9 @@ def finish_document(p: Pending, settings: Settings,
 
     A page that could not be read fails alone: the document is ``incomplete``, its error
     names each such page and why, and its archive, pages and records are the pages that
-    were read (numbered as in the archive). No page read: ``failed``.
+    were read (numbered as in the archive; ``source_pages`` gives each one's page in the
+    scan, record ids and the PDF's page labels use it, ``not_read`` lists the others).
+    No page read: ``failed``.
     ``kept``: the document's records that people checked or keyed (from the catalog);
     they take the place of what extraction gives now, in the archive and the index too.
     """
@@ -180,13 +182,16 @@ def finish_document(p: Pending, settings: Settings,
         result.error = (f"{len(errors)} of {len(outcomes)} page(s) could not be read, the "
                         f"archive holds the other {len(outcomes) - len(errors)}: {result.error}")
     read = [o.ocr for o in outcomes if o.ocr]
-    result.records = merge_human(
-        assign_ids(src.document_id, extract(read, settings.review_confidence)), kept or [])
+    result.source_pages = [o.index + 1 for o in outcomes if o.ocr]
+    result.not_read = [o.index + 1 for o in outcomes if not o.ocr]
+    result.records = merge_human(assign_ids(src.document_id, extract(
+        read, settings.review_confidence), result.source_pages), kept or [])
     result.pages = align_pages(read, result.records)  # the text layer spells as the records
     aligned = {id(old): new for old, new in zip(read, result.pages, strict=True)}
     pages = [ArchivePage(o.image, aligned[id(o.ocr)]) for o in outcomes if o.ocr and o.image]
     try:
-        result.pdf, result.pdfa = _archive(pages, result.records, src, settings, src.document_id)
+        result.pdf, result.pdfa = _archive(pages, result.records, src, settings, src.document_id,
+                                           result.source_pages)
         if settings.split_entries and len(result.records) > 1:
             # One file per record with the page (or, for a register entry, the part of the
             # page) it was read from, and its fields; none where that part is not known.
@@ -226,10 +231,12 @@ def archive_info(records: list[Record], source: Path, sha256: str) -> ArchiveInf
 
 
 def _archive(pages: list[ArchivePage], records: list, src: Source, settings: Settings,
-             name: str) -> tuple[Path, Validation]:
-    """Write, sign (when a signer is configured) and check one PDF/A."""
+             name: str, labels: list[int] | None = None) -> tuple[Path, Validation]:
+    """Write, sign (when a signer is configured) and check one PDF/A; ``labels``: the
+    scan's page number of each page (its page labels when some were left out)."""
     info = archive_info(records, src.path, src.sha256)
-    path = write_pdfa(pages, info, settings.archive_dir / f"{name}.pdf", level=settings.pdfa)
+    path = write_pdfa(pages, info, settings.archive_dir / f"{name}.pdf", level=settings.pdfa,
+                      labels=labels)
     if (signer := SignerConfig.from_settings(settings)) is not None:
         sign_pdf(path, signer)  # an incremental update: the PDF/A written above, signed
     return path, validate(path, settings.pdfa, use_preflight=settings.preflight)

@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     force: bool = False  # digitise again scans that the catalog already holds
     review_confidence: float = Field(0.80, ge=0.0, le=1.0)
     page_timeout: int = Field(300, ge=10, description="seconds one page's whole work may take")
-    page_memory_mb: int = Field(4096, ge=0, description="address-space cap of a page worker "
+    # 1536: every accepted page and normal ones (A3 600 dpi colour) fit with room; the
+    # costliest accepted image peaked at 1,291 MiB (benchmarks/page_memory.py)
+    page_memory_mb: int = Field(1536, ge=0, description="address-space cap of a page worker "
                                                         "process, MiB; 0: no cap")
     max_attempts: int = Field(2, ge=1, description="tries of a failing page in a batch")
 

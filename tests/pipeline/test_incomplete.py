@@ -58,3 +58,33 @@ def test_batch_resume_is_stable_on_an_incomplete_document(tmp_path):
         assert list(batch.run(catalog, index, settings, batch_id)) == []
         assert [(p.page, p.state, p.attempts, p.error) for p in log.pages(batch_id)] == first
         assert catalog.document(result.document_id).status == "incomplete"
+
+
+def test_the_pages_kept_say_which_page_of_the_scan_they_are(tmp_path):
+    """The archive holds the two good pages; the catalog, the JSON and the PDF's page
+    labels say they are the scan's pages 1 and 3, and page 2 is named as not read; record
+    ids use the scan's page, so they do not shift when page 2 is read on another run."""
+    scan = tmp_path / "book.tif"
+    _tiff_with_corrupt_page(scan)
+    settings = make_settings(tmp_path / "home", jobs=1)
+    catalog, index = Catalog(settings.catalog_url), open_index(settings)
+    [result] = list(digitize([scan], settings, catalog, index))
+    assert (result.source_pages, result.not_read) == ([1, 3], [2]) and result.pdfa.valid
+    out = result.as_json()
+    assert [(p["number"], p["source_page"]) for p in out["pages"]] == [(1, 1), (2, 3)]
+    assert out["pages_not_read"] == [2]
+    assert all(r["source_page"] == result.source_page(r["page"]) for r in out["records"])
+    stored = catalog.document(result.document_id)
+    assert (stored.source_pages, stored.not_read) == ([1, 3], [2])
+    assert [r.id for r in stored.records] == [r["record_id"] for r in out["records"]]
+    with pikepdf.open(result.pdf) as pdf:
+        assert [pikepdf.Page(p).label for p in pdf.pages] == ["1", "3"]
+
+
+def test_record_ids_use_the_scans_page_not_the_archives():
+    from pipeline.catalog import assign_ids
+    from schemas.records import Record, RecordType
+
+    recs = [Record(type=RecordType.birth, page=1), Record(type=RecordType.birth, page=2)]
+    assert [r.id for r in assign_ids("d", recs, [1, 3])] == ["d-1-1", "d-3-1"]
+    assert [r.id for r in assign_ids("d", recs)] == ["d-1-1", "d-2-1"]
