@@ -9,7 +9,7 @@ or knows of HTTP.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from pipeline.export import ExportFilter
 from pipeline.fixity import Report as FixityReport
 from pipeline.models import DocumentResult
 from pipeline.settings import Settings
+from pipeline.sign_archive import SignOutcome
 from pipeline.signing import SignerConfig
 from schemas.records import FIELDS, Record
 
@@ -386,6 +387,22 @@ class Sohoa:
                 raise Unavailable(str(exc)) from None
             after.found, after.repaired = report.problems, done
             return after
+
+    def sign_archive(self, document_ids: list[str] | None = None, *, again: bool = False
+                     ) -> Iterator[SignOutcome]:
+        """Sign what is already archived with the configured key (``SOHOA_SIGN`` /
+        ``--sign``), without reading the scans again (``pipeline.sign_archive``): one
+        outcome per document. ``InvalidInput`` when no key is configured, ``NotFound``
+        with no catalog; a full disk raises ``WriteFailed`` (the caller stops)."""
+        from pipeline.sign_archive import sign_archive
+
+        config = SignerConfig.from_settings(self.settings)
+        if config is None:
+            raise InvalidInput("no key to sign with: give --sign office.p12 (or pkcs11 for "
+                               "a token), or set SOHOA_SIGN")
+        catalog = self.catalog
+        with self._lock:
+            yield from sign_archive(catalog, config, document_ids, again=again)
 
     def _index_or_none(self) -> SearchIndex | None:
         """The index, or None when it cannot be opened (verify then says so)."""

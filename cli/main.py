@@ -663,6 +663,10 @@ from cli.verify import verify  # noqa: E402 - fixity of the archive, registered 
 
 app.command()(verify)
 
+from cli.sign import sign  # noqa: E402 - sign what is archived, registered like verify
+
+app.command()(sign)
+
 
 def main() -> None:
     """The console script. sohoa's own state found broken in the middle of any command (a
