@@ -46,11 +46,24 @@ def worker_init(memory_mb: int = 0, tmp: str | None = None) -> None:
     else:
         private_tmp()
     if memory_mb:
+        _few_arenas()
         limit = memory_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _few_arenas() -> None:
+    """glibc's malloc arenas capped at 2 (``mallopt(M_ARENA_MAX)``): each thread's arena
+    reserves 64 MiB of address space, which the cap counts, so a worker's address space
+    grew with the machine's cores. ``run.WORKER_ENV`` does the same for the pool's
+    workers from their start; this covers workers started otherwise (Celery)."""
+    import contextlib
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to cap
+        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX
 
 
 def _debug_writer(task: PageTask):

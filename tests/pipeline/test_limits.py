@@ -143,3 +143,31 @@ def test_a_page_deadline_kills_the_tesseract_it_interrupts(tmp_path):
     assert seen, "tesseract had not started when the deadline fired"
     assert _children("tesseract") == []
     assert time.perf_counter() - started < 10
+
+
+THREADS = """
+import sys, threading
+from pipeline.page import worker_init
+worker_init(int(sys.argv[1]))
+def work():
+    for _ in range(20):
+        keep = [bytes(1000) for _ in range(100)], bytearray(200_000)
+threads = [threading.Thread(target=work) for _ in range(16)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(next(int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmPeak")))
+"""
+
+
+def test_a_capped_worker_does_not_reserve_an_arena_per_thread():
+    """The cap counts address space; glibc gives each thread a 64 MiB arena, so a worker
+    on a many-core machine failed pages a small machine read. Capped workers keep two."""
+    import subprocess
+    import sys
+
+    def vm_peak_kib(cap: int) -> int:
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+        env.pop("MALLOC_ARENA_MAX", None)
+        return int(subprocess.run([sys.executable, "-c", THREADS, str(cap)], env=env,
+                                  capture_output=True, text=True, check=True).stdout)
+    assert vm_peak_kib(0) - vm_peak_kib(1536) > 32 * 1024
