@@ -94,6 +94,18 @@ class Grid:
 
 
 @dataclass(frozen=True, slots=True)
+class Reread:
+    """A doubtful value read a second time from its crop (``ocr.reread``): ``first`` is the
+    value's text as extraction took it off the page, ``second`` what tesseract read on the
+    crop of its words alone (another page segmentation mode, scale and binarisation),
+    ``confidence`` (0..1) that reading's lowest word confidence."""
+
+    first: str
+    second: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
 class OcrPage:
     width: int
     height: int
@@ -106,6 +118,8 @@ class OcrPage:
     gutter: int | None = None  # x of a two-page spread's fold; its pages were read apart
     grids: tuple[Grid, ...] = ()  # a spread's ruled table on each page, left first
     blank: bool = False  # no ink (ocr.blank): not read, no words, nothing to extract
+    # second readings of the page's doubtful values (``pipeline.extract.second``)
+    rereads: tuple[Reread, ...] = ()
 
     @property
     def tables(self) -> tuple[Grid, ...]:

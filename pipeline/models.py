@@ -34,6 +34,8 @@ class PageTask:
     cleanup: bool = True  # image cleanup (ocr.cleanup); off only to measure what it gives
     debug_dir: str | None = None  # write each cleanup step's image here
     binarize: Binarize = "otsu"  # ocr.cleanup.local_threshold
+    review_confidence: float = 0.8  # SOHOA_REVIEW_CONFIDENCE: which values are in doubt
+    second_reading: bool = True  # read doubtful values again from their crop (ocr.reread)
 
 
 @dataclass(frozen=True)

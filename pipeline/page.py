@@ -22,14 +22,19 @@ import numpy as np
 import pytesseract
 
 from ocr.blank import is_blank
-from ocr.models import OcrPage
+from ocr.models import OcrPage, Reread
 from ocr.read import read_page
+from ocr.reread import reread
 from pipeline.archive_image import encode
 from pipeline.errors import OcrError, SohoaError
+from pipeline.extract import extract_page
+from pipeline.extract.second import Wanted
 from pipeline.ingest import load_page_reduced
 from pipeline.models import PageOutcome, PageTask
 from pipeline.pixels import require_page_size
 from pipeline.resolution import believed_dpi, page_letter_height
+
+MAX_REREADS = 40  # second readings a page may cost (each about 0.1 s of tesseract)
 
 
 def worker_init(memory_mb: int = 0, tmp: str | None = None) -> None:
@@ -169,6 +174,23 @@ def kill_helpers() -> list[int]:
     return killed
 
 
+def read_doubtful_again(page: OcrPage, image: np.ndarray, task: PageTask) -> OcrPage:
+    """``page`` with a second reading (``ocr.reread``) of each value extraction finds in
+    doubt on it (``pipeline.extract.second.Wanted``), from ``image`` (the pixels its
+    words were read on), at most ``MAX_REREADS``; the coordinator's extraction judges
+    the values against them."""
+    collector = Wanted()
+    extract_page(page, 1, task.review_confidence, second=collector)
+    options = {"language": task.language, "tessdata_dir": task.tessdata_dir,
+               "timeout": task.timeout}
+    rereads = []
+    for text in collector.texts[:MAX_REREADS]:
+        found = reread(text, page, image, **options)
+        if found is not None:
+            rereads.append(Reread(text, *found))
+    return replace(page, rereads=tuple(rereads))
+
+
 def process_page(task: PageTask) -> PageOutcome:
     """One page read, cleaned, recognised and encoded for the archive, within
     ``task.timeout`` seconds in all; never raises: a failure is the outcome's ``error``
@@ -225,6 +247,8 @@ def _process(task: PageTask, started: float) -> PageOutcome:
                              cleanup=task.cleanup, binarize=task.binarize,
                              debug=_debug_writer(task))
     del rgb
+    if task.second_reading and task.correct and task.cleanup:
+        ocr = read_doubtful_again(ocr, cleaned.for_reading, task)
     # ocr.dpi, not dpi: a low-resolution scan was enlarged before cleanup
     image = encode(cleaned.colour, cleaned.binary, mode=task.archive_image, dpi=ocr.dpi,
                    quality=task.jpeg_quality, background_dpi=task.background_dpi)

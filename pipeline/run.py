@@ -130,7 +130,8 @@ def page_task(settings: Settings, source: Source, index: int) -> PageTask:
                     max_pixels=settings.max_pixels, timeout=settings.page_timeout,
                     correct=settings.correct, cleanup=settings.cleanup,
                     debug_dir=str(settings.debug_images) if settings.debug_images else None,
-                    binarize=settings.binarize)
+                    binarize=settings.binarize, review_confidence=settings.review_confidence,
+                    second_reading=settings.second_reading)
 
 
 def already_done(catalog: Catalog, source: Source, settings: Settings) -> DocumentResult | None:

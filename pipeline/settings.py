@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     split_entries: bool = False  # also one PDF/A per record (the Ministry's deliverable)
     force: bool = False  # digitise again scans that the catalog already holds
     review_confidence: float = Field(0.80, ge=0.0, le=1.0)
+    # read a doubtful value again from the crop of its words (ocr.reread) before it may
+    # pass review: about 0.1 s of tesseract per doubtful value
+    second_reading: bool = True
     page_timeout: int = Field(300, ge=10, description="seconds one page's whole work may take")
     # 1536: every accepted page and normal ones (A3 600 dpi colour) fit with room; the
     # costliest accepted image peaked at 1,291 MiB (benchmarks/page_memory.py)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ocr.syllables import is_highland_word
+from ocr.syllables import is_highland_word, is_syllable
 from ocr.text import fold_lower
 from schemas.lexicons import HIGHLAND_SURNAMES, NAME_SYLLABLES, SURNAMES
 from schemas.normalize import is_highland_name, name_parts
@@ -56,6 +56,18 @@ def name_doubts(value: str) -> list[str]:
         doubts.append(f"{first!r} is not a known surname")
     return doubts + [f"{w!r} is not a syllable Vietnamese names use" for w in rest
                      if not all(p.lower() in NAME_SYLLABLES for p in name_parts(w))]
+
+
+def guessed_syllables(value: str, raw: str) -> list[str]:
+    """Middle and given names the normaliser changed from a real Vietnamese syllable to a
+    name syllable one mark away (``normalize.name``): the name lists may just lack the
+    word read (ĐỊNH taken as ĐINH), so the change is a guess for the officer to check."""
+    read, got = raw.upper().split(), value.upper().split()
+    if len(read) != len(got):
+        return []
+    return [f"{r!r} read, taken as the name syllable {g!r}" for r, g in zip(read[1:], got[1:],
+                                                                           strict=True)
+            if r != g and fold_lower(r) == fold_lower(g) and is_syllable(r.lower())]
 
 
 def _part_ok(part: str) -> bool:
@@ -101,13 +113,74 @@ def digit_doubts(raw: str, value: str) -> list[str]:
 
 def doubts(key: str, value: str, raw: str) -> list[str]:
     """Doubts about ``value`` (normalised) of field ``key`` read as ``raw``."""
-    found = odd_words(value) if not key.endswith(DIGIT_KEYS) else []
+    found = odd_words(value) + text_doubts(key, value) if not key.endswith(DIGIT_KEYS) else []
     if key.endswith("full_name"):
-        found += name_doubts(value)
+        found += name_doubts(value) + guessed_syllables(value, raw)
     elif key.endswith("nationality") and value not in NATIONALITIES:
         found.append(f"{value!r} is not a nationality these records carry")
     elif key.endswith(ADDRESS_KEYS):
         found += address_doubts(value)
     elif key.endswith(DIGIT_KEYS):
         found += digit_doubts(raw, value)
+    return found
+
+
+_MIXED = re.compile(r"[^\W\d_]{2,}\d|[^\W\d_]\d+[^\W\d_]")  # Ta1, H1ệu: a letter read as digit
+_DATE_LINE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
+# Keys whose value may hold a date written out ("ngày 05 tháng 3 năm 2024")
+_DATED = ("issue_date", "registration_date", "death_datetime", "date_of_birth_words",
+          "summary", "notes", "death_notice")
+_UNIT = r"(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh)"
+_AUTHORITY = re.compile(rf"^uy ban nhan dan {_UNIT} .+$")
+
+
+def text_doubts(key: str, value: str) -> list[str]:
+    """Doubts any text value can raise: a word of letters with digits inside or at its end
+    (``Ta1``: a letter read as a digit), and a place-and-date line (``…, ngày 21 tháng 03
+    năm 2021``) run into a value that holds no such date (the next line taken in)."""
+    found = [f"{m.group()!r} mixes letters and digits" for m in _MIXED.finditer(value)]
+    if not key.endswith(_DATED) and _DATE_LINE.search(fold_lower(value)):
+        found.append("holds a place-and-date line")
+    return found
+
+
+def authority_doubts(authority: str | None, place: str | None) -> list[str]:
+    """A decision's issuing people's committee is "ỦY BAN NHÂN DÂN", a unit word, then the
+    unit's name, and its place name (địa danh, Decree 30) is that unit's whole name."""
+    if not authority:
+        return []
+    folded = " ".join(fold_lower(authority).split())
+    found = []
+    if folded.startswith("uy ban nhan dan") and not _AUTHORITY.match(folded):
+        found.append("issuing_authority: words between the committee and its unit")
+    name = " ".join(fold_lower(place or "").split())
+    if name and folded.startswith("uy ban nhan dan") \
+            and not re.search(rf"\b{_UNIT} {re.escape(name)}$", folded):
+        found.append("place: not the name of the issuing authority's unit")
+    return found
+
+
+def _iso(value: str | None) -> str | None:
+    """A normalised date (``2019-03-05``, or a date-time): the date; anything else None."""
+    return value[:10] if value and re.match(r"\d{4}-\d\d-\d\d", value) else None
+
+
+def date_doubts(v: dict[str, str | None], today: str) -> list[str]:
+    """Dates and years against each other and the calendar (``today`` ISO): nothing after
+    today, a parent 13 to 70 years old at the child's birth, an identity paper issued
+    after its holder's birth."""
+    found = [f"{k}: after today" for k in ("date_of_birth", "registration_date", "issue_date",
+                                           "death_datetime", "husband_date_of_birth",
+                                           "wife_date_of_birth")
+             if (day := _iso(v.get(k))) and day > today]
+    born = _iso(v.get("date_of_birth"))
+    for parent in ("mother_birth_year", "father_birth_year"):
+        year = v.get(parent)
+        if born and year and year.isdigit() and not 13 <= int(born[:4]) - int(year) <= 70:
+            found.append(f"{parent}: {int(born[:4]) - int(year)} years old at the child's birth")
+    for who in ("", "husband_", "wife_"):
+        paper, birth = v.get(f"{who}id_document"), _iso(v.get(f"{who}date_of_birth"))
+        issued = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4})", paper or "")
+        if issued and birth and issued.group(3) < birth[:4]:
+            found.append(f"{who}id_document: issued before its holder's birth")
     return found

@@ -16,6 +16,7 @@ from pipeline.extract.layouts import (
     read_marriage,
     read_register,
 )
+from pipeline.extract.second import Opinion, Second
 from schemas.records import Record, RecordType
 
 
@@ -27,7 +28,12 @@ def _with_reasons(record: Record, reasons: list[str]) -> Record:
                                      "review_reasons": [*record.review_reasons, *reasons]})
 
 
-def extract_page(page: OcrPage, number: int, review_confidence: float) -> list[Record]:
+def extract_page(page: OcrPage, number: int, review_confidence: float,
+                 second: Opinion | None = None) -> list[Record]:
+    """The page's records. ``second`` judges values against a second reading of their
+    crop; by default the page's own (``OcrPage.rereads``, made by the page worker)."""
+    if second is None and getattr(page, "rereads", ()):  # pages pickled before rereads
+        second = Second(page.rereads)
     kind = classify(page)
     if kind.type is RecordType.unknown:
         return []
@@ -38,7 +44,8 @@ def extract_page(page: OcrPage, number: int, review_confidence: float) -> list[R
                            review_reasons=[f"no entries read on this {layout} page"])]
         return [_with_reasons(make_record(kind.type, e.raw, page=number, entry=n,
                                           layout=layout, region=e.region,
-                                          review_confidence=review_confidence), e.reasons)
+                                          review_confidence=review_confidence,
+                                          second=second), e.reasons)
                 for n, e in enumerate(entries, start=1)]
     if kind.type is RecordType.decision:
         raw = read_decision(page)
@@ -47,7 +54,7 @@ def extract_page(page: OcrPage, number: int, review_confidence: float) -> list[R
     else:
         raw = read_certificate(page, kind.type)
     return [make_record(kind.type, raw, page=number, layout=kind.layout,
-                        review_confidence=review_confidence)]
+                        review_confidence=review_confidence, second=second)]
 
 
 def extract(pages: list[OcrPage], review_confidence: float) -> list[Record]:

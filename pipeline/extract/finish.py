@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from pipeline.extract.anchor import Raw
+from pipeline.extract.second import Opinion
 from schemas import evidence
 from schemas import normalize as norm
 from schemas.dates import parse_words
@@ -63,11 +65,14 @@ def _format_only(key: str) -> bool:
     return key in FORMAT_ONLY or key.endswith(("date_of_birth", "birth_year"))
 
 
-def read_field(key: str, item: Raw, review_confidence: float) -> tuple[FieldValue, list[str]]:
+def read_field(key: str, item: Raw, review_confidence: float,
+               second: Opinion | None = None) -> tuple[FieldValue, list[str]]:
     """One field's value, confidence and review reasons. Leader junk after the value is
     dropped (the raw reading keeps it); a validation problem caps confidence at 0.3; a
-    doubt from independent evidence (``schemas.evidence``) caps it under the threshold."""
-    junk = ""
+    doubt from independent evidence (``schemas.evidence``) caps it under the threshold;
+    ``second`` (``extract.second``) may read the value again from its crop, and a second
+    reading that differs is a doubt too."""
+    junk, first = "", None
     if key in VERBATIM:
         value, problems, doubts = item.text, [], []
     else:
@@ -77,10 +82,16 @@ def read_field(key: str, item: Raw, review_confidence: float) -> tuple[FieldValu
         if value and key.endswith(evidence.DIGIT_KEYS) and re.search(r"\d", junk):
             doubts.append(f"digits on the leader after the value: {junk.strip()!r}")
     confidence = item.confidence if not problems else min(item.confidence, 0.3)
+    if second is not None and value and not problems and key not in VERBATIM:
+        judged = second.judge(key, head, value, confidence, doubts, normaliser(key),
+                              review_confidence)
+        value, confidence, doubts, first = (judged.value, judged.confidence, judged.doubts,
+                                            judged.first)
     if doubts and not problems:
         confidence = min(confidence, DOUBT_CAP * review_confidence)
     plain, _ = norm.text(item.text)
-    corrected = key not in VERBATIM and not _format_only(key) and value != plain
+    corrected = first is not None or (key not in VERBATIM and not _format_only(key)
+                                       and value != plain)
     reasons = [f"{key}: {p}" for p in problems] + [f"{key}: {d}" for d in doubts]
     if value and confidence < review_confidence and not problems and not doubts:
         reasons.append(f"{key}: low OCR confidence {confidence:.2f}")
@@ -91,7 +102,7 @@ def read_field(key: str, item: Raw, review_confidence: float) -> tuple[FieldValu
 
 def make_record(kind: RecordType, raw: dict[str, Raw], *, page: int, entry: int = 1,
                 layout: str = "certificate", region: tuple[int, int, int, int] | None = None,
-                review_confidence: float) -> Record:
+                review_confidence: float, second: Opinion | None = None) -> Record:
     fields: dict[str, FieldValue] = {}
     # What the reader could not place: a "label: value" line no vocabulary knows.
     reasons: list[str] = [k[1:] for k in raw if k.startswith("!")]
@@ -100,7 +111,7 @@ def make_record(kind: RecordType, raw: dict[str, Raw], *, page: int, entry: int 
         if item is None or not item.text:
             fields[key] = FieldValue(value=None, confidence=item.confidence if item else 0.0)
             continue
-        fields[key], field_reasons = read_field(key, item, review_confidence)
+        fields[key], field_reasons = read_field(key, item, review_confidence, second)
         reasons += field_reasons
     record = Record(type=kind, page=page, entry=entry, layout=layout, region=region,
                     fields=fields)
@@ -149,6 +160,9 @@ def cross_checks(kind: RecordType, fields: dict[str, FieldValue]) -> list[str]:
         reasons.append("registration_date: before death_datetime")
     if born and registered and kind is RecordType.birth and registered < born:
         reasons.append("registration_date: before date_of_birth")
+    reasons += evidence.date_doubts(v, date.today().isoformat())
+    if kind is RecordType.decision:
+        reasons += evidence.authority_doubts(v.get("issuing_authority"), v.get("place"))
     number, doc_type = v.get("document_number"), v.get("document_type")
     if number and doc_type and "/" in number:
         code = number.split("/", 1)[1].split("-")[0]

@@ -1,0 +1,125 @@
+"""A second opinion on doubtful values: their crop read again (``ocr.reread``), judged.
+
+Extraction runs twice over a page's words. In the page worker, which still has the page's
+pixels, a ``Wanted`` collects the values in doubt: those of the kinds a misreading hides
+in (names, places, numbers, dates, identity papers) whose confidence is under the review
+threshold + ``MARGIN`` or that independent evidence (``schemas.evidence``) doubts;
+``pipeline.page`` reads each again from its crop and keeps the readings on the page
+(``OcrPage.rereads``). In the coordinator, a ``Second`` holding those readings judges
+each value as ``pipeline.extract.finish`` makes it:
+
+* the second reading normalises to the same value: agreement. A value nothing else
+  doubts then has at least the second reading's confidence (two looks at the ink agree);
+  evidence's doubts stay (``ĐUNH`` read twice is still no name).
+* it differs: the value's confidence is capped under the threshold with a reason saying
+  which words differ and how (never the values: reasons reach logs). When the first
+  reading was doubted by evidence and the second is not, the second is taken (the first
+  stays in ``raw``); the field still goes to review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ocr.models import Reread
+from ocr.text import fold_lower
+from schemas import evidence
+from schemas.normalize import Result, strip_leaders
+
+MARGIN = 0.15  # values under the review threshold + this are read again
+# The kinds of value a misreading hides in: a wrong letter still looks like a name, a
+# place or a number; free text (a summary, recipients) is not read again.
+KEYS = ("full_name", "ethnicity", "nationality", "id_document", "date_of_birth_words",
+        *evidence.ADDRESS_KEYS, *evidence.DIGIT_KEYS)
+
+
+# Values whose whole is short and closed (a name, a number, a date, a nationality): two
+# readings that agree vouch for them. A longer value read the same twice may still be cut
+# short (an identity paper's issuer on the next line), so agreement does not raise it.
+CLOSED = ("full_name", "ethnicity", "nationality", *evidence.DIGIT_KEYS)
+# A second reading less sure of itself than this, or one that is the first cut short
+# (the crop clipped a glyph at its edge), gives no opinion.
+MIN_OPINION = 0.5
+
+
+def _clipped(value: str, other: str) -> bool:
+    """Whether ``other`` is ``value`` with letters missing at its start or end."""
+    a, b = fold_lower(value).strip(), fold_lower(other).strip()
+    return bool(b) and b != a and (a.startswith(b) or a.endswith(b))
+
+
+@dataclass
+class Judged:
+    """A value after the second opinion: possibly the second reading, its confidence and
+    evidence's doubts plus what the second reading said."""
+
+    value: str
+    confidence: float
+    doubts: list[str]
+    first: str | None = None  # the first reading, when the second was taken instead
+
+
+class Opinion(Protocol):
+    def judge(self, key: str, text: str, value: str, confidence: float, doubts: list[str],
+              normalise: Callable[[str], Result], threshold: float) -> Judged: ...
+
+
+def wanted(key: str, confidence: float, doubts: list[str], threshold: float) -> bool:
+    """Whether the value of ``key`` at ``confidence`` with ``doubts`` is read again."""
+    return key.endswith(KEYS) and (bool(doubts) or confidence < threshold + MARGIN)
+
+
+@dataclass
+class Wanted:
+    """Worker side: the texts (as extraction took them off the page) worth a second
+    reading; judges nothing."""
+
+    texts: list[str] = field(default_factory=list)
+
+    def judge(self, key: str, text: str, value: str, confidence: float, doubts: list[str],
+              normalise: Callable[[str], Result], threshold: float) -> Judged:
+        if wanted(key, confidence, doubts, threshold) and text not in self.texts:
+            self.texts.append(text)
+        return Judged(value, confidence, doubts)
+
+
+def differences(first: str, second: str) -> str:
+    """How two readings differ, without their text: which words, and whether only by the
+    marks over and under letters."""
+    a, b = first.split(), second.split()
+    if not b:
+        return "reads nothing there"
+    if len(a) != len(b):
+        return f"reads {len(b)} words, not {len(a)}"
+    changed = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    which = ", ".join(str(i + 1) for i in changed)
+    marks = all(fold_lower(a[i]) == fold_lower(b[i]) for i in changed)
+    return f"word {which} of {len(a)} differs{' by its marks' if marks else ''}"
+
+
+@dataclass
+class Second:
+    """Coordinator side: the page's second readings, by first reading."""
+
+    rereads: tuple[Reread, ...]
+
+    def judge(self, key: str, text: str, value: str, confidence: float, doubts: list[str],
+              normalise: Callable[[str], Result], threshold: float) -> Judged:
+        reread = next((r for r in self.rereads if r.first == text), None)
+        if reread is None or not wanted(key, confidence, doubts, threshold):
+            return Judged(value, confidence, doubts)
+        head, _ = strip_leaders(reread.second)
+        other, problems = normalise(head) if head.strip() else (None, [])
+        if other == value:
+            if not doubts and key.endswith(CLOSED) and reread.confidence >= threshold:
+                confidence = max(confidence, reread.confidence)
+            return Judged(value, confidence, doubts)
+        if reread.confidence < MIN_OPINION or _clipped(value, other or ""):
+            return Judged(value, confidence, doubts)  # no opinion
+        said = f"a second reading of its crop {differences(value, other or '')}"
+        other_doubts = evidence.doubts(key, other, head) if other else ["none"]
+        if doubts and other and not problems and not other_doubts:
+            return Judged(other, min(confidence, reread.confidence), [said], first=value)
+        return Judged(value, confidence, [*doubts, said])

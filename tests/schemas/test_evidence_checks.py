@@ -1,0 +1,56 @@
+"""Issue #16: checks of text, decisions' authorities and dates that flag a value."""
+
+from datetime import date
+
+from pipeline.extract.anchor import Raw
+from pipeline.extract.finish import make_record
+from schemas.evidence import authority_doubts, date_doubts, doubts, text_doubts
+from schemas.records import RecordType
+
+
+def test_a_letter_read_as_a_digit_and_a_date_line_run_into_a_value_are_doubted():
+    assert text_doubts("cause_of_death", "Ta1 nạn giao thông")
+    assert not text_doubts("cause_of_death", "Tai nạn giao thông")
+    assert not text_doubts("residence", "Tổ 5, phường 12A, quận 3")
+    assert text_doubts("purpose", "Làm thủ tục đăng ký kết hôn Phú Văn, ngày 25 tháng 01 năm 2021")
+    assert not text_doubts("issue_date", "Phú Văn, ngày 25 tháng 01 năm 2021")
+    assert doubts("cause_of_death", "Ta1 nạn giao thông", "Ta1 nạn giao thông")
+
+
+def test_a_decisions_place_is_its_authoritys_unit_name():
+    assert authority_doubts("ỦY BAN NHÂN DÂN XÃ QUỲNH VĂN", "Quỳnh Văn") == []
+    assert authority_doubts("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Hà Nội") == []
+    assert authority_doubts("ỦY BAN NHÂN DÂN XÃ QUỲNH VĂN", "Văn") == [
+        "place: not the name of the issuing authority's unit"]
+    assert authority_doubts("ỦY BAN NHÂN DÂN CỘNG HUYỆN ĐÔ LƯƠNG", "Đô Lương") == [
+        "issuing_authority: words between the committee and its unit"]
+    assert authority_doubts("SỞ TƯ PHÁP", "Huế") == []  # other bodies: no rule known
+
+
+def test_dates_must_agree_with_each_other_and_the_calendar():
+    today = "2026-01-01"
+    assert date_doubts({"registration_date": "2062-01-01"}, today) == [
+        "registration_date: after today"]
+    assert date_doubts({"date_of_birth": "2019-03-05", "mother_birth_year": "2015"}, today) == [
+        "mother_birth_year: 4 years old at the child's birth"]
+    assert date_doubts({"date_of_birth": "2019-03-05", "father_birth_year": "1990"}, today) == []
+    assert date_doubts({"wife_date_of_birth": "1996-01-02",
+                        "wife_id_document": "CMND số 172354689, cấp ngày 03/04/1995"}, today)
+    assert date_doubts({"date_of_birth": "05I03I2019", "mother_birth_year": "1990"}, today) == []
+
+
+def test_a_failing_date_check_flags_the_field_in_the_record():
+    record = make_record(RecordType.birth, {
+        "full_name": Raw("TRẦN VĂN AN", 0.95), "date_of_birth": Raw("05/03/2019", 0.95),
+        "father_birth_year": Raw("2011", 0.95)}, page=1, review_confidence=0.8)
+    assert "father_birth_year: 8 years old at the child's birth" in record.review_reasons
+    assert date.today().year > 2011
+
+
+def test_a_real_syllable_changed_into_a_name_syllable_is_a_guess_to_check():
+    record = make_record(RecordType.birth, {"full_name": Raw("TRẦN VĂN ĐỊNH", 0.95)}, page=1,
+                         review_confidence=0.8)
+    assert record.fields["full_name"].value == "TRẦN VĂN ĐINH"  # the lists lack ĐỊNH
+    assert record.fields["full_name"].confidence < 0.8
+    assert doubts("full_name", "TRẦN VĂN ĐINH", "TRẦN VĂN ĐỊNH")
+    assert not doubts("full_name", "NGUYỄN VĂN AN", "NGUYÊN VĂN AN")  # a surname's known spelling
