@@ -203,12 +203,14 @@ class Report:
             "filled_values": len(self.filled),
             "wrong_and_unflagged_share": share([wrong and passed for wrong, passed
                                                 in self.filled]),
+            # the officer's load: filled values under the threshold or with a reason
+            "flagged_share": share([not passed for _, passed in self.filled]),
             "field_errors": self.field_errors[:50],
         }
 
 
 SUMMARY = ("documents", "pages", "cer", "field_accuracy", "field_accuracy_by_type",
-           "entries_found", "filled_values", "wrong_and_unflagged_share")
+           "entries_found", "filled_values", "wrong_and_unflagged_share", "flagged_share")
 
 
 def _summary(figures: dict) -> dict:

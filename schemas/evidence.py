@@ -20,6 +20,7 @@ from schemas.normalize import is_highland_name, name_parts
 from schemas.places import address_doubts
 
 _SURNAMES = {s.lower() for s in SURNAMES}
+MANY_WORDS = 5  # a Kinh name this long is rare; two columns' names read as one is not
 _HIGHLAND_CLANS = {fold_lower(w) for s in HIGHLAND_SURNAMES for w in s.split()}
 # Nationalities civil-status records in Vietnam mostly carry (the Ministry of Justice's
 # registry statistics put marriages with Chinese, Korean, Taiwanese, Japanese and
@@ -52,6 +53,8 @@ def name_doubts(value: str) -> list[str]:
         return doubts + [f"{w!r} is not spelled like a name" for w in words
                          if not all(_part_ok(p) for p in name_parts(w))]
     first, *rest = words
+    if len(words) >= MANY_WORDS:
+        doubts.append(f"{len(words)} words: two names run together?")
     if first.lower() not in _SURNAMES:
         doubts.append(f"{first!r} is not a known surname")
     return doubts + [f"{w!r} is not a syllable Vietnamese names use" for w in rest
@@ -131,16 +134,23 @@ _DATE_LINE = re.compile(r"ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
 _DATED = ("issue_date", "registration_date", "death_datetime", "date_of_birth_words",
           "summary", "notes", "death_notice")
 _UNIT = r"(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh)"
+# The words of a signer block (TM./KT. title lines, "NGƯỜI THỰC HIỆN", "NGƯỜI KÝ"): in
+# another field's value, the block beside or under it was read into it
+_SIGNER_WORDS = re.compile(r"(?<!\w)(?:tm|kt)\.\s|nguoi (?:thuc hien|ky)\b|\bchu tich\b")
 _AUTHORITY = re.compile(rf"^uy ban nhan dan {_UNIT} .+$")
 
 
 def text_doubts(key: str, value: str) -> list[str]:
     """Doubts any text value can raise: a word of letters with digits inside or at its end
-    (``Ta1``: a letter read as a digit), and a place-and-date line (``…, ngày 21 tháng 03
-    năm 2021``) run into a value that holds no such date (the next line taken in)."""
+    (``Ta1``: a letter read as a digit), a place-and-date line (``…, ngày 21 tháng 03
+    năm 2021``) run into a value that holds no such date (the next line taken in), and a
+    signer block's words in a field that is not the signer's."""
     found = [f"{m.group()!r} mixes letters and digits" for m in _MIXED.finditer(value)]
     if not key.endswith(_DATED) and _DATE_LINE.search(fold_lower(value)):
         found.append("holds a place-and-date line")
+    if not key.startswith(("signer", "issuing", "summary", "recipients")) \
+            and _SIGNER_WORDS.search(fold_lower(value)):
+        found.append("holds a signer block's words")
     return found
 
 

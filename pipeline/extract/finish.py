@@ -161,6 +161,15 @@ def cross_checks(kind: RecordType, fields: dict[str, FieldValue]) -> list[str]:
     if born and registered and kind is RecordType.birth and registered < born:
         reasons.append("registration_date: before date_of_birth")
     reasons += evidence.date_doubts(v, date.today().isoformat())
+    # a newborn does not declare its own birth, nor the dead their death: the subject's
+    # name taken for the declarant's, or no subject beside a declarant (a register's
+    # columns shifted)
+    subject = v.get("full_name") or v.get("deceased_full_name")
+    if kind in (RecordType.birth, RecordType.death) and v.get("declarant_full_name"):
+        if v["declarant_full_name"] == subject:
+            reasons.append("declarant_full_name: the same name as the record's subject")
+        elif not subject:
+            reasons.append("declarant_full_name: no subject's name beside it")
     if kind is RecordType.decision:
         reasons += evidence.authority_doubts(v.get("issuing_authority"), v.get("place"))
     number, doc_type = v.get("document_number"), v.get("document_type")

@@ -19,6 +19,7 @@ each value as ``pipeline.extract.finish`` makes it:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -39,6 +40,9 @@ KEYS = ("full_name", "ethnicity", "nationality", "id_document", "date_of_birth_w
 # readings that agree vouch for them. A longer value read the same twice may still be cut
 # short (an identity paper's issuer on the next line), so agreement does not raise it.
 CLOSED = ("full_name", "ethnicity", "nationality", *evidence.DIGIT_KEYS)
+# Nor does it raise a value OCR was not even this sure of: on dev pages, such values that
+# two readings agreed on were mostly another entry's (a register's columns misread).
+RAISE_FLOOR = 0.5
 # A second reading less sure of itself than this, or one that is the first cut short
 # (the crop clipped a glyph at its edge), gives no opinion.
 MIN_OPINION = 0.5
@@ -48,6 +52,11 @@ def _clipped(value: str, other: str) -> bool:
     """Whether ``other`` is ``value`` with letters missing at its start or end."""
     a, b = fold_lower(value).strip(), fold_lower(other).strip()
     return bool(b) and b != a and (a.startswith(b) or a.endswith(b))
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only: a line read alone glues words and loses apostrophes."""
+    return re.sub(r"[\W_]", "", text)
 
 
 @dataclass
@@ -113,7 +122,8 @@ class Second:
         head, _ = strip_leaders(reread.second)
         other, problems = normalise(head) if head.strip() else (None, [])
         if other == value:
-            if not doubts and key.endswith(CLOSED) and reread.confidence >= threshold:
+            if not doubts and key.endswith(CLOSED) and reread.confidence >= threshold \
+                    and confidence >= RAISE_FLOOR:
                 confidence = max(confidence, reread.confidence)
             return Judged(value, confidence, doubts)
         if reread.confidence < MIN_OPINION or _clipped(value, other or ""):
@@ -122,4 +132,6 @@ class Second:
         other_doubts = evidence.doubts(key, other, head) if other else ["none"]
         if doubts and other and not problems and not other_doubts:
             return Judged(other, min(confidence, reread.confidence), [said], first=value)
+        if other and _letters(other) == _letters(value):
+            return Judged(value, confidence, doubts)  # spaces, apostrophes: no opinion
         return Judged(value, confidence, [*doubts, said])

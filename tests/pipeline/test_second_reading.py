@@ -68,6 +68,13 @@ def test_a_clipped_or_unsure_second_reading_gives_no_opinion():
     assert about(record, "mother_birth_year") == about(record, "father_birth_year") == []
 
 
+def test_words_glued_or_split_by_the_second_reading_give_no_opinion():
+    second = Second((Reread("KSOR H'BLIN", "KSORHBLIN", 0.9),))
+    record = birth(second, full_name=("KSOR H'BLIN", 0.85))
+    assert record.fields["full_name"].confidence == 0.85
+    assert about(record, "full_name") == []
+
+
 def test_a_long_value_read_the_same_twice_is_not_raised():
     place = "xã Tân Lập, huyện Đan Phượng, thành phố Hà Nội"
     record = birth(Second((Reread(place, place, 0.95),)), place_of_birth=(place, 0.7))

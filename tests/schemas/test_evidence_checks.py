@@ -15,6 +15,9 @@ def test_a_letter_read_as_a_digit_and_a_date_line_run_into_a_value_are_doubted()
     assert text_doubts("purpose", "Làm thủ tục đăng ký kết hôn Phú Văn, ngày 25 tháng 01 năm 2021")
     assert not text_doubts("issue_date", "Phú Văn, ngày 25 tháng 01 năm 2021")
     assert doubts("cause_of_death", "Ta1 nạn giao thông", "Ta1 nạn giao thông")
+    assert text_doubts("declarant_id_document", "CMND số 145947740 cấp ngày 05/05/1995 NGƯỜI "
+                       "THỰC HIỆN TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Trần Thế Nhân")
+    assert not text_doubts("signer_title", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
 
 
 def test_a_decisions_place_is_its_authoritys_unit_name():
@@ -54,3 +57,15 @@ def test_a_real_syllable_changed_into_a_name_syllable_is_a_guess_to_check():
     assert record.fields["full_name"].confidence < 0.8
     assert doubts("full_name", "TRẦN VĂN ĐINH", "TRẦN VĂN ĐỊNH")
     assert not doubts("full_name", "NGUYỄN VĂN AN", "NGUYÊN VĂN AN")  # a surname's known spelling
+
+
+def test_a_birth_declared_by_the_newborn_is_flagged():
+    record = make_record(RecordType.birth, {
+        "full_name": Raw("PHAN VĂN DŨNG", 0.95), "declarant_full_name": Raw("PHAN VĂN DŨNG", 0.95)},
+        page=1, review_confidence=0.8)
+    assert "declarant_full_name: the same name as the record's subject" in record.review_reasons
+
+
+def test_two_names_run_together_are_doubted():
+    assert doubts("husband_full_name", "NGUYỄN HOÀNG LÂM NGUYỄN KIM ÁNH", "")
+    assert not doubts("full_name", "NGUYỄN THỊ MINH KHAI", "")
