@@ -24,7 +24,7 @@ import pytesseract
 from ocr.blank import is_blank
 from ocr.models import OcrPage, Reread
 from ocr.read import read_page
-from ocr.reread import reread
+from ocr.reread import reread_all
 from pipeline.archive_image import encode
 from pipeline.errors import OcrError, SohoaError
 from pipeline.extract import extract_page
@@ -34,7 +34,7 @@ from pipeline.models import PageOutcome, PageTask
 from pipeline.pixels import require_page_size
 from pipeline.resolution import believed_dpi, page_letter_height
 
-MAX_REREADS = 40  # second readings a page may cost (each about 0.1 s of tesseract)
+MAX_REREADS = 40  # values a page may read again (one tesseract call for them all)
 
 
 def worker_init(memory_mb: int = 0, tmp: str | None = None) -> None:
@@ -175,7 +175,7 @@ def kill_helpers() -> list[int]:
 
 
 def read_doubtful_again(page: OcrPage, image: np.ndarray, task: PageTask) -> OcrPage:
-    """``page`` with a second reading (``ocr.reread``) of each value extraction finds in
+    """``page`` with a second reading (``ocr.reread.reread_all``) of each value extraction finds in
     doubt on it (``pipeline.extract.second.Wanted``), from ``image`` (the pixels its
     words were read on), at most ``MAX_REREADS``; the coordinator's extraction judges
     the values against them."""
@@ -183,11 +183,10 @@ def read_doubtful_again(page: OcrPage, image: np.ndarray, task: PageTask) -> Ocr
     extract_page(page, 1, task.review_confidence, second=collector)
     options = {"language": task.language, "tessdata_dir": task.tessdata_dir,
                "timeout": task.timeout}
-    rereads = []
-    for text in collector.texts[:MAX_REREADS]:
-        found = reread(text, page, image, **options)
-        if found is not None:
-            rereads.append(Reread(text, *found))
+    texts = collector.texts[:MAX_REREADS]
+    rereads = [Reread(text, *found)
+               for text, found in zip(texts, reread_all(texts, page, image, **options),
+                                      strict=True) if found is not None]
     return replace(page, rereads=tuple(rereads))
 
 

@@ -6,7 +6,7 @@ from PIL import Image, ImageDraw
 
 from ocr.models import Box, Line, OcrPage, Word
 from ocr.recognize import ocr_page
-from ocr.reread import reread, value_boxes
+from ocr.reread import reread, reread_all, value_boxes
 from pipeline.samples import font
 
 
@@ -48,3 +48,16 @@ def test_the_crop_of_a_value_is_read_again_by_real_tesseract():
     assert second.strip(" .:") == "TRẦN VĂN ĐỊNH"  # the crop alone: the label is not in it
     assert 0.5 < confidence <= 1.0
     assert reread("LÊ THỊ AN", page, pixels) is None  # not on the page: no second reading
+
+
+@pytest.mark.tesseract
+def test_a_pages_doubtful_values_are_read_again_in_one_call():
+    img = Image.new("L", (1800, 260), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 40), "Họ, chữ đệm, tên: LÊ THỊ HỒNG", font=font("regular", 44), fill=0)
+    draw.text((40, 150), "Nơi sinh: Tân Lập", font=font("regular", 44), fill=0)
+    pixels = np.asarray(img)
+    page = ocr_page(pixels, dpi=300)
+    readings = reread_all(["LÊ THỊ HỒNG", "Tân Lập", "TRẦN AN"], page, pixels)
+    assert [r[0].strip(" .:") if r else None for r in readings] == ["LÊ THỊ HỒNG", "Tân Lập", None]
+    assert all(0.5 < r[1] <= 1.0 for r in readings if r)
