@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Protocol
 
 from ocr.models import Reread
@@ -57,6 +58,33 @@ def _clipped(value: str, other: str) -> bool:
 def _letters(text: str) -> str:
     """Letters and digits only: a line read alone glues words and loses apostrophes."""
     return re.sub(r"[\W_]", "", text)
+
+
+JOINERS = "'’-"  # H'BLIN, Y-MOAN: a line read alone often drops them or reads a letter
+
+
+def _joined_spans(text: str) -> list[tuple[int, int]]:
+    """The spans, in ``_letters(text)``, of the words of ``text`` holding a joiner."""
+    spans, at = [], 0
+    for word in text.split():
+        n = len(_letters(word))
+        if any(ch in JOINERS for ch in word):
+            spans.append((at, at + n))
+        at += n
+    return spans
+
+
+def _lost_joiners_only(first: str, second: str) -> bool:
+    """Whether ``second`` lacks an apostrophe or hyphen ``first`` has and every difference
+    between their letters lies within a word of ``first`` holding one (``KSOR H'BLIN``
+    read again as ``KSORHPBLIN``): the second reading has no opinion on such a word."""
+    if sum(map(first.count, JOINERS)) <= sum(map(second.count, JOINERS)):
+        return False
+    spans = _joined_spans(first)
+    a, b = _letters(first).upper(), _letters(second).upper()
+    return all(tag == "equal" or any(s <= i1 and i2 <= e for s, e in spans)
+               for tag, i1, i2, _, _ in SequenceMatcher(None, a, b, autojunk=False)
+               .get_opcodes())
 
 
 @dataclass
@@ -126,7 +154,8 @@ class Second:
                     and confidence >= RAISE_FLOOR:
                 confidence = max(confidence, reread.confidence)
             return Judged(value, confidence, doubts)
-        if reread.confidence < MIN_OPINION or _clipped(value, other or ""):
+        if reread.confidence < MIN_OPINION or _clipped(value, other or "") \
+                or _lost_joiners_only(value, other or ""):
             return Judged(value, confidence, doubts)  # no opinion
         said = f"a second reading of its crop {differences(value, other or '')}"
         other_doubts = evidence.doubts(key, other, head) if other else ["none"]

@@ -102,3 +102,18 @@ def test_the_page_worker_reads_a_doubtful_name_again_from_real_pixels():
     again = read_doubtful_again(page, pixels, task)
     assert [r.first for r in again.rereads] == ["TRẦN VĂN ĐỊNH"]
     assert again.rereads[0].second.strip(" .:") == "TRẦN VĂN ĐỊNH"
+
+
+def test_a_second_reading_that_lost_an_apostrophe_or_hyphen_has_no_opinion_on_that_word():
+    second = Second((Reread("KSOR H'BLIN", "KSORHPBLIN", 0.9),
+                     Reread("Y-MOAN ÊBAN", "YIMOAN ÊBAN", 0.9),
+                     Reread("KSOR H'BLAN", "KSDR HBLAN", 0.9)))
+    for name in ("KSOR H'BLIN", "Y-MOAN ÊBAN"):
+        record = birth(second, full_name=(name, 0.95))
+        assert record.fields["full_name"].value == name
+        assert about(record, "full_name") == []
+    # a difference outside the word with the apostrophe still counts
+    doubted = birth(second, full_name=("KSOR H'BLAN", 0.95))
+    assert doubted.fields["full_name"].confidence < T
+    assert about(doubted, "full_name") == ["full_name: a second reading of its crop "
+                                           "word 1, 2 of 2 differs"]
