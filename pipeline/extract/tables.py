@@ -124,9 +124,10 @@ def entry_rows(cells: Cells, grid: Grid, first: int, keys: dict[int, str]) -> li
 
 _MARK = re.compile(r"^(cha|me|mc)\s*([:;.,]|$)\s*(.*)$")  # folded "Cha:", "Mẹ:" (misread)
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-# what carries the year after the name: "(1970)", ", 1970", "- sinh năm 1970", "SN 1970"
-# (an upper-case NĂM is a name's syllable, not "năm")
-_YEAR_TAIL = re.compile(r"[\s,;(\-–]*(?:(?:[Ss]inh|năm|Năm|SN|sn|NS)[\s:]*)*\(?\s*\d{4}\)?\W*$")
+_DIGIT_RUN = re.compile(r"(?<!\d)\d{4,5}(?!\d)")
+# where the year's words start after the name: a comma or a bracket (a name has neither),
+# "- sinh năm", "SN" (an upper-case NĂM is a name's syllable, not "năm"); or the year itself
+_NAME_END = re.compile(r"\s*(?:[,;(]|\s[-–]\s|\s(?:[Ss]inh|SN|sn|NS)\b|\s(?=\d))")
 
 
 def _raw(words: list[Word]) -> Raw | None:
@@ -134,17 +135,33 @@ def _raw(words: list[Word]) -> Raw | None:
     return Raw(text, min(w.confidence for w in words)) if text else None
 
 
+def _year(tail: str, confidence: float) -> Raw | None:
+    """The birth year in what follows a parent's name. Four digits whose first was misread
+    (``4977``: the second says 19.. or 20..), or five that hold one year with a digit
+    struck out (``41961``: a typewriter 1 read 41), give that year at low confidence."""
+    found = _YEAR.search(tail)
+    if found:
+        return Raw(found.group(), confidence)
+    guesses = set()
+    for run in _DIGIT_RUN.findall(tail):
+        if len(run) == 4 and run[1] in "089":
+            guesses.add(("2" if run[1] == "0" else "1") + run[1:])
+        elif len(run) == 5:
+            guesses |= {c for i in range(5) if _YEAR.fullmatch(c := run[:i] + run[i + 1:])}
+    return Raw(guesses.pop(), min(confidence, 0.3)) if len(guesses) == 1 else None
+
+
 def _parent(words: list[Word]) -> tuple[Raw | None, Raw | None]:
-    """(name, birth year) of one parent's words: "NAME (1970)", "NAME, sinh năm 1970"."""
+    """(name, birth year) of one parent's words: "NAME (1970)", "NAME, sinh năm 1970"; the
+    name ends where the year's words start, however they were read ("NAME, S1]H nam")."""
     if not words:
         return None, None
     text = _text(words)
     confidence = min(w.confidence for w in words)
-    year = _YEAR.search(text)
-    if year is None:
-        return Raw(text.strip(" ,;:-"), confidence), None
-    name = _YEAR_TAIL.sub("", text[:year.end()] + ")").strip(" ,;:-(")
-    return (Raw(name, confidence) if name else None), Raw(year.group(), confidence)
+    end = _NAME_END.search(text)
+    name, tail = (text[:end.start()], text[end.start():]) if end else (text, "")
+    name = name.strip(" ,;:-(")
+    return (Raw(name, confidence) if name else None), _year(tail, confidence)
 
 
 def split_parents(words: list[Word]) -> dict[str, Raw]:

@@ -280,6 +280,24 @@ def test_labelled_entries_in_ruled_boxes_are_read_as_blocks():
     assert [values(r, e) for r, e in zip(records, entries, strict=True)] == entries
 
 
+@pytest.mark.parametrize("cell, name, year, sure", [
+    # the year's words misread after the comma: the name still ends at the comma
+    ("Cha: PHẠM KHẮC THỊNH, S1]H nam 1975", "PHẠM KHẮC THỊNH", "1975", True),
+    ("Cha: PHAN MẠNH LÂM, SIin1 Hằm", "PHAN MẠNH LÂM", None, True),
+    ("Cha: LÊ VĂN AN - sinh năm 1960", "LÊ VĂN AN", "1960", True),
+    # a year's first digit misread, or a typewriter 1 read 41: the year, to be checked
+    ("Cha: DƯƠNG ĐÌNH TRUNG PHONG, sinh năm 4977", "DƯƠNG ĐÌNH TRUNG PHONG", "1977", False),
+    ("Cha: VŨ ANH HẢI, sinh năm 41961", "VŨ ANH HẢI", "1961", False),
+    ("Cha: VŨ ANH HẢI, sinh năm 19611", "VŨ ANH HẢI", None, True),  # 1911 or 1961
+])
+def test_a_parent_name_ends_where_the_year_words_start(cell, name, year, sure):
+    got = split_parents(_words(0, 0, cell))
+    assert got["father_full_name"].text == name
+    assert (got["father_birth_year"].text if "father_birth_year" in got else None) == year
+    if year:
+        assert (got["father_birth_year"].confidence > 0.5) is sure
+
+
 def test_a_misread_father_marker_still_gives_the_father_before_the_mother():
     words = _words(0, 0, "Cba: LÊ VĂN AN (1960)") + _words(0, 44, "Mẹ : ĐỖ THỊ MAI (1962)")
     got = {k: v.text for k, v in split_parents(words).items()}
