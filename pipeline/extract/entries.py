@@ -5,12 +5,16 @@ whole can give (numbering gaps, later notes)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
 
 from ocr.models import Line, OcrPage
 from ocr.text import fold_lower
 from pipeline.extract import labels as L
 from pipeline.extract.anchor import Raw, read_labelled
+from pipeline.extract.regdates import LIKELY_SLIPS, fit_dates
 from schemas.records import RecordType
 
 REGISTER_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
@@ -78,11 +82,46 @@ def _between(numbers: list[int | None], i: int) -> int | None:
     return None
 
 
+def _misread(number: int, wanted: int, likely_only: bool) -> bool:
+    """Whether ``number`` is one digit slip (changed, dropped or added) from ``wanted``;
+    with ``likely_only``, a change only between digits tesseract confuses (8/3, 6/8...)."""
+    read, want = str(number), str(wanted)
+    if OSA.distance(read, want, score_cutoff=1) > 1:
+        return False
+    if len(read) != len(want) or not likely_only:
+        return True
+    return all(a == b or frozenset(a + b) in LIKELY_SLIPS for a, b in zip(read, want, strict=True))
+
+
+def fit_numbers(entries: list[Entry], numbers: list[int | None]) -> None:
+    """Entries are numbered on by one: when more entries read agree on where the count
+    starts than on any other start (two at least), a number one digit slip from its place
+    in that count (``67`` between 86 and 88) is taken as that place, at confidence 0.3
+    with a reason; not one that a neighbour's number agrees with (a real gap), and, unless
+    most entries agree, only a digit dropped or added or one of the usual confusions."""
+    starts = Counter(n - i for i, n in enumerate(numbers) if n is not None).most_common(2)
+    if not starts or starts[0][1] < 2 or (len(starts) > 1 and starts[1][1] == starts[0][1]):
+        return
+    start, support = starts[0]
+    likely_only = support * 2 <= sum(n is not None for n in numbers)
+    for i, n in enumerate(numbers):
+        near = [numbers[k] - k for k in (i - 1, i + 1) if 0 <= k < len(numbers)
+                and numbers[k] is not None]
+        if (n is None or n == start + i or n - i in near
+                or not _misread(n, start + i, likely_only)):
+            continue
+        entries[i].raw["registration_number"] = Raw(str(start + i), 0.3)
+        entries[i].reasons.append(f"registration_number: read {n}; {start + i} from the "
+                                  "numbering of the entries around it")
+        numbers[i] = start + i
+
+
 def number_reasons(entries: list[Entry]) -> None:
     """Entries of a page (or spread) numbered in order: a gap, a number that does not go
     up, or an unread number is a review reason on the entry where it shows. An unread
     number that its neighbours leave no doubt about is filled in, at low confidence."""
     numbers = [_number(e) for e in entries]
+    fit_numbers(entries, numbers)
     for i, entry in enumerate(entries):
         if numbers[i] is not None:
             continue
@@ -112,7 +151,8 @@ def book_header(lines: list[Line], kind: RecordType) -> dict[str, Raw]:
 def with_headers(found: list[tuple[dict[str, Raw], list[Entry]]]) -> list[Entry]:
     """Entries of each page of a page or spread, in order, each with its page header's book
     number and registry (a page without a header takes the first page's that has one),
-    their numbers checked for gaps across the whole."""
+    their numbers checked for gaps and their dates against each other
+    (``pipeline.extract.regdates``) across the whole."""
     shared = next((header for header, _ in found if header), {})
     entries = []
     for header, items in found:
@@ -121,4 +161,5 @@ def with_headers(found: list[tuple[dict[str, Raw], list[Entry]]]) -> list[Entry]
             entry.raw = entry.raw | values
             entries.append(entry)
     number_reasons(entries)
+    fit_dates(entries)
     return entries

@@ -1,0 +1,81 @@
+"""A register page's dates checked against each other (pipeline.extract.regdates): a
+misread registration date or date of birth is taken back from the book's year, the
+entries around it and its registration, at low confidence with a reason; dates read
+whole and sound are never changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.anchor import Raw
+from pipeline.extract.entries import Entry
+from pipeline.extract.regdates import fit_dates
+
+
+def _entries(rows: list[tuple[str, str]], book: str = "03/1998") -> list[Entry]:
+    return [Entry({"book_number": Raw(book, 0.9), "registration_date": Raw(registered, 0.9),
+                   "date_of_birth": Raw(born, 0.9)}, (0, 0, 1, 1)) for registered, born in rows]
+
+
+@pytest.mark.parametrize("read, want", [
+    ("041/⁄4141/1998", "01/11/1998"),  # a typewriter 1 read 41 (indgen dev seed 11)
+    ("2060-09-11", None),  # a year of another century than the book's: see below
+    ("94/04/1998", "04/04/1998"),  # 0 read 9
+    ("45/04/1998", "15/04/1998"),  # 1 read 4
+])
+def test_a_misread_registration_date_is_taken_back(read, want):
+    entries = _entries([("31/03/1998", "01/03/1998"), (read, "02/03/1998"),
+                        ("21/11/1998", "03/03/1998")])
+    fit_dates(entries)
+    got = entries[1].raw["registration_date"]
+    if want is None:  # "2060-09-11" is year-first: not day, month, year; left as read
+        assert got.text == read and not entries[1].reasons
+        return
+    assert (got.text, got.confidence) == (want, 0.3)
+    assert entries[1].reasons == [f"registration_date: read {read!r}; {want} fits the book's "
+                                  "year and the entries around it"]
+
+
+def test_a_registration_year_of_another_book_takes_the_book_year():
+    entries = _entries([("11/09/2060", "02/09/1950"), ("19/09/2960", "02/01/1940")],
+                       book="01/2000")
+    fit_dates(entries)
+    assert [e.raw["registration_date"].text for e in entries] == ["11/09/2000", "19/09/2000"]
+
+
+@pytest.mark.parametrize("read, want", [
+    ("416/05/1998", "16/05/1998"), ("09/40/1998", "09/10/1998"), ("25/97/1925", "25/07/1925"),
+    ("12/02/2965", "12/02/1965"),
+])
+def test_a_misread_date_of_birth_comes_before_the_registration(read, want):
+    entries = _entries([("20/11/1998", read)])
+    fit_dates(entries)
+    got = entries[0].raw["date_of_birth"]
+    assert (got.text, got.confidence) == (want, 0.3)
+    assert entries[0].reasons[0].startswith(f"date_of_birth: read {read!r}; {want}")
+
+
+def test_a_date_of_birth_nothing_fits_is_left_as_read():
+    entries = _entries([("20/06/1998", "12/02/2065")])  # 2005 and 2015 are after 1998
+    fit_dates(entries)
+    assert entries[0].raw["date_of_birth"].text == "12/02/2065" and not entries[0].reasons
+
+
+def test_sound_dates_stand_even_out_of_order():
+    # a spread whose right page goes back in time: each date read whole stays
+    rows = [("28/06/2018", "16/06/2018"), ("03/09/2018", "08/07/2018"),
+            ("09/06/2018", "07/05/2018")]
+    entries = _entries(rows, book="02/2018")
+    fit_dates(entries)
+    assert [(e.raw["registration_date"].text, e.raw["date_of_birth"].text)
+            for e in entries] == rows
+    assert not any(e.reasons for e in entries)
+
+
+def test_an_ambiguous_reading_is_left_alone():
+    entries = _entries([("31/10/1998", "01/10/1998"), ("71/11/1998", "02/10/1998")])
+    fit_dates(entries)  # 71 -> 11 (7/1 confusion) or 21, 01 (...): 11 is the cheapest
+    assert entries[1].raw["registration_date"].text == "11/11/1998"
+    entries = _entries([("31/10/1998", "01/10/1998"), ("55/11/1998", "02/10/1998")])
+    fit_dates(entries)  # 55 -> 05 / 15 / 25 (one changed digit each): no one answer
+    assert entries[1].raw["registration_date"].text == "55/11/1998"
