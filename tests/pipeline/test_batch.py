@@ -138,3 +138,50 @@ def test_kill_9_mid_batch_then_resume_does_every_page_exactly_once(tmp_path):
     assert n_records == 6 + 3 * 4  # one per certificate, four per register page
     assert catalog.counts()["documents_ok"] == 7
     assert open_index(make_settings(home)).count() == n_records
+
+
+def _tesseract_workers() -> list[int]:
+    """Page workers of this process (children of its forkserver) running tesseract."""
+    table = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        table[int(stat.parent.name)] = (int(text[text.rfind(")") + 2:].split()[1]),
+                                        text[text.find("(") + 1:text.rfind(")")])
+    up = lambda pid: table.get(pid, (0, ""))[0]  # noqa: E731
+    return [parent for pid, (parent, name) in table.items()
+            if name == "tesseract" and up(up(parent)) == os.getpid()]
+
+
+def test_a_killed_page_worker_fails_its_pages_which_are_retried_in_a_fresh_pool(tmp_path):
+    """kill -9 of a real page worker while its tesseract runs: the pages in flight fail
+    with sohoa's message (attempt 1), the batch goes on with a fresh pool, which reads them
+    again: every document ends ok."""
+    import threading
+
+    folder = scans(tmp_path, 4, kinds=("birth",))
+    settings = make_settings(tmp_path / "home", jobs=2)
+    catalog, index = Catalog(settings.catalog_url), open_index(settings)
+    batch_id = batch.register(catalog, settings, "killed", [folder])
+    killed: list[int] = []
+
+    def killer() -> None:
+        deadline = time.monotonic() + 120
+        while not killed and time.monotonic() < deadline:
+            for worker in _tesseract_workers()[:1]:
+                os.kill(worker, signal.SIGKILL)
+                killed.append(worker)
+            time.sleep(0.02)
+    thread = threading.Thread(target=killer)
+    thread.start()
+    try:
+        results = list(batch.run(catalog, index, settings, batch_id))
+    finally:
+        thread.join()
+    assert killed, "no worker was seen reading a page"
+    assert sorted(r.status for r in results) == ["ok"] * 4
+    states = BatchLog(catalog.engine).pages(batch_id)
+    assert all(p.state == "done" for p in states)
+    assert any(p.attempts == 2 for p in states)  # lost once, read by the fresh pool
