@@ -36,6 +36,10 @@ def with_signer(settings, sign: str | None):
     config = SignerConfig.from_settings(settings)
     if config is None:
         return settings
+    if config.p12 is not None and not config.p12.is_file():  # before asking for its password
+        err.print(f"[red]--sign:[/red] no key file {escape(str(config.p12))} (a .p12/.pfx "
+                  "file, or 'pkcs11' for a token)", soft_wrap=True)
+        raise typer.Exit(2)
     if config.needs_secret:
         pkcs11 = config.p12 is None
         what, env = ("PIN", "SOHOA_SIGN_PIN") if pkcs11 else ("password", "SOHOA_SIGN_PASSWORD")

@@ -99,6 +99,9 @@ def test_no_password_or_a_wrong_one_stops_before_any_page(tmp_path, pki):
     proc = run("digitize", scan, "--sign", pki.p12, home=home, SOHOA_SIGN_PASSWORD="wrong")
     assert proc.returncode == 2 and "--sign: cannot open" in proc.stderr
     assert "Traceback" not in proc.stderr and not (home / "archive").exists()
+    proc = run("digitize", scan, "--sign", tmp_path / "typo.p12", home=home)  # no password
+    assert proc.returncode == 2 and f"--sign: no key file {tmp_path / 'typo.p12'}" in (
+        proc.stderr)  # said first: asking for the password of a file not there misleads
 
 
 def test_verify_checks_signatures_and_the_checksums_taken_after_signing(signed, pki,
