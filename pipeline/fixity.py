@@ -43,6 +43,7 @@ from sqlalchemy import select
 from index.base import SearchIndex
 from pipeline.atomic import Digest, digest
 from pipeline.catalog import ArchivedFile, Catalog, documents
+from pipeline.models import READABLE
 from pipeline.settings import Settings
 from pipeline.signing import is_signed, signature_failures
 
@@ -261,10 +262,12 @@ CHECKS: list[Check] = [
 def scope_of(catalog: Catalog, settings: Settings, index: SearchIndex | None,
              check_sources: bool = True, trust: list[Path] | None = None,
              require_signature: bool = False) -> Scope:
-    """Read what verify looks at: the archived files and the ok documents' sources."""
+    """Read what verify looks at: the archived files and the sources of the documents
+    that have an archive (ok, and incomplete: its good pages archived)."""
     with catalog.engine.connect() as c:
         rows = c.execute(select(documents.c.id, documents.c.source, documents.c.sha256)
-                         .where(documents.c.status == "ok").order_by(documents.c.id)).all()
+                         .where(documents.c.status.in_(READABLE))
+                         .order_by(documents.c.id)).all()
     return Scope(catalog, settings, index, catalog.archived_files(),
                  [SourceRow(r.id, str(catalog.source_path(r.source)), r.sha256) for r in rows],
                  check_sources,
@@ -332,7 +335,9 @@ def _redigitise(report: Report, scope: Scope) -> list[str]:
         assert scope.index is not None
         for r in digitize(paths, settings, scope.catalog, scope.index, command="verify --repair"):
             said.append(f"{r.document_id}: archive files re-created from {r.source}"
-                        if r.status == "ok" else
+                        + (f" (incomplete: the scan's page(s) {', '.join(map(str, r.not_read))} "
+                           "still not read)" if r.not_read else "")
+                        if r.readable else
                         f"{r.document_id}: could not re-create from {r.source}: {r.error}")
     return said
 

@@ -284,3 +284,15 @@ def test_an_old_row_with_a_path_as_typed_is_still_found_from_its_folder(
             source="scans/scan-0.png"))
     assert catalog.document(ids[0]).source == str(tmp_path / "scans" / "scan-0.png")
     assert run(settings, catalog, index).problems == []
+
+
+def test_an_incomplete_documents_source_is_checked_too(archive, tmp_path):
+    """An incomplete document has an archive (its good pages): its source is counted and
+    checked like an ok one's (verify looked at ok documents' sources only)."""
+    settings, catalog, index, ids = archive
+    with catalog.engine.begin() as c:
+        c.execute(update(documents).where(documents.c.id == ids[1]).values(status="incomplete"))
+    (tmp_path / "scans" / "scan-1.png").write_bytes(b"another scan")
+    report = run(settings, catalog, index)
+    assert report.documents == 3 and report.sources == 3
+    assert ("source_changed", ids[1]) in kinds(report)
