@@ -41,7 +41,8 @@ def test_digitize_json_lines_and_exit_code(cli_run):
     assert [x["status"] for x in lines] == ["ok", "failed"]
     ok, bad = lines
     assert set(ok) == {"source", "sha256", "document_id", "status", "error", "skipped", "pdf",
-                       "pdfa", "signer", "pages", "records"}
+                       "pdfa", "signer", "pages", "pages_not_read", "records"}
+    assert ok["pages_not_read"] == [] and ok["pages"][0]["source_page"] == 1
     assert ok["skipped"] is False and ok["signer"] is None  # not signed without --sign
     assert ok["pdfa"] == {"level": "2b", "validator": "structural", "valid": True,
                           "messages": []}
