@@ -75,8 +75,13 @@ def _in_order(tokens: list[str], words: tuple[str, ...]) -> bool:
     return i == len(words)
 
 
+_LETTER_DIGITS = str.maketrans("10", "io")  # "G1ới tính", "Gh1 chú": i read 1, o read 0
+
+
 def header_tokens(text: str) -> list[str]:
-    return _TOKEN.findall(_COLUMN_NUMBER.sub(" ", fold_lower(text)))
+    """A header's folded words; a digit inside a word is the letter it was misread for."""
+    tokens = _TOKEN.findall(_COLUMN_NUMBER.sub(" ", fold_lower(text)))
+    return [t.translate(_LETTER_DIGITS) if re.search("[a-z]", t) else t for t in tokens]
 
 
 def column_key(text: str, kind: RecordType, context: str = "") -> str | None:

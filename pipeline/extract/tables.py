@@ -24,6 +24,9 @@ from schemas.records import FIELDS, RecordType
 Cells = dict[tuple[int, int], list[Word]]
 _DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}")
 _COLUMN_NUMBERS = re.compile(r"^[\s()\d.]*$")
+# digits that stand apart from letters: a number or a date, not an i read 1 in a header
+# word ("G1ới tính", "Gh1 chú")
+_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
 
 
 def cells_of(page: OcrPage, grid: Grid) -> Cells:
@@ -57,14 +60,15 @@ def _row_text(cells: Cells, r: int, columns: int) -> list[str]:
 
 def header_rows(cells: Cells, grid: Grid) -> tuple[dict[int, list[str]], int]:
     """The header texts of each column, a row's wrapped lines joined (top row first), and
-    the first entry row: the first row with digits, other than a row of column numbers."""
+    the first entry row: the first row with a number, other than a row of column numbers
+    (a digit inside a word is a letter misread: "G1ới tính")."""
     columns, rows = len(grid.xs) - 1, len(grid.ys) - 1
     headers: dict[int, list[str]] = {}
     for r in range(rows):
         texts = _row_text(cells, r, columns)
         if not any(texts):
             continue
-        if any(re.search(r"\d", re.sub(r"\(\s*\d+\s*\)", "", t)) for t in texts):
+        if any(_NUMBER.search(re.sub(r"\(\s*\d+\s*\)", "", t)) for t in texts):
             if not all(_COLUMN_NUMBERS.match(t) for t in texts):
                 return headers, r
             continue  # "1 2 3 ...": the columns' numbers under their names

@@ -344,3 +344,18 @@ def test_numbers_misread_are_taken_from_the_count_of_the_entries_around(read, wa
             assert record.needs_review and record.fields["registration_number"].confidence <= 0.3
     if not fixed:
         assert any("14 follows 12 (a gap)" in r for r in records[3].review_reasons)
+
+
+def test_a_header_whose_i_is_read_1_is_still_the_header():
+    # "Giới tính", "Ghi chú" read "G1ớ1 tính", "Gh1 chú" (indgen dev seed 13): a digit
+    # inside a word is no number, so the row is not taken for the first entry
+    from pipeline.extract.tables import cells_of, header_rows
+
+    grid = Grid((0, 200, 400, 600), (0, 100, 200))
+    words = [*_words(10, 30, "Số"), *_words(210, 30, "G1ớ1 tính"), *_words(410, 30, "Gh1 chú"),
+             *_words(10, 130, "135"), *_words(210, 130, "Nữ"), *_words(410, 130, "Đăng ký lại")]
+    page = OcrPage(600, 200, 300, (Line(tuple(words[:5])), Line(tuple(words[5:]))), grid=grid)
+    headers, first = header_rows(cells_of(page, grid), grid)
+    assert first == 1 and headers[1] == ["G1ớ1 tính"]
+    assert column_key("G1ớ1 tính", RecordType.birth) == "sex"
+    assert column_key("Gh1 chú", RecordType.birth) == "notes"
