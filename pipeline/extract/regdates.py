@@ -136,23 +136,29 @@ def _registration_dates(entries: list[Entry]) -> None:
                                                     "around it")
 
 
+def _born_before(when: date, latest: date, within: int = 120 * 366) -> bool:
+    return when <= latest and (latest - when).days <= within
+
+
 def _birth_dates(entries: list[Entry]) -> None:
     """Each date of birth at most 120 years before its registration, and not after it
-    (nor after the death it precedes, in a death book)."""
+    (nor after the death it precedes, in a death book). In a birth book a birth is
+    registered within 60 days (Law on Civil Status, art. 15), so between two readings
+    as cheap the one within a year of the registration is preferred."""
     for entry in entries:
         raw, registered = entry.raw.get("date_of_birth"), _as_read(entry.raw.get("registration_date"))
         if raw is None or registered is None:
             continue
+        death = "death_datetime" in entry.raw or "deceased_full_name" in entry.raw
         died = _as_read(Raw(_date_part(entry.raw["death_datetime"].text), 1.0)
                         ) if "death_datetime" in entry.raw else None
         latest = min(registered, died or registered)
-
-        def ok(d: date, latest: date = latest) -> bool:
-            return latest.year - 120 <= d.year and d <= latest
         read = _as_read(raw)
-        if read is not None and ok(read):
+        if read is not None and _born_before(read, latest):
             continue
-        when = _choose(raw.text, ok)
+        when = ((None if death else _choose(raw.text, partial(_born_before, latest=latest,
+                                                               within=366)))
+                or _choose(raw.text, partial(_born_before, latest=latest)))
         if when is not None and when != read:
             _take(entry, "date_of_birth", when, "is the reading that comes before the "
                                                 "registration")

@@ -79,3 +79,16 @@ def test_an_ambiguous_reading_is_left_alone():
     entries = _entries([("31/10/1998", "01/10/1998"), ("55/11/1998", "02/10/1998")])
     fit_dates(entries)  # 55 -> 05 / 15 / 25 (one changed digit each): no one answer
     assert entries[1].raw["registration_date"].text == "55/11/1998"
+
+
+def test_in_a_birth_book_a_birth_near_its_registration_is_preferred():
+    # "2996": 2006 (two 9/0 slips) and 1996 (2 read 9) cost the same; a birth is
+    # registered within 60 days, so 2006 (indgen dev seed 13)
+    entries = _entries([("20/03/2006", "21/01/2996")], book="03/2006")
+    fit_dates(entries)
+    assert entries[0].raw["date_of_birth"].text == "21/01/2006"
+    # in a death book no such preference: the two readings tie, nothing is taken
+    entries = _entries([("20/03/2006", "21/01/2996")], book="03/2006")
+    entries[0].raw["deceased_full_name"] = Raw("LÊ VĂN AN", 0.9)
+    fit_dates(entries)
+    assert entries[0].raw["date_of_birth"].text == "21/01/2996"
