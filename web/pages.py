@@ -109,7 +109,8 @@ def document_page(request: Request, document_id: str,
     svc = service(request)
     doc = svc.document(document_id)
     threshold = svc.settings.review_confidence
-    pages = [{"number": n, "width": p.width, "height": p.height, "words": word_boxes(p)}
+    pages = [{"number": n, "width": p.width, "height": p.height, "words": word_boxes(p),
+              "source_page": doc.result.source_page(n)}  # the scan's page (incomplete)
              for n, p in enumerate(doc.pages, start=1)]
     records = [{"view": v, "rows": field_rows(svc, v, _page_of(doc, v.record.page), threshold)}
                for v in doc.records]

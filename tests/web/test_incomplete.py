@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from pipeline.catalog import Catalog, documents
+from pipeline.catalog import Catalog, documents, pages
 from tests.web.conftest import login, seeded
 from web.app import create_app
 
@@ -24,7 +24,11 @@ def test_the_document_page_says_which_pages_are_missing(digitised_home, tmp_path
     with catalog.engine.begin() as c:  # as finish_document stores such a document
         c.execute(update(documents).where(documents.c.id == marked)
                   .values(status="incomplete", error=REASON))
+        c.execute(update(pages).where(pages.c.document_id == marked, pages.c.number == 1)
+                  .values(source_page=3))  # the archive's page 1 is the scan's page 3
     catalog.engine.dispose()
     viewer = login(TestClient(create_app(world.service)), "viewer")
-    assert f"Thiếu trang (incomplete): {REASON}" in viewer.get(f"/documents/{marked}").text
+    shown = viewer.get(f"/documents/{marked}").text
+    assert f"Thiếu trang (incomplete): {REASON}" in shown
+    assert "Trang 1 (trang 3 của bản quét: scan's page 3)" in shown
     assert "Thiếu trang" not in viewer.get(f"/documents/{other}").text
