@@ -6,6 +6,7 @@ One input file is one document. Sources are only ever opened for reading.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import warnings
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from pipeline.errors import InputError
 from pipeline.pixels import to_rgb8
 from pipeline.resolution import believed_dpi, page_letter_height
 
+log = logging.getLogger(__name__)
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
 
@@ -216,7 +218,7 @@ def load_page_reduced(path: Path, kind: str, index: int, *, dpi: int, max_pixels
             if not pages:
                 raise InputError(f"page {index + 1} could not be rasterised")
             return np.asarray(pages[0].convert("RGB")), render_dpi
-        with _opened(path) as src:
+        with _opened(path) as src, _c_stderr_to_log():
             src.seek(index)
             img = _reduced(src, factor, size.width)
             dpi_now = size.dpi * img.width / size.width
@@ -243,6 +245,30 @@ def _reduced(src: Image.Image, factor: int, width: int) -> Image.Image:
         return img.reduce(factor)
     target = (max(1, width // factor), max(1, round(img.height * width / img.width) // factor))
     return img.resize(target, Image.Resampling.BOX)
+
+
+@contextmanager
+def _c_stderr_to_log() -> Iterator[None]:
+    """What C decoders print on the process's stderr themselves goes to the log (debug)
+    instead: libtiff says 'tempfile.tif: Using code not yet in table.' for a corrupt LZW
+    strip, a file name the user never had, printed beside sohoa's own message for the
+    page. File descriptor 2 is pointed at a temporary file meanwhile."""
+    import os
+    import sys
+    import tempfile
+
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            if said := sink.read().decode(errors="replace").strip():
+                log.debug("decoder said: %s", said)
 
 
 def _why(exc: Exception) -> str:

@@ -171,3 +171,16 @@ def test_a_capped_worker_does_not_reserve_an_arena_per_thread():
         return int(subprocess.run([sys.executable, "-c", THREADS, str(cap)], env=env,
                                   capture_output=True, text=True, check=True).stdout)
     assert vm_peak_kib(0) - vm_peak_kib(1536) > 32 * 1024
+
+
+def test_libtiffs_own_complaint_about_a_corrupt_page_is_not_printed(tmp_path, capfd):
+    """libtiff printed 'tempfile.tif: Using code not yet in table.' on stderr beside
+    sohoa's message for the page (a file name the user never had): now in the log."""
+    from pipeline.samples.bad_inputs import _tiff_with_corrupt_page
+
+    path = tmp_path / "book.tif"
+    _tiff_with_corrupt_page(path)
+    with pytest.raises(InputError, match="page 2 cannot be read"):
+        load_page_reduced(path, "image", 1, dpi=300, max_pixels=LIMIT)
+    assert load_page_reduced(path, "image", 2, dpi=300, max_pixels=LIMIT)[0].size
+    assert "Using code" not in capfd.readouterr().err
