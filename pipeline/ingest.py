@@ -95,8 +95,9 @@ def _check_pdf(path: Path) -> int:
     except pikepdf.PasswordError:
         raise InputError("the PDF is encrypted with a password; "
                          "save an unprotected copy and digitise that") from None
-    except pikepdf.PdfError as exc:
-        raise InputError(f"not a readable PDF ({exc})") from None
+    except pikepdf.PdfError as exc:  # qpdf names the file first: the line already does
+        why = str(exc).removeprefix(f"{path}: ")
+        raise InputError(f"not a readable PDF ({why})") from None
 
 
 def _check_image(path: Path, max_pixels: int) -> int:
@@ -119,7 +120,11 @@ def _check_image(path: Path, max_pixels: int) -> int:
                 return count
     except InputError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except UnidentifiedImageError:  # Pillow's message only repeats the file's name
+        raise InputError("cannot read the image: its content is not PNG, JPEG or TIFF, "
+                         "whatever its name says; the file may be corrupt or not a scan"
+                         ) from None
+    except (OSError, SyntaxError, ValueError) as exc:
         raise InputError(f"cannot read the image ({exc}); the file may be "
                          "corrupt or truncated") from None
     finally:

@@ -70,8 +70,18 @@ def test_encrypted_pdf(tmp_path):
 
 def test_broken_pdf(tmp_path):
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n garbage")
-    with pytest.raises(InputError, match="not a readable PDF"):
+    with pytest.raises(InputError, match="not a readable PDF") as raised:
         open_source(tmp_path / "broken.pdf", **LIMITS)
+    assert str(tmp_path) not in str(raised.value)  # the report's line names the file once
+
+
+def test_a_text_file_named_png_is_said_not_to_be_an_image(tmp_path):
+    (tmp_path / "scan.png").write_text("Họ và tên: a note, not a scan\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        open_source(tmp_path / "scan.png", **LIMITS)
+    assert str(raised.value) == ("cannot read the image: its content is not PNG, JPEG or "
+                                 "TIFF, whatever its name says; the file may be corrupt or "
+                                 "not a scan")
 
 
 def test_multipage_tiff_pages_load_in_order(tmp_path):
