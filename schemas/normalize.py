@@ -39,7 +39,10 @@ Result = tuple[str | None, list[str]]
 # number after it ("ngày22/02/2020").
 _SLASH = r"[/Il|!]"
 _DATE_SLASHES = re.compile(rf"(?<![\w/])(\d{{1,2}}){_SLASH}(\d{{1,2}}){_SLASH}((?:19|20)\d\d)(?!\d)")
-_LONE_DOT = re.compile(r"(?<=\w) [.·] (?=\w)")
+_LONE_DOT = re.compile(r"(?<=\w) [._·]+ (?=\w)")  # "hành . chính", "NGUYỄN _. DUY"
+# a leader dot or underscore glued to a word inside a sentence: "Cảnh sát. quản lý",
+# "ngày_ 07" (a full stop is followed by a capital; "v.v." has one letter before it)
+_GLUED_DOT = re.compile(r"(?<=[^\W\d_]{2})[._]+(?= ([^\W\d_]|\d))")
 _FUSED_NUMBER = re.compile(r"(?<!\S)(ngày|số|năm)(?:\s*[.·])?\s*(?=\d)", re.IGNORECASE)  # "số. 02"
 
 
@@ -50,9 +53,17 @@ _TRAILING_SPECKS = re.compile(r"(?:\s+[^\w\s()]+)+$")
 _LEADING_QUOTE = re.compile(r"^['\"‘’“”`]+(?=\w)")
 
 
+def _glued(m: re.Match[str]) -> str:
+    """A dot or underscore glued to a word: dropped before a small letter or a digit
+    (no sentence goes on so), an underscore before anything."""
+    after = m.group(1)
+    return "" if "_" in m.group() or after.islower() or after.isdigit() else m.group()
+
+
 def _marks(value: str) -> str:
     value = value.replace("\u2044", "/").replace("\u2215", "/")  # fraction and division slashes
     value = _FUSED_NUMBER.sub(r"\1 ", _LONE_DOT.sub(" ", value))
+    value = _GLUED_DOT.sub(_glued, value)
     value = _LOST_SLASH.sub(r"\1/\2/\3", _DATE_SLASHES.sub(r"\1/\2/\3", value))
     return _LEADING_QUOTE.sub("", _TRAILING_SPECKS.sub("", value))
 
@@ -215,12 +226,29 @@ def date_in_words(value: str) -> Result:
     return (correct_words(value) if value else value), []
 
 
+_LETTER_DIGITS = str.maketrans("10", "io")  # an i read 1, an o read 0 inside a word
+
+
+def nationality(value: str) -> Result:
+    """A nationality; one read with its words run together or apart (ViệtNam, Hàn
+    Quốc) takes the spelling of the list ``schemas.evidence`` checks against."""
+    from schemas.evidence import NATIONALITIES
+
+    value, _ = text(value)
+    if not value or value in NATIONALITIES:
+        return value, []
+    key = fold_lower(value).replace(" ", "").replace("-", "")
+    known = [n for n in NATIONALITIES if fold_lower(n).replace(" ", "").replace("-", "") == key]
+    return (known[0] if len(known) == 1 else value), []
+
+
 def ethnicity(value: str) -> Result:
-    """One of the 54 recognised ethnic groups; OCR mark errors (Tây, Mõng) are undone."""
+    """One of the 54 recognised ethnic groups; OCR mark errors (Tây, Mõng) and letters read
+    as digits (Thá1) are undone."""
     value, _ = text(value)
     if not value or value in _ETHNIC_SET:
         return value, []
-    known = _ETHNIC.get(fold_lower(value))
+    known = _ETHNIC.get(fold_lower(value).translate(_LETTER_DIGITS))
     if known:
         return known, []
     return value, [f"{value!r} is not one of the 54 ethnic groups"]

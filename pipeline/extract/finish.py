@@ -54,6 +54,8 @@ def normaliser(key: str) -> Normaliser:
         return norm.year
     if key.endswith("ethnicity"):
         return norm.ethnicity
+    if key.endswith("nationality"):
+        return norm.nationality
     if key.endswith("id_document"):
         return norm.id_document
     if key in ADDRESSES or key.endswith("residence"):

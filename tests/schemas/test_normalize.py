@@ -115,3 +115,26 @@ def test_a_serifed_i_read_t_in_a_name_is_undone(read, printed):
 ])
 def test_names_with_a_real_t_are_left_alone(text):
     assert norm.name(text)[0] == text
+
+
+@pytest.mark.parametrize("read, printed", [
+    # a leader dot or underscore glued to a word inside a sentence (indgen dev seeds 12-13)
+    ("do Cục Cảnh sát. quản lý hành chính", "do Cục Cảnh sát quản lý hành chính"),
+    ("Hiện tại chưa. đăng ký kết hôn với ai.", "Hiện tại chưa đăng ký kết hôn với ai."),
+    ("Theo Bản án số 97/HNGĐ-ST ngày_ 07/06/2022", "Theo Bản án số 97/HNGĐ-ST ngày 07/06/2022"),
+    ("Đã ly hôn. Hiện tại", "Đã ly hôn. Hiện tại"),  # a full stop before a capital stays
+    ("TP. Hồ Chí Minh", "TP. Hồ Chí Minh"),
+])
+def test_a_dot_glued_inside_a_sentence_is_a_speck(read, printed):
+    assert norm.sentence(read)[0] == printed
+
+
+def test_a_stray_mark_between_name_words_goes():
+    assert norm.name("NGUYÊN _. DUY QUYẾT")[0] == "NGUYỄN DUY QUYẾT"
+
+
+def test_nationality_run_together_and_ethnicity_with_a_digit_are_read():
+    assert norm.nationality("ViệtNam")[0] == "Việt Nam"
+    assert norm.nationality("Hàn Quốc")[0] == "Hàn Quốc"
+    assert norm.nationality("Xyz")[0] == "Xyz"
+    assert norm.ethnicity("Thá1") == ("Thái", [])
