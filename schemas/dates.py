@@ -8,7 +8,9 @@ mười/một mươi, giêng/chạp, optional commas, any case.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+from itertools import product
 
 from ocr.text import fold_lower
 
@@ -17,6 +19,77 @@ _DIGITS = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(
 _UNITS = {"khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5,
           "nham": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9}
 _WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+
+
+# A date read with OCR slips, taken back: the dates it may have been printed as, with
+# the fewest slips (a digit too many, or one changed, the usual confusions 1/4, 0/9, 0/6,
+# 0/8, 1/7, 3/8, 5/6, 6/8 cheaper, a 4 before a 1 cheapest: a typewriter 1's flag).
+# digits tesseract takes for each other in print
+LIKELY_SLIPS = {frozenset(p) for p in ("14", "09", "06", "08", "17", "38", "56", "68")}
+DROP, LIKELY, OTHER = 0.5, 0.5, 1.0  # what each slip costs
+FLAG = 0.25  # a typewriter 1's flag read as a 4 before it: "416" for 16, "4141" for 11
+GROUP_COST, DATE_COST = 1.0, 2.0  # the most a part / a whole date may cost
+
+
+def _spellings(group: str, lengths: tuple[int, ...]) -> dict[str, float]:
+    """The digit strings of ``lengths`` that ``group`` may be a misreading of, with what
+    the slips cost (at most ``GROUP_COST``; the group itself costs 0)."""
+    found: dict[str, float] = {}
+
+    def walk(i: int, built: str, cost: float) -> None:
+        if cost > GROUP_COST or len(built) > max(lengths):
+            return
+        if i == len(group):
+            if len(built) in lengths:
+                found[built] = min(cost, found.get(built, cost))
+            return
+        ch = group[i]
+        walk(i + 1, built + ch, cost)
+        walk(i + 1, built, cost + (FLAG if group[i:i + 2] == "41" else DROP))
+        for d in "0123456789":
+            if d != ch:
+                walk(i + 1, built + d, cost + (LIKELY if frozenset(ch + d) in LIKELY_SLIPS else OTHER))
+
+    walk(0, "", 0.0)
+    return found
+
+
+def _widths(group: str) -> tuple[int, ...]:
+    return (2,) if len(group) >= 2 else (1, 2)
+
+
+def slip_options(text: str) -> list[tuple[date, float]]:
+    """Dates ``text`` (day, month, year in digits) may have been printed as, with their
+    cost; [] when it is not three groups of digits."""
+    groups = re.findall(r"\d+", text)
+    if len(groups) != 3 or len("".join(groups)) > 12:
+        return []
+    # a day or month read in two digits or more was printed in two (a slip adds a digit
+    # or changes one, it does not take one away)
+    days = {k: v for k, v in _spellings(groups[0], _widths(groups[0])).items()
+            if 1 <= int(k) <= 31}
+    months = {k: v for k, v in _spellings(groups[1], _widths(groups[1])).items()
+              if 1 <= int(k) <= 12}
+    years = {k: v for k, v in _spellings(groups[2], (4,)).items() if 1850 <= int(k) <= 2100}
+    out: dict[date, float] = {}
+    for (d, a), (m, b), (y, c) in product(days.items(), months.items(), years.items()):
+        if a + b + c > DATE_COST:
+            continue
+        try:
+            when = date(int(y), int(m), int(d))
+        except ValueError:
+            continue
+        out[when] = min(a + b + c, out.get(when, a + b + c))
+    return sorted(out.items(), key=lambda kv: kv[1])
+
+
+def choose_slip(text: str, ok: Callable[[date], bool]) -> date | None:
+    """The one cheapest date ``text`` may be that ``ok`` accepts, else None."""
+    fits = [(when, cost) for when, cost in slip_options(text) if ok(when)]
+    if not fits or (len(fits) > 1 and fits[1][1] == fits[0][1]):
+        return None
+    return fits[0][0]
+
 
 
 def parse_digits(text: str) -> date | None:

@@ -9,7 +9,7 @@ from rapidfuzz.distance import OSA
 
 from ocr.syllables import is_syllable, variants
 from ocr.text import clean_spaces, fold_lower, nfc
-from schemas.dates import correct_words, parse_digits
+from schemas.dates import choose_slip, correct_words, parse_digits
 from schemas.identifiers import check_personal_id
 from schemas.lexicons import ETHNIC_GROUPS, HIGHLAND_SURNAMES, NAME_SYLLABLES, SURNAMES
 from schemas.places import correct_address
@@ -214,10 +214,40 @@ def name(value: str) -> Result:
     return value, []
 
 
+_DATE_IN_TEXT = re.compile(r"(?<![\d/])\d{1,3}\s*/\s*\d{1,3}\s*/\s*\d{4,5}(?![\d/])")
+
+
+def date_slips(value: str, today: date | None = None) -> Result:
+    """``value`` with each date in it (dd/mm/yyyy) that is no real date or lies in the
+    future (``03/01/2616``, ``68/09/2015``) replaced by the one cheapest OCR-slip reading
+    that is a past date (``schemas.dates.choose_slip``), each replacement a problem; a date
+    no one reading fits is left and is a problem too."""
+    today = today or date.today()
+    problems: list[str] = []
+
+    def fix(m: re.Match[str]) -> str:
+        read = m.group()
+        found = parse_digits(read)
+        if found is not None and found <= today and re.fullmatch(r"[\d\s/]{8,12}", read):
+            return read
+        when = choose_slip(read, lambda d: d.year >= 1850 and d <= today)
+        if when is None:
+            problems.append(f"not a past date: {read!r}")
+            return read
+        problems.append(f"date read {read!r}, taken as {when:%d/%m/%Y} (OCR slips)")
+        return f"{when:%d/%m/%Y}"
+
+    return _DATE_IN_TEXT.sub(fix, value), problems
+
+
 def address(value: str) -> Result:
-    """An address or a place with one: unit names spelled as in the gazetteer."""
+    """An address or a place with one: unit names spelled as in the gazetteer; a period
+    of residence's dates taken back from OCR slips (``date_slips``)."""
     value, _ = text(value)
-    return (correct_address(value) if value else value), []
+    if not value:
+        return value, []
+    value, problems = date_slips(value)
+    return correct_address(value), problems
 
 
 def date_in_words(value: str) -> Result:
@@ -255,7 +285,12 @@ def ethnicity(value: str) -> Result:
 
 
 def iso_date(value: str) -> Result:
-    parsed = parse_digits(_marks(value))
+    """A date in digits as ISO; one read with OCR slips (no real date, or in the future)
+    is the cheapest slip that is a past date, with a problem (``date_slips``)."""
+    fixed, slips = date_slips(_marks(value))
+    parsed = parse_digits(fixed)
+    if parsed is not None and slips:
+        return parsed.isoformat(), slips
     if parsed is None:
         raw, _ = text(value)
         return raw, [f"not a date: {raw!r}"] if raw else []
@@ -403,7 +438,7 @@ def id_document(value: str) -> Result:
     if not value:
         return None, []
     value = capital(_ID_NUMBER.sub(lambda m: m.group().replace(" ", ""), value))
-    problems = []
+    value, problems = date_slips(value)
     for number in re.findall(r"(?<![\d/])\d{7,}(?![\d/])", value):
         if len(number) == 12:
             problems += check_personal_id(number)

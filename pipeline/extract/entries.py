@@ -14,7 +14,8 @@ from ocr.models import Line, OcrPage
 from ocr.text import fold_lower
 from pipeline.extract import labels as L
 from pipeline.extract.anchor import Raw, read_labelled
-from pipeline.extract.regdates import LIKELY_SLIPS, fit_dates
+from pipeline.extract.regdates import fit_dates
+from schemas.dates import LIKELY_SLIPS
 from schemas.records import RecordType
 
 REGISTER_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,

@@ -138,3 +138,24 @@ def test_nationality_run_together_and_ethnicity_with_a_digit_are_read():
     assert norm.nationality("Hàn Quốc")[0] == "Hàn Quốc"
     assert norm.nationality("Xyz")[0] == "Xyz"
     assert norm.ethnicity("Thá1") == ("Thái", [])
+
+
+@pytest.mark.parametrize("normaliser, read, printed", [
+    # a date in the future or no date at all, in a value (indgen dev seed 14)
+    (norm.id_document, "Căn cước công dân số 006089967156 do Cục Cảnh sát QLHC về TTXH cấp ngày "
+     "03/01/2616", "Căn cước công dân số 006089967156 do Cục Cảnh sát QLHC về TTXH cấp ngày "
+     "03/01/2016"),
+    (norm.address, "xã Quảng Phú, huyện Quảng Điền, thành phố Huế, từ ngày 29/07/2013 đến ngày "
+     "68/09/2015", "xã Quảng Phú, huyện Quảng Điền, thành phố Huế, từ ngày 29/07/2013 đến ngày "
+     "08/09/2015"),
+    (norm.iso_date, "11/06/2616", "2016-06-11"),
+])
+def test_a_date_misread_into_the_future_is_taken_back_with_a_problem(normaliser, read, printed):
+    value, problems = normaliser(read)
+    assert value == printed and len(problems) == 1 and "OCR slips" in problems[0]
+
+
+def test_past_dates_stand_and_unfixable_ones_are_reported():
+    assert norm.iso_date("11/06/2016") == ("2016-06-11", [])
+    assert norm.date_slips("cấp ngày 55/11/2015")[0] == "cấp ngày 55/11/2015"  # 05, 15, 25
+    assert norm.date_slips("cấp ngày 55/11/2015")[1] == ["not a past date: '55/11/2015'"]
