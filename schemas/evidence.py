@@ -125,7 +125,22 @@ def doubts(key: str, value: str, raw: str) -> list[str]:
         found += address_doubts(value)
     elif key.endswith(DIGIT_KEYS):
         found += digit_doubts(raw, value)
+    elif key.endswith("signer_title"):
+        found += title_doubts(value)
     return found
+
+
+# "thay mặt", "ký thay", "thừa lệnh", "thừa ủy quyền", "quyền" (Decree 30/2020, signing
+# on behalf): the line is always followed by one naming the signer's own position
+_ON_BEHALF = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s")
+
+
+def title_doubts(value: str) -> list[str]:
+    """A signer's title whose last line signs on behalf (``TM. ỦY BAN NHÂN DÂN``, ``KT.
+    CHỦ TỊCH``) lacks the signer's own position under it: its next line was not read in."""
+    last = value.strip().splitlines()[-1].strip() if value.strip() else ""
+    return ["ends on a line signing on behalf: the signer's position under it is missing"] \
+        if _ON_BEHALF.match(last.upper()) else []
 
 
 _MIXED = re.compile(r"[^\W\d_]{2,}\d|[^\W\d_]\d+[^\W\d_]")  # Ta1, H1ệu: a letter read as digit

@@ -4,7 +4,13 @@ from datetime import date
 
 from pipeline.extract.anchor import Raw
 from pipeline.extract.finish import make_record
-from schemas.evidence import authority_doubts, date_doubts, doubts, text_doubts
+from schemas.evidence import (
+    authority_doubts,
+    date_doubts,
+    doubts,
+    text_doubts,
+    title_doubts,
+)
 from schemas.records import RecordType
 
 
@@ -69,3 +75,17 @@ def test_a_birth_declared_by_the_newborn_is_flagged():
 def test_two_names_run_together_are_doubted():
     assert doubts("husband_full_name", "NGUYỄN HOÀNG LÂM NGUYỄN KIM ÁNH", "")
     assert not doubts("full_name", "NGUYỄN THỊ MINH KHAI", "")
+
+
+def test_a_signer_title_that_ends_signing_on_behalf_misses_the_position_under_it():
+    for cut in ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"):
+        assert title_doubts(cut), cut
+        assert doubts("signer_title", cut, cut)
+    for whole in ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "CHỦ TỊCH",
+                  "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "TRƯỞNG PHÒNG TƯ PHÁP"):
+        assert title_doubts(whole) == [], whole
+    raw = {"signer_title": Raw("TM. ỦY BAN NHÂN DÂN", 0.95)}
+    record = make_record(RecordType.decision, raw, page=1, review_confidence=0.8)
+    assert record.fields["signer_title"].confidence < 0.8
+    assert any(r.startswith("signer_title: ends on a line signing on behalf")
+               for r in record.review_reasons)
