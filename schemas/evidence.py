@@ -209,3 +209,34 @@ def date_doubts(v: dict[str, str | None], today: str) -> list[str]:
         if issued and birth and issued.group(3) < birth[:4]:
             found.append(f"{who}id_document: issued before its holder's birth")
     return found
+
+
+_UNIT_NAME = re.compile(r"\b(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+([^,;\n]+)",
+                        re.IGNORECASE)
+
+
+def _spellings(key: str, value: str) -> list[str]:
+    """What of a value names something the record may name again: a whole name, or each
+    administrative unit (``xã Phú Xuân``) of a place."""
+    if key.endswith("full_name"):
+        return [" ".join(value.upper().split())]
+    if key.endswith((*ADDRESS_KEYS, "issuing_authority")):
+        return [f"{u.lower()} {n.strip().upper()}" for u, n in _UNIT_NAME.findall(value)]
+    return []
+
+
+def twin_doubts(v: dict[str, str | None]) -> list[str]:
+    """Two fields of one record naming the same person or unit with different marks over
+    or under its letters (the father who declares the birth read ``TIẾN`` once and
+    ``TIÊN`` the other time): one reading is wrong and nothing says which, so both are
+    doubted. ``v``: the record's normalised values by key."""
+    seen: dict[str, tuple[str, str]] = {}  # folded spelling -> (key, spelling)
+    found = []
+    for key, value in v.items():
+        for spelling in _spellings(key, value or ""):
+            folded = fold_lower(spelling)
+            other = seen.setdefault(folded, (key, spelling))
+            if other[1] != spelling and other[0] != key:
+                found += [f"{key}: names what {other[0]} names, with other marks",
+                          f"{other[0]}: names what {key} names, with other marks"]
+    return list(dict.fromkeys(found))

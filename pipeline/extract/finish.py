@@ -162,7 +162,7 @@ def cross_checks(kind: RecordType, fields: dict[str, FieldValue]) -> list[str]:
         reasons.append("registration_date: before death_datetime")
     if born and registered and kind is RecordType.birth and registered < born:
         reasons.append("registration_date: before date_of_birth")
-    reasons += evidence.date_doubts(v, date.today().isoformat())
+    reasons += evidence.date_doubts(v, date.today().isoformat()) + evidence.twin_doubts(v)
     # a newborn does not declare its own birth, nor the dead their death: the subject's
     # name taken for the declarant's, or no subject beside a declarant (a register's
     # columns shifted)

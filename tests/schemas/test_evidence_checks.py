@@ -10,6 +10,7 @@ from schemas.evidence import (
     doubts,
     text_doubts,
     title_doubts,
+    twin_doubts,
 )
 from schemas.records import RecordType
 
@@ -89,3 +90,23 @@ def test_a_signer_title_that_ends_signing_on_behalf_misses_the_position_under_it
     assert record.fields["signer_title"].confidence < 0.8
     assert any(r.startswith("signer_title: ends on a line signing on behalf")
                for r in record.review_reasons)
+
+
+def test_one_person_or_unit_named_twice_with_other_marks_doubts_both_readings():
+    v = {"father_full_name": "NGUYỄN TIẾN THỊNH", "declarant_full_name": "NGUYỄN TIÊN THỊNH",
+         "mother_full_name": "LÊ THỊ HOA", "place_of_birth": "xã Phú Xuân, huyện Phú Tân",
+         "registration_place": "Ủy ban nhân dân xã Phú Xuân, huyện Phú Tân"}
+    assert twin_doubts(v) == [
+        "declarant_full_name: names what father_full_name names, with other marks",
+        "father_full_name: names what declarant_full_name names, with other marks"]
+    v["registration_place"] = "Ủy ban nhân dân xã Phú Xuân, huyện Phú Tấn"
+    assert "registration_place: names what place_of_birth names, with other marks" \
+        in twin_doubts(v)
+    same = {"father_full_name": "NGUYỄN TIẾN THỊNH", "declarant_full_name": "Nguyễn Tiến Thịnh",
+            "full_name": "NGUYỄN TIẾN", "hometown": "xã Phú Xuân, huyện Phú Tân",
+            "place_of_birth": "xã Phú Xuân, huyện Phú Tân"}
+    assert twin_doubts(same) == []  # the same spelling, or another name: no doubt
+    raw = {k: Raw(t, 0.95) for k, t in v.items()}
+    record = make_record(RecordType.birth, raw, page=1, review_confidence=0.8)
+    assert {r.split(":")[0] for r in record.review_reasons} >= {
+        "father_full_name", "declarant_full_name", "place_of_birth", "registration_place"}
