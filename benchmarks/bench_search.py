@@ -7,7 +7,9 @@ Records are synthetic birth records from the sample generator (~400 characters o
 each); with ``--names vnfaker`` their person names come from vnfaker's lists (73 surnames,
 ~180 middle and ~190-280 given names per sex, drawn uniformly), closer to a real
 registry's variety than the generator's ~8,000 full names. Queries: a folded full name,
-the same with one typo, and a name with a type and date-of-birth filter. Latency is wall
+the same with one typo, and a name with a type and date-of-birth filter. One record in 50
+(``--nameless``) is indexed as a register row whose names were not read: its fields'
+values are its page text only. Latency is wall
 time of ``index.search`` (engine + re-ranking).
 """
 
@@ -26,6 +28,7 @@ from index.embedded import EmbeddedIndex
 from ocr.text import fold_lower, nfc
 from pipeline.evaluate import one_typo
 from pipeline.samples import birth_fields
+from schemas.records import NAME_FIELDS
 
 
 def vnfaker_names() -> dict[str, list[str]]:
@@ -38,7 +41,8 @@ def vnfaker_names() -> dict[str, list[str]]:
             for k in ("last", "male_middle", "male", "female_middle", "female")}
 
 
-def records(n: int, sample: list[IndexRecord], every: int, names: str = "samples"):
+def records(n: int, sample: list[IndexRecord], every: int, names: str = "samples",
+            nameless: int = 0):
     rng = random.Random(1)
     lists = vnfaker_names() if names == "vnfaker" else None
 
@@ -57,6 +61,10 @@ def records(n: int, sample: list[IndexRecord], every: int, names: str = "samples
                 f["father_full_name"] = person("Nam")
             f["declarant_full_name"] = f["mother_full_name"].title()
         r = IndexRecord(f"b{i}:0", f"b{i}", f"scan-{i}.png", "birth", 1, f, "")
+        if nameless and i % nameless == 1 and i % every:  # a row whose names were not read:
+            page = "\n".join(v for v in f.values() if v)  # they are in its page text only
+            r = IndexRecord(r.key, r.document_id, r.source, "birth", 1, {
+                k: v for k, v in f.items() if k not in NAME_FIELDS}, page)
         if i % every == 0:
             sample.append(r)
         yield r
@@ -72,13 +80,16 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--names", choices=["samples", "vnfaker"], default="samples",
                     help="the sample generator's ~8,000 full names, or vnfaker's lists")
+    ap.add_argument("--nameless", type=int, default=50, metavar="N",
+                    help="one record in N indexed without names, its page text holding them "
+                         "(0: none)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         idx = EmbeddedIndex(Path(tmp) / "index")
         sample: list[IndexRecord] = []
         start = time.perf_counter()
         idx.upsert(records(args.records, sample, max(1, args.records // args.queries),
-                           args.names), document_ids=[])
+                           args.names, args.nameless), document_ids=[])
         build = time.perf_counter() - start
         size = sum(p.stat().st_size for p in (Path(tmp) / "index").rglob("*") if p.is_file())
         rng = random.Random(2)

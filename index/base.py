@@ -185,6 +185,8 @@ class Hit:
     fields: dict[str, str | None]
     highlights: dict[str, str] = field(default_factory=dict)
     pdf: str | None = None  # the record's own PDF/A, else its document's (set by app/)
+    # the page text of an entry without names (see `loose_text`), for ranking only
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def page(self) -> int | None:
@@ -328,6 +330,36 @@ def name_similarity(query: str, fields: dict[str, str | None],
     return best
 
 
+def loose_text(record: IndexRecord) -> str:
+    """The page text of an entry whose names extraction could not read (a page without
+    records, a register row without its name), else "". Such entries are found by a name
+    typed with a typo in their text (the tolerant step) and ranked by `text_similarity`."""
+    return "" if record.names else record.text
+
+
+@lru_cache(maxsize=256)
+def _text_words(text: str) -> tuple[list[str], list[str]]:
+    """(folded words in order, the distinct ones) of a page; a register's rows share it."""
+    words = TOKEN.findall(fold_lower(text))
+    return words, sorted(set(words))
+
+
+def text_similarity(tokens: tuple[list[str], list[str]], text: str) -> float:
+    """0..0.8: the query's words as consecutive words of ``text`` (each exact or one edit
+    away, as names are scored), weighted below any extracted name (declarant's 0.8 too)."""
+    folded_q = tokens[1]
+    words, unique = _text_words(text)
+    near = [{w: 0.7 if d else 1.0 for w, d, _ in process.extract(
+        q, unique, scorer=OSA.distance, score_cutoff=fuzziness(q, known=False), limit=None)}
+        for q in folded_q]
+    n, best = len(folded_q), 0.0
+    for start in range(len(words) - n + 1):
+        scores = [near[k].get(words[start + k], 0.0) for k in range(n)]
+        if all(scores):
+            best = max(best, sum(scores) / n)
+    return 0.8 * (0.8 * best + 0.1 + (0.1 if best == 1.0 else 0.07)) if best else 0.0
+
+
 def names_exactly(query: SearchQuery, fields: dict[str, str | None]) -> bool:
     """True when one of the record's names holds the query's words, in order, exactly
     (after folding): the user typed a name that exists, so no typo needs forgiving."""
@@ -368,7 +400,8 @@ def rank(query: SearchQuery, candidates: list[Hit]) -> list[tuple[float, Hit]]:
     if not query.text.strip():
         return [(0.0, h) for h in unique]
     tokens = query.tokens
-    return sorted(((name_similarity(query.text, h.fields, tokens), h) for h in unique),
+    return sorted(((name_similarity(query.text, h.fields, tokens) or
+                    (text_similarity(tokens, h.text) if h.text else 0.0), h) for h in unique),
                   key=lambda pair: (pair[0], pair[1].score), reverse=True)
 
 

@@ -213,8 +213,8 @@ class ElasticIndex:
         word must be in the names within one typo, or in the page text."""
         exact, folded = query.tokens
         must, should = [], []
-        for i, (e, f, is_name) in enumerate(zip(exact, folded, self._name_words(folded),
-                                                strict=True)):
+        is_names = self._name_words(folded)
+        for i, (e, f, is_name) in enumerate(zip(exact, folded, is_names, strict=True)):
             # tolerant: the word may also be written together with a neighbour (see joins)
             joined = [{"match": {"names.folded": {"query": j, "fuzziness": 1}}}
                       for j in joins(folded, i)] if tolerant else []
@@ -241,7 +241,14 @@ class ElasticIndex:
                                                  "names.folded": {"value": f,
                                                                   "fuzziness": fuzziness(f)}}}}}
                                                  for f in folded]}})
-        return {"bool": {"must": must, "should": should}}
+        query_words = {"bool": {"must": must, "should": should}}
+        if not tolerant:
+            return query_words
+        # or an entry without names whose text holds every word (see index.base.loose_text)
+        return {"bool": {"minimum_should_match": 1, "should": [query_words, {"bool": {
+            "must_not": [{"exists": {"field": "names"}}],
+            "must": [{"match": {"text": {"query": f, "fuzziness": fuzziness(f, known)}}}
+                     for f, known in zip(folded, is_names, strict=True)]}}]}}
 
     def search(self, query: SearchQuery) -> SearchResult:
         filters = self._filters(query)
@@ -263,7 +270,9 @@ class ElasticIndex:
                                      track_total_hits=True)
             hits += [Hit(h["_id"], h["_source"]["document_id"], h["_source"]["source"],
                          h["_source"]["record_type"], float(h["_score"] or 0.0),
-                         h["_source"]["fields"]) for h in res["hits"]["hits"]]
+                         h["_source"]["fields"],
+                         text="" if h["_source"]["names"] else h["_source"]["text"])
+                     for h in res["hits"]["hits"]]
             if enough(query, n, hits):
                 break
         facets = {name: {str(b["key"]): int(b["doc_count"])

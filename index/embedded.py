@@ -22,6 +22,7 @@ from tantivy import FieldType, Occur, Query
 
 from index.base import (
     FACETS,
+    TOKEN,
     Hit,
     IndexRecord,
     SearchQuery,
@@ -30,12 +31,20 @@ from index.base import (
     finish,
     fuzziness,
     joins,
+    loose_text,
     rank,
     typo_neighbours,
 )
 from ocr.text import fold_lower, nfc
 
 SCHEMA_VERSION = "2"
+# The words of an entry without names (index.base.loose_text) are also put in text_folded
+# behind this prefix: a region of the term dictionary holding only such entries' words, so
+# typos are expanded against it in Python (as against names), costing in proportion to
+# them, not to every page's text. A prefix, not a new field: a schema change would make
+# every existing index unreadable until rebuilt (entries indexed before get it when their
+# document is indexed again or the index rebuilt).
+LOOSE = "zzl"
 
 
 def _schema() -> tantivy.Schema:
@@ -74,7 +83,7 @@ class EmbeddedIndex:
             raise RuntimeError(f"the index at {path} has an older layout: run `sohoa index rebuild`")
         marker.write_text(SCHEMA_VERSION)
         self.index = self._open(live)
-        self._vocabulary: tuple[tuple[int, int] | None, list[str]] = (None, [])
+        self._vocabularies: dict[str, tuple[tuple[int, int], list[str]]] = {}
 
     # generations -------------------------------------------------------------------------
     def _open(self, folder: Path) -> tantivy.Index:
@@ -116,13 +125,17 @@ class EmbeddedIndex:
 
     # writing -----------------------------------------------------------------------------
     def _document(self, r: IndexRecord) -> tantivy.Document:
-        payload = json.dumps({"source": r.source, "page": r.page, "fields": r.fields},
+        loose = fold_lower(loose_text(r))
+        payload = json.dumps({"source": r.source, "page": r.page, "fields": r.fields,
+                              **({"text": loose} if loose else {})},
                              ensure_ascii=False).encode()
         values = " ".join(v for v in r.fields.values() if v)
+        loose_words = " ".join(LOOSE + w for w in set(TOKEN.findall(loose)))
         doc = tantivy.Document(
             key=r.key, document_id=r.document_id, record_type=r.record_type,
             names_exact=nfc(r.names).lower(), names_folded=fold_lower(r.names),
-            text_folded=fold_lower(f"{values}\n{r.text}"), payload=payload)
+            text_folded=fold_lower(f"{values}\n{r.text}") + f"\n\n{loose_words}",
+            payload=payload)
         if r.date_of_birth:
             doc.add_date("date_of_birth", _date(r.date_of_birth))
         if r.registration_year:
@@ -169,14 +182,33 @@ class EmbeddedIndex:
         self.index.reload()
 
     # reading -----------------------------------------------------------------------------
-    def _names_vocabulary(self, searcher: tantivy.Searcher) -> list[str]:
-        """Every syllable of every indexed name (a few thousand in a real registry), cached
-        until the index changes; typos are expanded against it, not by the engine."""
+    def _vocabulary(self, searcher: tantivy.Searcher, field: str, prefix: str = "") -> list[str]:
+        """The terms of ``field`` starting with ``prefix`` (taken off), cached until the index
+        changes: every syllable of every indexed name (a few thousand in a real registry), or
+        the words of entries without names; typos are expanded against it, not by the engine."""
         stamp = (searcher.num_docs, searcher.num_segments)
-        if self._vocabulary[0] != stamp:
-            self._vocabulary = (stamp, [t for t, _ in searcher.terms_with_prefix(
-                "names_folded", "")])
-        return self._vocabulary[1]
+        cached = self._vocabularies.get(field + prefix)
+        if not cached or cached[0] != stamp:
+            cached = (stamp, [t[len(prefix):] for t, _ in searcher.terms_with_prefix(
+                field, prefix)])
+            self._vocabularies[field + prefix] = cached
+        return cached[1]
+
+    def _loose_query(self, query: SearchQuery, vocabulary: list[str],
+                     names: list[str]) -> Query | None:
+        """Entries without names whose text holds every word, each within its typo allowance
+        (as for a name: see index.base.fuzziness and loose_text); None when some word is in
+        no such text."""
+        clauses, syllables = [], set(names)
+        for f in query.tokens[1]:
+            terms = [t for t in typo_neighbours(f, vocabulary, f in syllables)
+                     if fuzziness(f, f in syllables) or t == f]
+            if not terms:
+                return None
+            clauses.append((Occur.Must, Query.boolean_query([
+                (Occur.Should, Query.term_query(self.schema, "text_folded", LOOSE + t))
+                for t in terms])))
+        return Query.boolean_query(clauses)
 
     def _names_query(self, query: SearchQuery, vocabulary: list[str], tolerant: bool) -> Query:
         """Step one (see index.base). A word that is a name syllable becomes one term posting
@@ -244,7 +276,8 @@ class EmbeddedIndex:
             doc = searcher.doc(address)
             payload = json.loads(bytes(doc["payload"][0]))
             hits.append(Hit(doc["key"][0], doc["document_id"][0], payload["source"],
-                            doc["record_type"][0], float(score), payload["fields"]))
+                            doc["record_type"][0], float(score), payload["fields"],
+                            text=payload.get("text", "")))
         return hits
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -253,9 +286,13 @@ class EmbeddedIndex:
                     for p in query.phrases]
         searcher = self.index.searcher()
         if query.tokens[1]:
-            vocabulary = self._names_vocabulary(searcher)
-            steps = [self._names_query(query, vocabulary, tolerant=False),
-                     self._names_query(query, vocabulary, tolerant=True),
+            vocabulary = self._vocabulary(searcher, "names_folded")
+            tolerant = self._names_query(query, vocabulary, tolerant=True)
+            loose = self._loose_query(query, self._vocabulary(searcher, "text_folded", LOOSE),
+                                      vocabulary)
+            if loose is not None:  # or an entry without names that holds the words
+                tolerant = Query.boolean_query([(Occur.Should, tolerant), (Occur.Should, loose)])
+            steps = [self._names_query(query, vocabulary, tolerant=False), tolerant,
                      self._anywhere_query(query)]
         elif filters:
             steps = [Query.all_query()]

@@ -258,3 +258,18 @@ def test_two_syllables_read_as_one_word_are_found_typed_apart(empty_backend):
     assert ids(empty_backend, "nguyen anh tuyt")[0] == "j1"  # the typo inside the joined word
     assert ids(empty_backend, "dang quag an")[0] == "j2"
     assert ids(empty_backend, "dang quang anh")[0] == "j4"  # a real name still wins
+
+
+def test_an_entry_whose_name_was_not_extracted_is_found_by_a_typo_in_its_text(empty_backend):
+    """A register row whose name column extraction could not read: its page text holds the
+    name, OCR-damaged (HOÀl). Typed with a typo it is still found, among namesakes whose
+    names were read (who rank first only when they match better)."""
+    page = "Sổ đăng ký khai sinh\n1 TRẦN HOÀl QUYÊN 12/03/2019 Nữ Kinh\n2 LÊ VĂN AN 01/01/2019"
+    nameless = IndexRecord("r1-1-1", "r1", "r1.png", "birth", 1, {"date_of_birth": None}, page)
+    crowd = [rec(f"n{i}", name) for i, name in enumerate(
+        ["TRẦN HOÀI NAM", "TRẦN QUYÊN", "HOÀNG QUYÊN", "TRẦN ĐỨC QUÂN", "LÊ HOÀI QUYÊN"])]
+    empty_backend.upsert([nameless, *crowd], document_ids=[])
+    assert "r1" in ids(empty_backend, "tran hoai quyn", limit=5)
+    assert "r1" in ids(empty_backend, "tran hoai quyen", limit=5)
+    assert ids(empty_backend, "le hoai quyen")[0] == "n4"  # a name that is there wins
+    assert "r1" not in ids(empty_backend, "pham hoai quyen")  # every word must be there
