@@ -220,7 +220,8 @@ class ElasticIndex:
                       for j in joins(folded, i)] if tolerant else []
             if is_name and tolerant:
                 must.append({"bool": {"minimum_should_match": 1, "should": [
-                    {"match": {"names.folded": {"query": f, "fuzziness": fuzziness(f)}}},
+                    {"match": {"names.folded": {"query": f,  # "mi" may be "mai" here too
+                                                "fuzziness": fuzziness(f, known=False)}}},
                     *joined]}})
                 should.append({"term": {"names.folded": {"value": f, "boost": 2.0}}})
             elif is_name:

@@ -13,9 +13,10 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import tantivy
 from tantivy import FieldType, Occur, Query
@@ -45,6 +46,13 @@ SCHEMA_VERSION = "2"
 # every existing index unreadable until rebuilt (entries indexed before get it when their
 # document is indexed again or the index rebuilt).
 LOOSE = "zzl"
+
+
+class Vocabulary(NamedTuple):
+    """Terms of a field (in order, for typo expansion) and the same as a set (membership)."""
+
+    terms: list[str]
+    known: frozenset[str]
 
 
 def _schema() -> tantivy.Schema:
@@ -83,7 +91,7 @@ class EmbeddedIndex:
             raise RuntimeError(f"the index at {path} has an older layout: run `sohoa index rebuild`")
         marker.write_text(SCHEMA_VERSION)
         self.index = self._open(live)
-        self._vocabularies: dict[str, tuple[tuple[int, int], list[str]]] = {}
+        self._vocabularies: dict[str, tuple[tuple[int, int], Vocabulary]] = {}
 
     # generations -------------------------------------------------------------------------
     def _open(self, folder: Path) -> tantivy.Index:
@@ -182,26 +190,26 @@ class EmbeddedIndex:
         self.index.reload()
 
     # reading -----------------------------------------------------------------------------
-    def _vocabulary(self, searcher: tantivy.Searcher, field: str, prefix: str = "") -> list[str]:
+    def _vocabulary(self, searcher: tantivy.Searcher, field: str, prefix: str = "") -> Vocabulary:
         """The terms of ``field`` starting with ``prefix`` (taken off), cached until the index
         changes: every syllable of every indexed name (a few thousand in a real registry), or
         the words of entries without names; typos are expanded against it, not by the engine."""
         stamp = (searcher.num_docs, searcher.num_segments)
         cached = self._vocabularies.get(field + prefix)
         if not cached or cached[0] != stamp:
-            cached = (stamp, [t[len(prefix):] for t, _ in searcher.terms_with_prefix(
-                field, prefix)])
+            terms = [t[len(prefix):] for t, _ in searcher.terms_with_prefix(field, prefix)]
+            cached = (stamp, Vocabulary(terms, frozenset(terms)))
             self._vocabularies[field + prefix] = cached
         return cached[1]
 
-    def _loose_query(self, query: SearchQuery, vocabulary: list[str],
-                     names: list[str]) -> Query | None:
+    def _loose_query(self, query: SearchQuery, vocabulary: Vocabulary,
+                     names: Vocabulary) -> Query | None:
         """Entries without names whose text holds every word, each within its typo allowance
         (as for a name: see index.base.fuzziness and loose_text); None when some word is in
         no such text."""
-        clauses, syllables = [], set(names)
+        clauses, syllables = [], names.known
         for f in query.tokens[1]:
-            terms = [t for t in typo_neighbours(f, vocabulary, f in syllables)
+            terms = [t for t in typo_neighbours(f, vocabulary.terms, f in syllables)
                      if fuzziness(f, f in syllables) or t == f]
             if not terms:
                 return None
@@ -210,18 +218,20 @@ class EmbeddedIndex:
                 for t in terms])))
         return Query.boolean_query(clauses)
 
-    def _names_query(self, query: SearchQuery, vocabulary: list[str], tolerant: bool) -> Query:
+    def _names_query(self, query: SearchQuery, vocabulary: Vocabulary, tolerant: bool) -> Query:
         """Step one (see index.base). A word that is a name syllable becomes one term posting
         list; tantivy intersects those quickly. Only unknown words are expanded."""
         s = self.schema
         exact, folded = query.tokens
-        vocab = set(vocabulary)
-        near = {f: typo_neighbours(f, vocabulary, f in vocab) for f in folded}
-        joined = [[t for j in joins(folded, i) for t in typo_neighbours(j, vocabulary)]
+        vocab = vocabulary.known
+        # tolerant: a 2-letter syllable may be a typo too ("mi" for "mai"); see fuzziness
+        near = {f: typo_neighbours(f, vocabulary.terms, f in vocab and not tolerant)
+                for f in folded if tolerant or f not in vocab}  # what the step uses: a scan each
+        joined = [[t for j in joins(folded, i) for t in typo_neighbours(j, vocabulary.terms)]
                   if tolerant else [] for i in range(len(folded))]
         clauses = []
         for i, (e, f) in enumerate(zip(exact, folded, strict=True)):
-            if f in vocab and not (tolerant and (fuzziness(f) or joined[i])):  # fast: one list
+            if f in vocab and not (tolerant and (fuzziness(f, False) or joined[i])):  # fast
                 clauses.append((Occur.Must, Query.term_query(s, "names_folded", f)))
             else:  # a typo of a name syllable, two syllables joined, a word of the page...
                 alternatives = [Query.term_query(s, "names_folded", t)
@@ -247,6 +257,16 @@ class EmbeddedIndex:
                     clauses.append((Occur.Should, Query.boost_query(
                         Query.regex_phrase_query(s, "names_folded", words), boost)))
         return Query.boolean_query(clauses)
+
+    def _tolerant_query(self, searcher: tantivy.Searcher, query: SearchQuery,
+                        vocabulary: Vocabulary) -> Query:
+        """Step two: the names within one typo a word, or an entry without names whose text
+        holds the words (see index.base)."""
+        names = self._names_query(query, vocabulary, tolerant=True)
+        loose = self._loose_query(query, self._vocabulary(searcher, "text_folded", LOOSE),
+                                  vocabulary)
+        return names if loose is None else Query.boolean_query(
+            [(Occur.Should, names), (Occur.Should, loose)])
 
     def _anywhere_query(self, query: SearchQuery) -> Query:
         """Step two: every word anywhere in the record's text, exactly (after folding)."""
@@ -285,22 +305,19 @@ class EmbeddedIndex:
         filters += [(Occur.Must, Query.phrase_query(self.schema, "text_folded", p))
                     for p in query.phrases]
         searcher = self.index.searcher()
+        steps: list[Callable[[], Query]]
         if query.tokens[1]:
             vocabulary = self._vocabulary(searcher, "names_folded")
-            tolerant = self._names_query(query, vocabulary, tolerant=True)
-            loose = self._loose_query(query, self._vocabulary(searcher, "text_folded", LOOSE),
-                                      vocabulary)
-            if loose is not None:  # or an entry without names that holds the words
-                tolerant = Query.boolean_query([(Occur.Should, tolerant), (Occur.Should, loose)])
-            steps = [self._names_query(query, vocabulary, tolerant=False), tolerant,
-                     self._anywhere_query(query)]
+            steps = [lambda: self._names_query(query, vocabulary, tolerant=False),
+                     lambda: self._tolerant_query(searcher, query, vocabulary),
+                     lambda: self._anywhere_query(query)]  # each made only when reached
         elif filters:
-            steps = [Query.all_query()]
+            steps = [Query.all_query]
         else:
             return SearchResult(hits=[], total=0 if query.count or query.facets else None)
         hits: list[Hit] = []
         for n, step in enumerate(steps):
-            full = Query.boolean_query([(Occur.Must, step), *filters])
+            full = Query.boolean_query([(Occur.Must, step()), *filters])
             hits += self._hits(searcher, full, query.pool)
             if enough(query, n, hits):
                 break
