@@ -7,8 +7,10 @@ same rule, in steps that stop as soon as they are good enough:
 1. strict: a word that is a syllable of some indexed name must be in the record's names
    (after folding); any other word must be in the names within one edit (words of 3+
    letters) or in the page text. Done if some hit's name is exactly the typed words.
-2. tolerant: as 1, but every word of 3+ letters may be one edit away in the names, so a
-   typo that makes another real syllable ("dang" for "dung") is forgiven too.
+2. tolerant: as 1, but every word of 2+ letters may be one edit away in the names, so a
+   typo that makes another real syllable ("dang" for "dung") is forgiven too; a word may
+   be its neighbour joined to it (`joins`: OCR lost a space); or an entry whose names were
+   not read holds every word, each within its allowance, in its page text (`loose_text`).
 3. anywhere: only when 1 and 2 find nothing, every word anywhere in the record's text.
 """
 
