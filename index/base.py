@@ -340,17 +340,19 @@ def loose_text(record: IndexRecord) -> str:
 
 
 @lru_cache(maxsize=256)
-def _text_words(text: str) -> tuple[list[str], list[str]]:
-    """(folded words in order, the distinct ones) of a page; a register's rows share it."""
-    words = TOKEN.findall(fold_lower(text))
-    return words, sorted(set(words))
+def _text_words(text: str) -> tuple[list[str], list[str], list[bool]]:
+    """(folded words in order, the distinct ones, whether each is in capitals) of a page; a
+    register's rows share it."""
+    raw = TOKEN.findall(nfc(text))
+    words = [fold_lower(w) for w in raw]
+    return words, sorted(set(words)), [w.isupper() for w in raw]
 
 
 def text_similarity(tokens: tuple[list[str], list[str]], text: str) -> float:
     """0..0.8: the query's words as consecutive words of ``text`` (each exact or one edit
     away, as names are scored), weighted below any extracted name (declarant's 0.8 too)."""
     folded_q = tokens[1]
-    words, unique = _text_words(text)
+    words, unique, capitals = _text_words(text)
     near = [{w: 0.7 if d else 1.0 for w, d, _ in process.extract(
         q, unique, scorer=OSA.distance, score_cutoff=fuzziness(q, known=False), limit=None)}
         for q in folded_q]
@@ -359,7 +361,29 @@ def text_similarity(tokens: tuple[list[str], list[str]], text: str) -> float:
         scores = [near[k].get(words[start + k], 0.0) for k in range(n)]
         if all(scores):
             best = max(best, sum(scores) / n)
-    return 0.8 * (0.8 * best + 0.1 + (0.1 if best == 1.0 else 0.07)) if best else 0.0
+    if best:
+        return 0.8 * (0.8 * best + 0.1 + (0.1 if best == 1.0 else 0.07))
+    return 0.8 * 0.8 * _spread(near, words, capitals)
+
+
+def _spread(near: list[dict[str, float]], words: list[str], capitals: list[bool]) -> float:
+    """0..1 for the query's words found in order but not side by side (a name wrapped in
+    a table cell, other columns' words between its lines): their mean score times the
+    query's length over the shortest span holding them, a word not in capitals counting
+    half (forms print names in capitals; "thị trấn ... chính quyền" is no TRẦN ... QUYÊN);
+    0 when not all are there."""
+    n, best = len(near), 0.0
+    for start, word in enumerate(words):
+        if word not in near[0]:
+            continue
+        total, at = near[0][word] * (1 if capitals[start] else 0.5), start
+        for k in range(1, n):
+            at = next((j for j in range(at + 1, len(words)) if words[j] in near[k]), -1)
+            if at < 0:
+                return best
+            total += near[k][words[at]] * (1 if capitals[at] else 0.5)
+        best = max(best, total / (at - start + 1))
+    return best
 
 
 def names_exactly(query: SearchQuery, fields: dict[str, str | None]) -> bool:

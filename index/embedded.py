@@ -133,12 +133,12 @@ class EmbeddedIndex:
 
     # writing -----------------------------------------------------------------------------
     def _document(self, r: IndexRecord) -> tantivy.Document:
-        loose = fold_lower(loose_text(r))
+        loose = loose_text(r)  # kept as read: ranking looks at capitals
         payload = json.dumps({"source": r.source, "page": r.page, "fields": r.fields,
                               **({"text": loose} if loose else {})},
                              ensure_ascii=False).encode()
         values = " ".join(v for v in r.fields.values() if v)
-        loose_words = " ".join(LOOSE + w for w in set(TOKEN.findall(loose)))
+        loose_words = " ".join(LOOSE + w for w in set(TOKEN.findall(fold_lower(loose))))
         doc = tantivy.Document(
             key=r.key, document_id=r.document_id, record_type=r.record_type,
             names_exact=nfc(r.names).lower(), names_folded=fold_lower(r.names),

@@ -282,3 +282,18 @@ def test_an_entry_whose_name_was_not_extracted_is_found_by_a_typo_in_its_text(em
     assert "r1" in ids(empty_backend, "tran hoai quyen", limit=5)
     assert ids(empty_backend, "le hoai quyen")[0] == "n4"  # a name that is there wins
     assert "r1" not in ids(empty_backend, "pham hoai quyen")  # every word must be there
+
+
+def test_a_name_wrapped_in_a_table_cell_ranks_above_the_same_words_in_boilerplate(
+        empty_backend):
+    """Register rows whose names were not read: the name's lines are apart in the page text
+    (other columns between them). It ranks above a page holding the same words scattered
+    and not in capitals (thị trấn ... chính quyền)."""
+    register = ("345 17/07/2006 TRẦN HOÀI 22/05/2006 Nữ Thái Việt Nam Xóm 8, xã Pa Vây\n"
+                "QUYÊN Sử, huyện Phong Thổ")
+    decision = ("Ủy ban nhân dân thị trấn Phú Hòa\nCăn cứ Luật Tổ chức chính quyền địa "
+                "phương ngày 19 tháng 6 năm 2015")
+    empty_backend.upsert([
+        IndexRecord("w1-1-1", "w1", "w1.png", "birth", 1, {}, register),
+        IndexRecord("w2-1-1", "w2", "w2.png", "decision", 1, {}, decision)], document_ids=[])
+    assert ids(empty_backend, "tran hoai quyn")[:2] == ["w1", "w2"]
