@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index.base import SearchIndex
@@ -367,7 +367,9 @@ def store(result: DocumentResult, catalog: Catalog, index: SearchIndex, run_id: 
     if not result.document_id:
         catalog.save(result, run_id)
         return
-    refused = index.upsert(records_of(result) if result.readable else [],
+    # the source as the catalog gives it back (absolute), as a rebuild from it indexes it
+    where = str(catalog.source_path(catalog.stored_source(result.source)))
+    refused = index.upsert(records_of(replace(result, source=where)) if result.readable else [],
                            document_ids=[result.document_id])
     catalog.save(result, run_id)
     catalog.set_index_failures(result.document_id, refused)

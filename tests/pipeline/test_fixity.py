@@ -296,3 +296,25 @@ def test_an_incomplete_documents_source_is_checked_too(archive, tmp_path):
     report = run(settings, catalog, index)
     assert report.documents == 3 and report.sources == 3
     assert ("source_changed", ids[1]) in kinds(report)
+
+
+def test_the_index_gets_the_source_as_the_catalog_gives_it_back(archive, tmp_path,
+                                                                 monkeypatch):
+    """A path typed relative is indexed absolute, as a rebuild from the catalog indexes
+    it (the index is a recording stand-in: what it is given is the point)."""
+    from pipeline.run import store
+
+    settings, catalog, _, _ = archive
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "rel.png").write_bytes(b"typed relative " * 40)
+    monkeypatch.chdir(tmp_path)
+    given: list = []
+
+    class Recording:
+        def upsert(self, entries, document_ids):
+            given.extend(entries)
+            return []
+    doc = _doc_of(Path("in/rel.png"), settings)
+    store(doc, catalog, Recording(), catalog.start_run("test"))
+    assert given and {e.source for e in given} == {str(tmp_path / "in" / "rel.png")}
+    assert doc.source == "in/rel.png"  # the report keeps what was typed
