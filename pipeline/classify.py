@@ -35,7 +35,8 @@ _CODES = {fold_lower(k) for k in DOCUMENT_TYPES}
 # "Số: 185" after the date on a line that gives the registration date.
 _ENTRY = re.compile(r"^[\W_]*(?:(?:so|stt)(?:\s*(?:dang\s*ky|thu\s*tu|tt))?\s*[:.;]?|s\w\s*[:.;])"
                     r"\s*(\d+)")
-_DATED_ENTRY = re.compile(r"^[\W_]*s\w?\s*[:.;]\s*(\S*\d\S*)\s.*ngay.*dang\s*ky")
+# (a speck or the gutter's shadow may be read as a short token before it: "1 SỐ: 202 ...")
+_DATED_ENTRY = re.compile(r"^(?:\S{1,2}\s+)?[\W_]*s\w?\s*[:.;]\s*(\S*\d\S*)\s.*ngay.*dang\s*ky")
 _LATE_ENTRY = re.compile(r"dang\s*ky.*(?<!quyen )\bso\s*[:.;]\s*(\d{1,6})(?!\d)")
 # What a page's words say of its book when the page has no title (a book's later pages).
 _BOOK_WORDS = [(RecordType.death, re.compile(r"\bchet\b|khai tu")),

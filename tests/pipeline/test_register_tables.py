@@ -359,3 +359,13 @@ def test_a_header_whose_i_is_read_1_is_still_the_header():
     assert first == 1 and headers[1] == ["G1ớ1 tính"]
     assert column_key("G1ớ1 tính", RecordType.birth) == "sex"
     assert column_key("Gh1 chú", RecordType.birth) == "notes"
+
+
+def test_an_entry_head_after_a_speck_token_still_heads_an_entry():
+    # the right page of a spread: its gutter shadow read "1" before "SỐ: 202" (dev seed 11)
+    from pipeline.classify import entry_head
+
+    line = Line(tuple(_words(0, 0, "1 SỐ: 202 Ngày, tháng, năm đăng ký: 03/07/2022")))
+    head = entry_head(line)
+    assert head is not None and head.group(1) == "202"
+    assert entry_head(Line(tuple(_words(0, 0, "12 Số nhà 5, ngày 03/07/2022")))) is None
