@@ -250,9 +250,13 @@ def address(value: str) -> Result:
     return correct_address(value), problems
 
 
+_DIGIT_IN_WORD = re.compile(r"(?<=[^\W\d_])[10]|[10](?=[^\W\d_])")
+
+
 def date_in_words(value: str) -> Result:
-    """The words form of a date, with OCR mark errors on its number words undone."""
-    value, _ = text(value)
+    """The words form of a date, with OCR mark errors on its number words undone, and an
+    i or o read as a digit inside a word (ha1: hai)."""
+    value, _ = text(_DIGIT_IN_WORD.sub(lambda m: "oi"[int(m.group())], value))
     return (correct_words(value) if value else value), []
 
 

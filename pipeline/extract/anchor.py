@@ -25,7 +25,9 @@ PLACE_DATE = re.compile(r"^(.*?),?\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d
 # Sentences a form prints between its labelled lines, folded: they end the value above
 # them and are no value of their own. TT 04/2020 and TT 15/2015's marital-status paper:
 # "Giấy này có giá trị sử dụng trong thời hạn 6 tháng, kể từ ngày cấp".
-BOILERPLATE = re.compile(r"^\W*giay nay co gia tri\b")
+# The TP/HT-2010 forms' "NGƯỜI THỰC HIỆN" (the officer who drew the paper up), beside the
+# signer's title: the end of the labelled lines, no signer heading.
+BOILERPLATE = re.compile(r"^\W*(?:giay nay co gia tri|nguoi thuc hien)\b")
 SECTIONS = {"@child": "", "@mother": "mother_", "@father": "father_", "@declarant": "declarant_",
             "@husband": "husband_", "@wife": "wife_"}
 
@@ -155,7 +157,7 @@ def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = 
             key, who = _key_of(spec, who, found)
             stop_at = hits[n + 1][0] if n + 1 < len(hits) else len(folded)
             value_start = end
-            while value_start < stop_at and line.text[value_start] in " :.;…·_-":
+            while value_start < stop_at and line.text[value_start] in " :.;…·_-)":
                 value_start += 1
             value, label = split_unknown(line.text[value_start:stop_at].strip())
             if label:

@@ -101,6 +101,7 @@ BIRTH: Labels = ordered([
     ("nguoi di dang ky khai sinh", "@declarant:_section"),
     *COMMON,
     ("ghi bang chu", "date_of_birth_words"),
+    ("bang chu", "date_of_birth_words"),  # TP/HT-2010: "(Bằng chữ): Ngày hai mươi ..."
     ("noi dang ky khai sinh", "registration_place"),
     ("noi dang ky:", "registration_place"),  # TP/HT-2010
     *identity("declarant_id_document"),

@@ -286,3 +286,19 @@ def test_birth_declarant_under_a_heading_with_the_bare_name_label():
     record = only(rows)
     assert record.value("full_name") == fields["full_name"]
     assert record.value("declarant_full_name") == fields["declarant_full_name"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_2010_birth_words_label_and_officer_block_end_the_values(seed):
+    # TP/HT-2010 as printed: "(Bằng chữ): ..." under the date, the paper ends with the
+    # identity paper, then "NGƯỜI THỰC HIỆN" beside the signer's title (indgen dev seeds)
+    fields = fields_of(birth_2010_fields, seed)
+    rows = reworded(birth_2010_rows(fields), {"ghi bằng chữ: ": "(Bằng chữ): "})
+    paper = next(r for r in rows if r.text.startswith("Giấy CMND"))
+    rows.remove(paper)
+    at = next(i for i, r in enumerate(rows) if r.text.startswith("NGƯỜI KÝ"))
+    rows[at:at + 2] = [paper, Row([(330, "NGƯỜI THỰC HIỆN"), (1640, "CHỦ TỊCH")], "bold")]
+    rows.insert(at + 3, Row([(330, "Đỗ Mai Hoa")]))
+    record = only(rows)
+    assert record.value("date_of_birth_words") == fields["date_of_birth_words"]
+    assert record.value("declarant_id_document") == fields["declarant_id_document"]

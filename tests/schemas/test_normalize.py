@@ -159,3 +159,8 @@ def test_past_dates_stand_and_unfixable_ones_are_reported():
     assert norm.iso_date("11/06/2016") == ("2016-06-11", [])
     assert norm.date_slips("cấp ngày 55/11/2015")[0] == "cấp ngày 55/11/2015"  # 05, 15, 25
     assert norm.date_slips("cấp ngày 55/11/2015")[1] == ["not a past date: '55/11/2015'"]
+
+
+def test_date_words_with_an_i_read_1_are_words_again():
+    assert norm.date_in_words("năm hai nghìn không trăm mười ha1")[0] == \
+        "năm hai nghìn không trăm mười hai"
