@@ -9,7 +9,7 @@ from rapidfuzz.distance import OSA
 
 from ocr.syllables import is_syllable, variants
 from ocr.text import clean_spaces, fold_lower, nfc
-from schemas.dates import choose_slip, correct_words, parse_digits
+from schemas.dates import LIKELY_SLIPS, choose_slip, correct_words, parse_digits
 from schemas.identifiers import check_personal_id
 from schemas.lexicons import ETHNIC_GROUPS, HIGHLAND_SURNAMES, NAME_SYLLABLES, SURNAMES
 from schemas.places import correct_address
@@ -374,10 +374,24 @@ def death_datetime(value: str) -> Result:
     m = _TIME.search(fold_lower(value))
     if not m:
         return day, []
-    hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    if hour > 23 or minute > 59:
+    hour, minute = _clock(m.group(1), 23), _clock(m.group(2) or "0", 59)
+    if hour is None or minute is None:
         return day, [f"not a time of day: {m.group(0)!r}"]
-    return f"{day}T{hour:02d}:{minute:02d}", []
+    slipped = (hour, minute) != (int(m.group(1)), int(m.group(2) or 0))
+    return f"{day}T{hour:02d}:{minute:02d}", (
+        [f"time read {m.group(0).strip()!r}, taken as {hour:02d}:{minute:02d} (OCR slips)"]
+        if slipped else [])
+
+
+def _clock(digits: str, top: int) -> int | None:
+    """An hour (``top`` 23) or minute (59) as read, or the one reading a usual digit
+    confusion away that is one (``60`` minutes: 00), else None."""
+    if int(digits) <= top:
+        return int(digits)
+    found = {int(digits[:i] + d + digits[i + 1:]) for i, ch in enumerate(digits)
+             for d in "0123456789" if frozenset(ch + d) in LIKELY_SLIPS
+             and int(digits[:i] + d + digits[i + 1:]) <= top}
+    return found.pop() if len(found) == 1 else None
 
 
 # Decree 30/2020 type abbreviations (Phụ lục III), folded -> canonical spelling.

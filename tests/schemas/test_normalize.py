@@ -164,3 +164,12 @@ def test_past_dates_stand_and_unfixable_ones_are_reported():
 def test_date_words_with_an_i_read_1_are_words_again():
     assert norm.date_in_words("năm hai nghìn không trăm mười ha1")[0] == \
         "năm hai nghìn không trăm mười hai"
+
+
+def test_a_time_of_death_one_usual_slip_off_is_taken_back_for_review():
+    value, problems = norm.death_datetime("29 giờ 10 phút, ngày 08/09/2000")  # 0 read 9
+    assert value == "2000-09-08T20:10" and "OCR slips" in problems[0]
+    assert norm.death_datetime("14 giờ 32 phút, ngày 08/09/2000") == ("2000-09-08T14:32", [])
+    # 60 minutes: 00 (6/0) or 50 (5/6), no one answer: the date alone, with the problem
+    value, problems = norm.death_datetime("3 giờ 60 phút, ngày 02/09/2000")
+    assert value == "2000-09-02" and problems and "not a time of day" in problems[0]
