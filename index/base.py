@@ -250,13 +250,14 @@ def joins(folded: list[str], i: int) -> list[str]:
 
 
 def _split_joined(folded_q: list[str], exact: list[str], folded: list[str]
-                  ) -> tuple[list[str], list[str]]:
+                  ) -> tuple[list[str], list[str]] | None:
     """A name's tokens with each one that is (within one edit) two adjacent query words
-    written together cut in two where the first word ends, so each scores as its word."""
+    written together cut in two where the first word ends, so each scores as its word;
+    None when no token is such."""
     pairs = list(zip(folded_q, folded_q[1:], strict=False))
-    if not pairs:
-        return exact, folded
-    out_e, out_f = [], []
+    if not pairs or max(map(len, folded)) < min(len(a + b) for a, b in pairs) - 1:
+        return None
+    out_e, out_f, cuts = [], [], 0
     for e, f in zip(exact, folded, strict=True):
         cut = next((max((len(a), len(f) - len(b)),  # where the typo is not
                         key=lambda n, a=a, b=b: (f[:n] == a) + (f[n:] == b))
@@ -265,10 +266,11 @@ def _split_joined(folded_q: list[str], exact: list[str], folded: list[str]
         if cut and f not in folded_q and 0 < cut < len(f):
             out_e += [e[:cut], e[cut:]]
             out_f += [f[:cut], f[cut:]]
+            cuts += 1
         else:
             out_e.append(e)
             out_f.append(f)
-    return out_e, out_f
+    return (out_e, out_f) if cuts else None
 
 
 def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str]) -> float:
@@ -276,15 +278,21 @@ def _token_score(q_folded: str, q_exact: str, folded: list[str], exact: list[str
     0.7 one edit away (transposition counts as one), plus 0.1 for the same diacritics."""
     best = 0.0
     for f, e in zip(folded, exact, strict=True):
-        if f == q_folded:
-            score = 1.0
-        elif fuzziness(q_folded, known=False) and abs(len(f) - len(q_folded)) <= 1 and OSA.distance(
-                f, q_folded, score_cutoff=1) <= 1:
-            score = 0.7
-        else:
-            continue
-        best = max(best, score + (0.1 if e == q_exact else 0.0))
+        if score := _pair_score(q_folded, f):
+            best = max(best, score + (0.1 if e == q_exact else 0.0))
     return best
+
+
+@lru_cache(maxsize=65536)
+def _pair_score(q_folded: str, folded: str) -> float:
+    """1 for the same folded word, 0.7 one edit away (within `fuzziness`), else 0; the
+    same pairs recur across candidates, so it is cached."""
+    if folded == q_folded:
+        return 1.0
+    if fuzziness(q_folded, known=False) and abs(len(folded) - len(q_folded)) <= 1 and (
+            OSA.distance(folded, q_folded, score_cutoff=1) <= 1):
+        return 0.7
+    return 0.0
 
 
 @lru_cache(maxsize=65536)
@@ -323,13 +331,22 @@ def name_similarity(query: str, fields: dict[str, str | None],
         name = fields.get(key)
         if not name:
             continue
-        exact, folded = _split_joined(folded_q, *_name_tokens(name))
-        matched = sum(_token_score(f, e, folded, exact) for f, e in zip(folded_q, exact_q,
-                                                                         strict=True))
+        exact, folded = _name_tokens(name)
+        scores = _scores(folded_q, exact_q, folded, exact)
+        if min(scores) < 1.0 and (split := _split_joined(folded_q, exact, folded)):
+            exact, folded = split  # a word not matched exactly was joined to another
+            scores = _scores(folded_q, exact_q, folded, exact)
         coverage = len(folded_q) / max(len(folded), len(folded_q))
-        in_order = _in_order(folded_q, folded)
-        best = max(best, weight * (0.8 * matched / len(folded_q) + 0.1 * coverage + in_order))
+        in_order = _in_order(folded_q, folded) if min(scores) else 0.0  # each word is needed
+        best = max(best, weight * (0.8 * sum(scores) / len(folded_q) + 0.1 * coverage
+                                   + in_order))
     return best
+
+
+def _scores(folded_q: list[str], exact_q: list[str], folded: list[str],
+            exact: list[str]) -> list[float]:
+    """Each query word's `_token_score` against a name's tokens."""
+    return [_token_score(f, e, folded, exact) for f, e in zip(folded_q, exact_q, strict=True)]
 
 
 def loose_text(record: IndexRecord) -> str:
