@@ -40,6 +40,10 @@ class Word:
     confidence: float  # 0..1, tesseract's word confidence (capped when corrected)
     box: Box
     raw: str | None = None  # tesseract's reading when post-correction changed it
+    # per letter of ``text``: (letter, tesseract's x_confs 0-100), the letter written first,
+    # then the others it weighed (``ocr.choices``); () when not asked for or not matched
+    choices: tuple[tuple[tuple[str, float], ...], ...] = field(default=(), compare=False,
+                                                                 repr=False)
 
 
 @dataclass(frozen=True, slots=True)

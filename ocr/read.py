@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from ocr.borders import find_gutter
+from ocr.choose import choose_page
 from ocr.cleanup import (
     CleanPage,
     Debug,
@@ -124,6 +125,7 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
     if not correct:
         return cleaned, page
     lexicon = default_lexicon()
+    page = choose_page(page, lexicon)  # tesseract's close second guesses first: image evidence
     return cleaned, correct_page(restore_marks(page, cleaned.leader_dots, lexicon), lexicon)
 
 
