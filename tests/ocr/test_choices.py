@@ -40,7 +40,7 @@ def test_recognize_reads_the_letters_second_guesses_from_real_tesseract():
         assert len(w.choices) == len(w.text)  # one entry per letter, the letter written first
         assert "".join(c[0][0] for c in w.choices) == w.text
         assert all(0 <= s <= 100 for c in w.choices for _, s in c)
-        assert 0 < w.box.left and w.box.right < 1400 and 30 <= w.box.top < w.box.bottom <= 160
+        assert w.box.left > 0 and w.box.right < 1400 and 30 <= w.box.top < w.box.bottom <= 160
     assert all(sure(w) for w in words)  # a clean 12 pt line: no letter in doubt
 
 
