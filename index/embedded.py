@@ -138,7 +138,8 @@ class EmbeddedIndex:
                               **({"text": loose} if loose else {})},
                              ensure_ascii=False).encode()
         values = " ".join(v for v in r.fields.values() if v)
-        loose_words = " ".join(LOOSE + w for w in set(TOKEN.findall(fold_lower(loose))))
+        loose_words = " ".join(LOOSE + w for w in set(TOKEN.findall(fold_lower(loose)))
+                               if w.isalpha())  # no name has digits: dates, numbers out
         doc = tantivy.Document(
             key=r.key, document_id=r.document_id, record_type=r.record_type,
             names_exact=nfc(r.names).lower(), names_folded=fold_lower(r.names),
