@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ocr.choices import spellings
+from ocr.choices import MAX_CHANGED, doubted, spellings
 from ocr.correct import CORRECTED_CONFIDENCE, _key, _named, _phrase_score, _segments, _split
 from ocr.frequency import log_frequency
 from ocr.lexicon import Lexicon
@@ -36,6 +36,12 @@ def _rank(text: str, cost: float, keys: list[str | None], at: int, lexicon: Lexi
     return log_frequency(core) + PHRASE_WEIGHT * phrase - DOUBT_WEIGHT * cost
 
 
+def _junk(word: Word) -> bool:
+    """A reading too unsure to re-decide: more letters in doubt than a spelling may
+    change (``MAX_CHANGED``), as on a seal, a signature or a page read mostly as junk."""
+    return sum(map(doubted, word.choices)) > MAX_CHANGED
+
+
 def choose_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
     """One visual line's words, each the best of the spellings its letters' close
     alternatives allow (``spellings``, ``_rank``): changed only when that spelling beats
@@ -46,7 +52,7 @@ def choose_words(words: list[Word], lexicon: Lexicon) -> list[Word]:
         keys = [_key(out[i].text) for i in run]
         for at, i in enumerate(run):
             word = out[i]
-            if not word.choices or word.raw is not None:
+            if not word.choices or word.raw is not None or _junk(word):
                 continue
             options = spellings(word)
             if len(options) < 2:

@@ -124,3 +124,11 @@ def test_frequency_orders_syllables_either_tone_placement():
     assert log_frequency("thấy") > log_frequency("thây") > log_frequency("thẩy") - 10
     assert log_frequency("hòa") == log_frequency("hoà") == log_frequency("HOÀ")
     assert log_frequency("xyz") == -8.0
+
+
+def test_a_reading_with_more_doubted_letters_than_a_spelling_may_change_is_junk():
+    """A seal or a page read as junk: every letter in doubt; no spelling is chosen."""
+    doubts = {0: [("l", 70.0)], 1: [("h", 70.0)], 2: [("ấ", 70.0)]}
+    assert choose_words([word("tbây", doubts)], default_lexicon())[0].text == "tbây"
+    del doubts[0]  # two letters in doubt: a slip, re-decided
+    assert choose_words([word("tbây", doubts)], default_lexicon())[0].text == "thấy"
