@@ -12,6 +12,9 @@ from ocr.models import Box, Grid, Line, OcrPage, Word
 # tesseract's hOCR with each letter's box and the other letters it weighed
 CHOICES = "-c hocr_char_boxes=1 -c lstm_choice_mode=2"
 TABLE_SCALE = 1.5  # cell text is small (8-9 pt); tesseract reads it better enlarged
+# A column strip with no pixel darker than this is empty. Not 128: faded ink on a grey
+# table image is 125-130 at its darkest, and whole columns were skipped (indgen dev seed 15).
+INK_LEVEL = 200
 
 
 def tesseract_config(dpi: int, tessdata_dir: str | None = None, psm: int = 3) -> str:
@@ -67,8 +70,8 @@ def read_table(binary: np.ndarray, grid: Grid, *, dpi: int, scale: float = TABLE
     words: list[Word] = []
     for left, right in zip(grid.xs, grid.xs[1:], strict=False):
         strip = (binary if cells is None else cells)[top:bottom, left + 4:right - 4]
-        if strip.size == 0 or strip.min() > 128:
-            continue
+        if strip.size == 0 or strip.min() > INK_LEVEL:
+            continue  # no ink (faded ink, grey 130-150 on a scan, is ink)
         if scale != 1.0:
             strip = cv2.resize(strip, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
         words += recognize(strip, dpi=dpi, psm=6, offset=(left + 4, top), scale=scale,

@@ -92,3 +92,16 @@ def test_in_a_birth_book_a_birth_near_its_registration_is_preferred():
     entries[0].raw["deceased_full_name"] = Raw("LÊ VĂN AN", 0.9)
     fit_dates(entries)
     assert entries[0].raw["date_of_birth"].text == "21/01/2996"
+
+
+def test_a_misread_book_year_takes_the_year_of_the_page_dates():
+    # "03/2063" over dates of 2003 (indgen dev seed 15): the book's year is the misread
+    # one; the dates are not pulled into 2063 (a future year is never taken)
+    entries = _entries([("28/01/2003", "01/01/1950"), ("29/01/2003", "01/01/1950"),
+                        ("06/02/2963", "01/01/1950")], book="03/2063")
+    fit_dates(entries)
+    assert [e.raw["book_number"].text for e in entries] == ["03/2003"] * 3
+    assert [e.raw["registration_date"].text for e in entries] == [
+        "28/01/2003", "29/01/2003", "06/02/2003"]
+    assert entries[0].raw["book_number"].confidence == 0.3
+    assert "the year 2003 of the page's registration dates" in entries[0].reasons[0]
