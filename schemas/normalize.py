@@ -369,16 +369,16 @@ _TIME = re.compile(r"(\d{1,2})\s*gio\s*(\d{1,2})?\s*(?:phut)?")
 def death_datetime(value: str) -> Result:
     """ "14 giờ 30 phút, ngày 02/01/2020" -> 2020-01-02T14:30; a date alone stays a date."""
     day, problems = admin_date(value)
-    if problems or not day:
-        return day, problems
+    if not day or not re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+        return day, problems  # no date (a date taken back from OCR slips keeps its time)
     m = _TIME.search(fold_lower(value))
     if not m:
-        return day, []
+        return day, problems
     hour, minute = _clock(m.group(1), 23), _clock(m.group(2) or "0", 59)
     if hour is None or minute is None:
-        return day, [f"not a time of day: {m.group(0)!r}"]
+        return day, [*problems, f"not a time of day: {m.group(0)!r}"]
     slipped = (hour, minute) != (int(m.group(1)), int(m.group(2) or 0))
-    return f"{day}T{hour:02d}:{minute:02d}", (
+    return f"{day}T{hour:02d}:{minute:02d}", problems + (
         [f"time read {m.group(0).strip()!r}, taken as {hour:02d}:{minute:02d} (OCR slips)"]
         if slipped else [])
 

@@ -173,3 +173,8 @@ def test_a_time_of_death_one_usual_slip_off_is_taken_back_for_review():
     # 60 minutes: 00 (6/0) or 50 (5/6), no one answer: the date alone, with the problem
     value, problems = norm.death_datetime("3 giờ 60 phút, ngày 02/09/2000")
     assert value == "2000-09-02" and problems and "not a time of day" in problems[0]
+
+
+def test_a_death_date_taken_back_from_slips_keeps_its_time():
+    value, problems = norm.death_datetime("06 giờ 45 phút, ngày 03/02/2093")
+    assert value == "2003-02-03T06:45" and "OCR slips" in problems[0]
