@@ -149,9 +149,11 @@ THREADS = """
 import sys, threading
 from pipeline.page import worker_init
 worker_init(int(sys.argv[1]))
+together = threading.Barrier(16)
 def work():
     for _ in range(20):
         keep = [bytes(1000) for _ in range(100)], bytearray(200_000)
+    together.wait()  # all 16 alive at once: a finished thread's arena is not reused
 threads = [threading.Thread(target=work) for _ in range(16)]
 [t.start() for t in threads]
 [t.join() for t in threads]
