@@ -57,3 +57,18 @@ def test_at_any_resolution(dpi):
 
 def test_a_dark_photo_is_never_called_blank():
     assert not ink(np.full((800, 600), 40, np.uint8), 300).blank
+
+
+def shadow(page: np.ndarray) -> np.ndarray:
+    """A shadow darkening the page from 0 at its middle to 110 levels at its right edge
+    (a book's spine, a lid left open), as ``pipeline.samples`` damage draws it."""
+    ramp = np.clip(np.linspace(-110, 110, page.shape[1]), 0, None)
+    return np.clip(page.astype(np.float32) - ramp, 0, 255).astype(np.uint8)
+
+
+def test_a_shadow_is_paper_not_ink():
+    """A shadow's gradient was taken for paper grain: six times it put the ink level
+    under zero, and two register pages of sohoa's own samples were archived unread."""
+    assert is_blank(shadow(back_of_duplex()), 300)
+    img, _ = prose_page(8.27, 11.69, 300, 11, lines=3)
+    assert not is_blank(shadow(np.asarray(img.convert("L"))), 300)
