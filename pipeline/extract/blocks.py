@@ -26,6 +26,9 @@ from pipeline.extract.entries import (
 from schemas.records import FIELDS, RecordType
 
 _NOTE = re.compile(r"^[\W_]*ghi\s*chu\s*[:.;]?\s*")
+# The registration date's label, folded: in a labelled-block book it is printed only on
+# an entry's head line, beside "Số:" (its first words may be lost: "Số: năm đăng ký:").
+_REGISTERED = re.compile(r"\bngay\W*thang\W*nam\W*dang\s*ky\b|\bnam\W*dang\s*ky\s*[:.;]")
 
 
 def _note(lines: list[Line]) -> tuple[list[Line], Raw | None]:
@@ -71,10 +74,24 @@ def _halves(page: OcrPage) -> list[tuple[list[Line], tuple[int, int]]]:
             ([b for _, b in parts if b is not None], (int(fold), page.width))]
 
 
+def _starts(lines: list[Line]) -> list[int]:
+    """Where entries start: a "Số: ..." head, or a line with the registration date's label
+    whose "Số" and number were not read ("Số: Ngày, tháng, năm đăng ký:" with both blanks
+    faded, "bo... Ngày, tháng, năm đăng ký: 26/03/2024"); not that label on the line just
+    under a head that has no date (a head read as two lines)."""
+    starts: list[int] = []
+    for i, line in enumerate(lines):
+        under_head = bool(starts) and starts[-1] == i - 1 and not _REGISTERED.search(
+            fold_lower(lines[i - 1].text))
+        if entry_head(line) or (_REGISTERED.search(fold_lower(line.text)) and not under_head):
+            starts.append(i)
+    return starts
+
+
 def _entries(lines: list[Line], page: OcrPage, kind: RecordType,
              span: tuple[int, int]) -> tuple[dict[str, Raw], list[Entry]]:
     """(the header above the first entry, the entries) of one page's lines."""
-    starts = [i for i, line in enumerate(lines) if entry_head(line)]
+    starts = _starts(lines)
     if not starts:
         return {}, []
     header = book_header(lines[:starts[0]], kind)
@@ -84,7 +101,7 @@ def _entries(lines: list[Line], page: OcrPage, kind: RecordType,
         raw = read_labelled(body, REGISTER_LABELS[kind], set(FIELDS[kind]), stop=None)[0]
         if "registration_number" not in raw:  # the misread "Số" did not anchor as a label
             number = entry_head(lines[a])
-            if number is not None:  # always: ``starts`` are the lines it matched
+            if number is not None:  # none on a head whose number was not read
                 raw["registration_number"] = Raw(number.group(1), min(lines[a].confidence, 0.5))
         if note is not None:
             raw["notes"] = note

@@ -16,6 +16,7 @@ from pipeline.extract import labels as L
 from pipeline.extract.anchor import Raw, read_labelled
 from pipeline.extract.regdates import fit_dates
 from schemas.dates import LIKELY_SLIPS
+from schemas.normalize import strip_leaders
 from schemas.records import RecordType
 
 REGISTER_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
@@ -61,25 +62,28 @@ def note_reasons(note: str | None) -> list[str]:
 
 
 def _number(entry: Entry) -> int | None:
-    """The entry's number as read; None when unread or read with letters in it ("H19")."""
+    """The entry's number as read, its leader dots aside ("39____.__"); None when unread or
+    read with letters in it ("H19")."""
     raw = entry.raw.get("registration_number")
-    found = re.fullmatch(r"\W*(\d+)\W*", raw.text) if raw else None
+    found = re.fullmatch(r"[\W_]*(\d+)[\W_]*", strip_leaders(raw.text)[0]) if raw else None
     return int(found.group(1)) if found else None
 
 
 def _between(numbers: list[int | None], i: int) -> int | None:
-    """The number an unread entry must have: its neighbours' numbers leave one place
-    (n-1 and n+1 around it, or two in a row on its only side)."""
-    def at(k: int) -> int | None:
-        return numbers[k] if 0 <= k < len(numbers) else None
-
-    before, after = at(i - 1), at(i + 1)
-    if before is not None and after == before + 2:
-        return before + 1
-    if before is not None and after is None and at(i - 2) == before - 1:
-        return before + 1
-    if after is not None and before is None and at(i + 2) == after + 1:
-        return after - 1
+    """The number an unread entry must have: the nearest numbers read on either side leave
+    one place for it (86 and 89 round two unread entries give 87 and 88), or on its only
+    side two in a row do (86, 87 then two unread: 88, 89)."""
+    before = next((k for k in range(i - 1, -1, -1) if numbers[k] is not None), None)
+    after = next((k for k in range(i + 1, len(numbers)) if numbers[k] is not None), None)
+    if before is not None and after is not None:
+        if numbers[after] - numbers[before] == after - before:
+            return numbers[before] + i - before
+        return None
+    if before is not None and before > 0 and numbers[before - 1] == numbers[before] - 1:
+        return numbers[before] + i - before
+    if (after is not None and after + 1 < len(numbers)
+            and numbers[after + 1] == numbers[after] + 1):
+        return numbers[after] - (after - i)
     return None
 
 
@@ -123,18 +127,23 @@ def number_reasons(entries: list[Entry]) -> None:
     number that its neighbours leave no doubt about is filled in, at low confidence."""
     numbers = [_number(e) for e in entries]
     fit_numbers(entries, numbers)
+    filled = True
+    while filled:  # an entry filled in is a neighbour to the next unread one
+        filled = False
+        for i, entry in enumerate(entries):
+            guess = None if numbers[i] is not None else _between(numbers, i)
+            if guess is not None:
+                raw = entry.raw.get("registration_number")
+                read = f"read as {raw.text!r}" if raw else "not read"
+                entry.raw["registration_number"] = Raw(str(guess), 0.3)
+                entry.reasons.append(f"registration_number: {read}; {guess} from the entries "
+                                     "around it")
+                numbers[i], filled = guess, True
     for i, entry in enumerate(entries):
-        if numbers[i] is not None:
-            continue
-        guess = _between(numbers, i)
-        raw = entry.raw.get("registration_number")
-        read = f"read as {raw.text!r}" if raw else "not read"
-        if guess is None:
+        if numbers[i] is None:
+            raw = entry.raw.get("registration_number")
+            read = f"read as {raw.text!r}" if raw else "not read"
             entry.reasons.append(f"registration_number: {read}; numbering not checked")
-            continue
-        entry.raw["registration_number"] = Raw(str(guess), 0.3)
-        entry.reasons.append(f"registration_number: {read}; {guess} from the entries around it")
-        numbers[i] = guess
     for entry, last, number in zip(entries[1:], numbers, numbers[1:], strict=False):
         if last is not None and number is not None and number != last + 1:
             what = "a gap" if number > last + 1 else "not increasing"

@@ -369,3 +369,37 @@ def test_an_entry_head_after_a_speck_token_still_heads_an_entry():
     head = entry_head(line)
     assert head is not None and head.group(1) == "202"
     assert entry_head(Line(tuple(_words(0, 0, "12 Số nhà 5, ngày 03/07/2022")))) is None
+
+
+@pytest.mark.parametrize("head", [
+    "Số: Ngày, tháng, năm đăng ký:",  # number and date faded out (indgen dev seed 26)
+    "bo... Ngày, tháng, năm đăng ký: {date}",  # "Số: 373" read "bo..."
+    "Số: năm đăng ký:",  # "Ngày, tháng," lost too (indgen dev seed 21)
+])
+def test_a_block_entry_whose_number_is_not_read_still_starts_at_its_date_label(head):
+    header, entries = register_page(random.Random(5), "birth", "blocks", 5)
+    rows = block_rows("birth", header, entries)
+    page = page_from_rows(rows)
+    heads = [i for i, ln in enumerate(page.lines) if ln.text.startswith("Số:")]
+    date = entries[2]["registration_date"]
+    lines = list(page.lines)
+    y = lines[heads[2]].words[0].box.top
+    lines[heads[2]] = Line(tuple(_words(200, y, head.format(date=date))))
+    records = extract([OcrPage(page.width, page.height, 300, tuple(lines))], 0.8)
+    assert len(records) == 5
+    assert [r.value("full_name") for r in records] == [e["full_name"] for e in entries]
+    # the neighbours' numbers leave one place for it
+    assert records[2].value("registration_number") == entries[2]["registration_number"]
+    assert records[2].needs_review
+
+
+def test_unread_numbers_between_two_read_ones_are_filled_in_for_review():
+    header, entries = register_page(random.Random(6), "birth", "table", 5, wide=True)
+    want = [e["registration_number"] for e in entries]
+    entries[1]["registration_number"] = "sa"
+    entries[2]["registration_number"] = "ca"
+    # a block page's number keeps its leader ("39____"): still the number 39
+    entries[3]["registration_number"] = entries[3]["registration_number"] + "______.__"
+    records = extract([wide_page("birth", header, entries)], 0.8)
+    assert [r.value("registration_number") for r in records] == want
+    assert all(records[i].needs_review for i in (1, 2))
