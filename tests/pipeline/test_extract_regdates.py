@@ -105,3 +105,26 @@ def test_a_misread_book_year_takes_the_year_of_the_page_dates():
         "28/01/2003", "29/01/2003", "06/02/2003"]
     assert entries[0].raw["book_number"].confidence == 0.3
     assert "the year 2003 of the page's registration dates" in entries[0].reasons[0]
+
+
+@pytest.mark.parametrize("book, dates, want", [
+    # the typewriter's 0 read 6 in the book and in the dates alike (indgen dev seed 31):
+    # the dates cannot outvote the book, but a year to come is no book's year
+    ("02/2064", ["16/09/2064", "18/09/2064", "20/09/2964"], "02/2004"),
+    ("01/2808", ["05/04/2008", "13/04/2008"], "01/2008"),  # seed 21: no 19../20.. year
+    ("61/2012", ["08/06/2012", "13/06/2012"], "01/2012"),  # a book numbered 61 in a year
+    ("92/2098", ["01/06/2098", "05/06/2098"], "02/2008"),
+])
+def test_a_book_number_of_a_year_to_come_or_numbered_high_is_taken_back(book, dates, want):
+    entries = _entries([(d, "01/01/1950") for d in dates], book=book)
+    fit_dates(entries)
+    assert [e.raw["book_number"].text for e in entries] == [want] * len(dates)
+    assert entries[0].raw["book_number"].confidence == 0.3
+    assert all(e.raw["registration_date"].text[-4:] == want[-4:] for e in entries)
+
+
+def test_a_sound_book_number_is_kept():
+    entries = _entries([("05/04/2008", "01/01/1950"), ("13/04/2008", "01/01/1950")],
+                       book="12/2008")
+    fit_dates(entries)
+    assert entries[0].raw["book_number"].text == "12/2008" and not entries[0].reasons
