@@ -52,12 +52,30 @@ def _positions(profile: np.ndarray, minimum: float) -> tuple[int, ...]:
     return tuple(int((a + b - 1) // 2) for a, b in zip(edges[::2], edges[1::2], strict=True))
 
 
+def _thin_only(mask: np.ndarray, widest: int, vertical: bool) -> np.ndarray:
+    """``mask`` without its strokes thicker than ``widest`` px across: a rule is a few
+    pixels thick; a band that thick is a dark scanner-lid edge or a book's shadow left
+    after cropping, whose ragged strokes pass for long rules (and, being longer than the
+    table's, would make every real rule look short)."""
+    across = (widest + 1, 1) if vertical else (1, widest + 1)
+    thick = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(
+        cv2.MORPH_RECT, across))
+    if not thick.any():
+        return mask
+    return mask & (1 - cv2.dilate(thick, np.ones((3, 3), np.uint8)))
+
+
 def find_grid(horizontal: np.ndarray, vertical: np.ndarray) -> Grid | None:
     """The table's rule positions, when the page has a ruled grid (else None).
 
     A rule must span most of the table: at least half the length of the longest one, so a
-    short underline or a separator between register entries does not make a column.
+    short underline or a separator between register entries does not make a column; and
+    be thin (``_thin_only``: a hundredth of the page's short side at most, 25 px at 300 dpi
+    on A4).
     """
+    widest = max(12, min(horizontal.shape) // 100)
+    horizontal = _thin_only(horizontal, widest, vertical=False)
+    vertical = _thin_only(vertical, widest, vertical=True)
     rows_profile = cv2.reduce(horizontal, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()
     cols_profile = cv2.reduce(vertical, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()
     if rows_profile.max(initial=0) == 0 or cols_profile.max(initial=0) == 0:

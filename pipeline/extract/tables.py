@@ -13,6 +13,7 @@ table (a page number) are in no cell and make no entry.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ocr.models import Grid, OcrPage, Word
 from ocr.text import fold_lower
@@ -97,7 +98,7 @@ def header_band(page: OcrPage, region: tuple[int, int, int, int]
     column numbers), or the lines just above its top rule when it is ruled only under
     them. None when ``region`` is no row of the page's tables or they have no header."""
     left, top, right, _ = region
-    for grid in page.tables:
+    for grid in map(partial(open_last_row, page), page.tables):
         if (grid.xs[0], grid.xs[-1]) != (left, right) or not grid.ys[0] <= top < grid.ys[-1]:
             continue
         headers, first = header_rows(cells_of(page, grid), grid)
@@ -220,14 +221,32 @@ def grid_entries(page: OcrPage, grid: Grid, kind: RecordType) -> list[Entry]:
     return entries
 
 
+def open_last_row(page: OcrPage, grid: Grid) -> Grid:
+    """``grid`` with one more row down to the page's foot when its last row has no bottom
+    rule (the page cut under it, the rule faded): the first line of words under the last
+    rule fills three columns or more and starts at the table's first or second column (a
+    page number under the table is one word in one column)."""
+    below = sorted((w for w in page.words if w.box.center_y > grid.ys[-1]
+                    and grid.column(w.box.left + w.box.width / 2) is not None),
+                   key=lambda w: w.box.center_y)
+    if not below:
+        return grid
+    first = [w for w in below if abs(w.box.center_y - below[0].box.center_y)
+             < below[0].box.height * 0.6]
+    columns = {grid.column(w.box.left + w.box.width / 2) for w in first}
+    if len(columns) < 3 or min(columns) > 1:
+        return grid
+    return Grid(grid.xs, (*grid.ys, page.height))
+
+
 def read_tables(page: OcrPage, kind: RecordType) -> list[Entry]:
     """Every ruled grid of the page (both pages of a spread, left first), its entries
     numbered on, the page header's book number and registry in each, their numbers
     checked for gaps."""
     if not page.tables or kind not in FIELDS:
         return []
-    return with_headers([(_header(page, g, kind), grid_entries(page, g, kind))
-                         for g in page.tables])
+    grids = [open_last_row(page, g) for g in page.tables]
+    return with_headers([(_header(page, g, kind), grid_entries(page, g, kind)) for g in grids])
 
 
 def _header(page: OcrPage, grid: Grid, kind: RecordType) -> dict[str, Raw]:

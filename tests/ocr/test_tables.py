@@ -56,3 +56,18 @@ def test_real_ocr_reads_one_record_per_table_row(book):
     read = [r.value("registration_date") for r in records]
     assert read == [e["registration_date"] for e in entries]
     assert sum(r.value(name) == e[name] for r, e in zip(records, entries, strict=True)) >= 5
+
+
+def test_a_dark_band_left_by_the_scanner_lid_does_not_hide_the_grid():
+    # a ragged dark edge taller than the table (indgen dev seed 31, "border" at 200 dpi):
+    # its strokes are the longest "rules" of the page, so every real column rule fell
+    # under half their length and no grid was found
+    rgb, _ = drawn_table()
+    _, grid, _ = remove_rules(clean_page(rgb, rules=False).binary)
+    binary = clean_page(rgb, rules=False).binary.copy()
+    rng = np.random.default_rng(1)
+    for y in range(0, binary.shape[0], 8):
+        binary[y:y + 8, :int(rng.integers(40, 90))] = 0
+    _, banded, _ = remove_rules(binary)
+    assert banded is not None
+    assert banded.xs == grid.xs and banded.ys == grid.ys

@@ -403,3 +403,16 @@ def test_unread_numbers_between_two_read_ones_are_filled_in_for_review():
     records = extract([wide_page("birth", header, entries)], 0.8)
     assert [r.value("registration_number") for r in records] == want
     assert all(records[i].needs_review for i in (1, 2))
+
+
+def test_a_last_row_cut_by_the_page_foot_is_still_an_entry():
+    # the table runs off the page (indgen dev seeds 30, 32): its last row has no bottom rule
+    header, entries = register_page(random.Random(8), "birth", "table", 4, wide=True)
+    page = wide_page("birth", header, entries)
+    cut = Grid(page.grid.xs, page.grid.ys[:-1])
+    lines = [ln for ln in page.lines if ln.text != "- 17 -"]
+    records = extract([OcrPage(3508, 2480, 300, tuple(lines), grid=cut)], 0.8)
+    assert [values(r, e) for r, e in zip(records, entries, strict=True)] == entries
+    # a page number under the last rule is no entry
+    records = extract([page], 0.8)
+    assert len(records) == 4
