@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from schemas.dates import LIKELY_SLIPS
+
 PROVINCES = {
     "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn", "008": "Tuyên Quang",
     "010": "Lào Cai", "011": "Điện Biên", "012": "Lai Châu", "014": "Sơn La", "015": "Yên Bái",
@@ -47,3 +49,19 @@ def check_personal_id(value: str, *, sex: str | None = None, year: int | None = 
     if year is not None and century + int(value[4:6]) != year:
         problems.append(f"id says birth year {century + int(value[4:6])}, record says {year}")
     return problems
+
+
+def province_slip(value: str) -> tuple[str, list[str]]:
+    """A 12-digit id whose province code is none (``649...``, ``679...``: a 0 read 6, 8 or
+    9; every code starts 0) with the one code one usual digit confusion away, and a
+    problem saying so (the number was changed: someone checks it). Else as it was."""
+    if not re.fullmatch(r"\d{12}", value) or value[:3] in PROVINCES:
+        return value, []
+    codes = {value[:i] + d + value[i + 1:3] for i in range(3) for d in "0123456789"
+             if frozenset(value[i] + d) in LIKELY_SLIPS}
+    fits = [c for c in codes if c in PROVINCES]
+    if len(fits) != 1:
+        return value, []
+    fixed = fits[0] + value[3:]
+    return fixed, [f"personal id read {value}: {value[:3]} is no province code, {fits[0]} "
+                   "is one digit slip away"]

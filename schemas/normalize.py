@@ -10,7 +10,7 @@ from rapidfuzz.distance import OSA
 from ocr.syllables import is_syllable, variants
 from ocr.text import clean_spaces, fold_lower, nfc
 from schemas.dates import LIKELY_SLIPS, choose_slip, correct_words, parse_digits
-from schemas.identifiers import check_personal_id
+from schemas.identifiers import check_personal_id, province_slip
 from schemas.lexicons import ETHNIC_GROUPS, HIGHLAND_SURNAMES, NAME_SYLLABLES, SURNAMES
 from schemas.places import correct_address
 
@@ -341,7 +341,9 @@ def personal_id(value: str) -> Result:
     value, _ = text(value)
     if not value:
         return None, []
-    return value, check_personal_id(value)
+    junk = re.fullmatch(r"(\d{12})[^\W\d_]+", value)  # "066323135062mm": its leader's junk
+    value, slipped = province_slip(junk.group(1) if junk else value)
+    return value, slipped + check_personal_id(value)
 
 
 def book_number(value: str) -> Result:
@@ -459,7 +461,9 @@ def id_document(value: str) -> Result:
     value, problems = date_slips(value)
     for number in re.findall(r"(?<![\d/])\d{7,}(?![\d/])", value):
         if len(number) == 12:
-            problems += check_personal_id(number)
+            fixed, slipped = province_slip(number)
+            value = value.replace(number, fixed)
+            problems += slipped + check_personal_id(fixed)
         elif len(number) != 9:
             problems.append(f"identity number {number} has {len(number)} digits, not 9 or 12")
     return value, problems

@@ -18,3 +18,18 @@ def test_malformed_ids():
     assert check_personal_id("12345") == ["personal id must be 12 digits"]
     assert any("province" in p for p in check_personal_id("003219001234"))
     assert any("century" in p for p in check_personal_id("001919001234"))
+
+
+def test_a_province_code_misread_is_taken_back_and_flagged():
+    # a 0 read 6 (indgen dev seeds 25, 33): every province code starts 0
+    from schemas import normalize as norm
+    from schemas.identifiers import province_slip
+
+    assert province_slip("679193198691")[0] == "079193198691"
+    assert province_slip("679193198691")[1]  # a problem: the record is reviewed
+    assert province_slip("079193198691") == ("079193198691", [])
+    value, problems = norm.id_document("Căn cước công dân số 642075275992, do Cục Cảnh sát "
+                                       "QLHC về TTXH cấp ngày 29/08/2018")
+    assert "số 042075275992," in value and problems
+    assert norm.personal_id("944322854795")[0] == "044322854795"
+    assert norm.personal_id("066323135062mm") == ("066323135062", [])  # leader junk
