@@ -83,14 +83,35 @@ def capital(value: str) -> str:
     return value[0].upper() + value[1:] if value and value[0] in _CASE_BLIND else value
 
 
+_PLACE_WORDS = {"ở", "tại", "sang", "đến", "từ"}  # "đi lao động ở Lào": a country's name
+
+
+def _small_l(body: str) -> str:
+    """A word's small l read as a capital L inside a sentence ("xin việc Làm", "đã Ly
+    hôn", "đi Lao động": a serif l's foot): lower case again when the word before is in
+    lower case and the word after is too or the sentence ends there (a place's name is
+    capitals throughout, "huyện Lạc Sơn"; one after "ở", "tại", "sang"... stays)."""
+    words = body.split(" ")
+    for i in range(1, len(words)):
+        word, before = words[i], words[i - 1]
+        after = words[i + 1] if i + 1 < len(words) else ""
+        bare = word.rstrip(".,;")
+        if (len(bare) > 1 and bare[0] == "L" and bare[1:].islower() and before.islower()
+                and before not in _PLACE_WORDS and (not after or after[0].islower())
+                and is_syllable(bare.lower())):
+            words[i] = "l" + word[1:]
+    return " ".join(words)
+
+
 def sentence(value: str) -> Result:
     """Free text printed as a sentence (a marital status, a purpose): as ``text``, but the
-    full stop that closes it directly after a word stays ("... với ai."), and the first
-    letter is a capital (``capital``)."""
+    full stop that closes it directly after a word stays ("... với ai."), the first
+    letter is a capital (``capital``) and a small l read L inside it is small again
+    (``_small_l``)."""
     value = clean_spaces(nfc(value)).rstrip(" ,:;-_…·")
     stop = "." if re.search(r"[^\W\d_]\.$", value) and not value.endswith("..") else ""
     body, _ = text(value)
-    return (capital(f"{body}{stop}") if body else None), []
+    return (capital(_small_l(f"{body}{stop}")) if body else None), []
 
 
 # A dotted leader as OCR reads it: "……", ". . .", "·····", "_____", "-----" (a lone

@@ -178,3 +178,17 @@ def test_a_time_of_death_one_usual_slip_off_is_taken_back_for_review():
 def test_a_death_date_taken_back_from_slips_keeps_its_time():
     value, problems = norm.death_datetime("06 giờ 45 phút, ngày 03/02/2093")
     assert value == "2003-02-03T06:45" and "OCR slips" in problems[0]
+
+
+@pytest.mark.parametrize("read, want", [
+    # a serif small l read as a capital inside a sentence (indgen dev seeds 22, 25, 26)
+    ("Bổ sung hồ sơ xin việc Làm", "Bổ sung hồ sơ xin việc làm"),
+    ("Bổ sung hồ sơ đi Lao động ở nước ngoài", "Bổ sung hồ sơ đi lao động ở nước ngoài"),
+    ("Đã đăng ký kết hôn, nhưng đã Ly hôn theo Bản án số 184/HNGĐ-ST",
+     "Đã đăng ký kết hôn, nhưng đã ly hôn theo Bản án số 184/HNGĐ-ST"),
+    # names of places keep their capitals
+    ("Tòa án nhân dân huyện Lạc Sơn xử ly hôn", "Tòa án nhân dân huyện Lạc Sơn xử ly hôn"),
+    ("Bổ sung hồ sơ đi lao động ở Lào", "Bổ sung hồ sơ đi lao động ở Lào"),
+])
+def test_a_small_l_read_capital_inside_a_sentence_is_small_again(read, want):
+    assert norm.sentence(read)[0] == want
