@@ -36,8 +36,9 @@ Result = tuple[str | None, list[str]]
 
 # What OCR makes of a printed value's small marks: a date's slashes read as I, l, | or !
 # ("17I03I2016"), a lone leader dot between words ("hành . chính"), a word fused to the
-# number after it ("ngày22/02/2020").
-_SLASH = r"[/Il|!]"
+# number after it ("ngày22/02/2020"); a slash read twice ("30/10//2010": a typewriter's
+# slash with a broken stroke).
+_SLASH = r"(?:/{1,2}|[Il|!])"
 _DATE_SLASHES = re.compile(rf"(?<![\w/])(\d{{1,2}}){_SLASH}(\d{{1,2}}){_SLASH}((?:19|20)\d\d)(?!\d)")
 _LONE_DOT = re.compile(r"(?<=\w) [._·]+ (?=\w)")  # "hành . chính", "NGUYỄN _. DUY"
 # a leader dot or underscore glued to a word inside a sentence: "Cảnh sát. quản lý",

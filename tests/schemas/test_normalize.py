@@ -192,3 +192,9 @@ def test_a_death_date_taken_back_from_slips_keeps_its_time():
 ])
 def test_a_small_l_read_capital_inside_a_sentence_is_small_again(read, want):
     assert norm.sentence(read)[0] == want
+
+
+def test_a_date_slash_read_twice_is_one_slash():
+    # a typewriter's slash read "//" in a register table (indgen dev seed 30)
+    assert norm.iso_date("30/10//2010") == ("2010-10-30", [])
+    assert norm.iso_date("17I03I2016") == ("2016-03-17", [])
