@@ -121,12 +121,31 @@ def fit_numbers(entries: list[Entry], numbers: list[int | None]) -> None:
         numbers[i] = start + i
 
 
+def _from_one(entries: list[Entry], numbers: list[int | None]) -> None:
+    """When one entry's number is all that was read (the others' read as letters, "ca",
+    "Ai": a skewed number column), the count runs on by one from it: each other entry
+    takes its place in it, at confidence 0.3 with a reason."""
+    read = [k for k, n in enumerate(numbers) if n is not None]
+    if len(read) != 1 or len(numbers) < 2 or numbers[read[0]] - read[0] < 1:
+        return
+    start = numbers[read[0]] - read[0]
+    for i, entry in enumerate(entries):
+        if numbers[i] is None:
+            raw = entry.raw.get("registration_number")
+            what = f"read as {raw.text!r}" if raw else "not read"
+            entry.raw["registration_number"] = Raw(str(start + i), 0.3)
+            entry.reasons.append(f"registration_number: {what}; {start + i} counted on from "
+                                 "the one number read on the page")
+            numbers[i] = start + i
+
+
 def number_reasons(entries: list[Entry]) -> None:
     """Entries of a page (or spread) numbered in order: a gap, a number that does not go
     up, or an unread number is a review reason on the entry where it shows. An unread
     number that its neighbours leave no doubt about is filled in, at low confidence."""
     numbers = [_number(e) for e in entries]
     fit_numbers(entries, numbers)
+    _from_one(entries, numbers)
     filled = True
     while filled:  # an entry filled in is a neighbour to the next unread one
         filled = False

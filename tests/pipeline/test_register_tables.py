@@ -416,3 +416,14 @@ def test_a_last_row_cut_by_the_page_foot_is_still_an_entry():
     # a page number under the last rule is no entry
     records = extract([page], 0.8)
     assert len(records) == 4
+
+
+def test_numbers_read_as_letters_count_on_from_the_one_number_read():
+    # a skewed number column: 219, 221, 222 read "ca", "Ai", "xe" (indgen dev seed 23)
+    header, entries = register_page(random.Random(6), "birth", "table", 4, wide=True)
+    want = [e["registration_number"] for e in entries]
+    for entry, junk in zip([entries[0], *entries[2:]], ("ca", "Ai", "xe"), strict=True):
+        entry["registration_number"] = junk
+    records = extract([wide_page("birth", header, entries)], 0.8)
+    assert [r.value("registration_number") for r in records] == want
+    assert all(records[i].needs_review for i in (0, 2, 3))
