@@ -59,12 +59,14 @@ _WORDS = {"uy ban nhan dan": "Ủy ban nhân dân", "thi tran": "thị trấn", 
 
 
 def _fix_unit_words(text: str) -> str:
-    """Each comma-separated part's leading unit word, spelled right ("tính X" -> "tỉnh X")."""
+    """Each comma-separated part's leading unit word, spelled right ("tính X" -> "tỉnh X");
+    one spelled right in capitals of its own ("Thành Phố Đồng Hới", "Thị Trấn Óc Eo") is
+    kept as printed."""
     parts = text.split(", ")
     for i, part in enumerate(parts):
         folded = fold_lower(part)
         for key, word in _WORDS.items():
-            if folded.startswith(key + " ") and part[:len(key)] != word:
+            if folded.startswith(key + " ") and part[:len(key)].lower() != word:
                 start = word if part[:1].islower() or key == "uy ban nhan dan" else word.capitalize()
                 parts[i] = start + part[len(key):]
                 break

@@ -38,3 +38,11 @@ def test_a_town_and_a_district_of_one_name_are_told_apart_by_the_printed_unit():
     # The gazetteer says "Cao Lãnh (Huyện)" and "Cao Lãnh (Thành phố)"; addresses do not.
     assert correct_address("xã Mỹ Hiêp, huyện Can Lãnh, tỉnh Đồng Tháp") == \
         "xã Mỹ Hiệp, huyện Cao Lãnh, tỉnh Đồng Tháp"
+
+
+def test_a_unit_word_printed_with_capitals_of_its_own_is_kept_as_printed():
+    # "Thành Phố", "Thị Trấn" as the gazetteer writes them (indgen dev seeds 23, 24, 25)
+    for printed in ("phường Đồng Phú, Thành Phố Đồng Hới, tỉnh Quảng Bình",
+                    "Thị Trấn Óc Eo, huyện Thoại Sơn, tỉnh An Giang"):
+        assert correct_address(printed) == printed
+    assert correct_address("Thành phô Đồng Hới, tỉnh Quảng Bình").startswith("Thành phố")
