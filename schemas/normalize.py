@@ -334,7 +334,10 @@ def year(value: str) -> Result:
 
 
 def sex(value: str) -> Result:
-    folded = fold_lower(value).strip(" .:")
+    """Nam or Nữ; a letter read twice ("NữỮ": its mark read as a second Ữ) is one, and
+    so is the word read twice ("Nam Nam": a bold word's shadow)."""
+    words = set(re.sub(r"(.)\1+", r"\1", fold_lower(value).strip(" .:")).split())
+    folded = words.pop() if len(words) == 1 else ""
     if folded in ("nam",):
         return "Nam", []
     if folded in ("nu",):

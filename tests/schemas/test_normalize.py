@@ -198,3 +198,9 @@ def test_a_date_slash_read_twice_is_one_slash():
     # a typewriter's slash read "//" in a register table (indgen dev seed 30)
     assert norm.iso_date("30/10//2010") == ("2010-10-30", [])
     assert norm.iso_date("17I03I2016") == ("2016-03-17", [])
+
+
+def test_a_sex_with_a_letter_read_twice_is_read():
+    assert norm.sex("NữỮ") == ("Nữ", [])  # indgen dev seed 26
+    assert norm.sex("Nam Nam") == ("Nam", [])  # seed 33
+    assert norm.sex("Nm")[1]  # one edit from Nam and from Nữ alike: not guessed
