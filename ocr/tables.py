@@ -62,7 +62,9 @@ def _thin_only(mask: np.ndarray, widest: int, vertical: bool) -> np.ndarray:
         cv2.MORPH_RECT, across))
     if not thick.any():
         return mask
-    return mask & (1 - cv2.dilate(thick, np.ones((3, 3), np.uint8)))
+    # with its ragged edges: thin strokes along the band's side are the band too
+    edge = np.ones((3, 2 * widest + 1) if vertical else (2 * widest + 1, 3), np.uint8)
+    return mask & (1 - cv2.dilate(thick, edge))
 
 
 def find_grid(horizontal: np.ndarray, vertical: np.ndarray) -> Grid | None:

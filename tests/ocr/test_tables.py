@@ -71,3 +71,18 @@ def test_a_dark_band_left_by_the_scanner_lid_does_not_hide_the_grid():
     _, banded, _ = remove_rules(binary)
     assert banded is not None
     assert banded.xs == grid.xs and banded.ys == grid.ys
+
+
+def test_the_ragged_sides_of_a_dark_gutter_are_no_table():
+    # a bilevel spread's gutter shadow (indgen dev seed 26): once the band is no rule, the
+    # thin straight strokes along its sides must not make a "grid" that hides the fold
+    binary = np.full((2800, 5200), 255, np.uint8)
+    rng = np.random.default_rng(2)
+    for y in range(200, 2600, 8):
+        binary[y:y + 8, 2520:2680 + int(rng.integers(0, 8))] = 0
+    for x in (2510, 2515):  # the band's side, split from it by a hair of paper
+        binary[200:2600, x:x + 2] = 0
+    binary[200:2600, 2692:2694] = 0
+    for y in (263, 891, 1522):  # the heads' underlines on both pages, across the fold
+        binary[y:y + 3, 2300:2900] = 0
+    assert remove_rules(binary)[1] is None
