@@ -224,8 +224,9 @@ def grid_entries(page: OcrPage, grid: Grid, kind: RecordType) -> list[Entry]:
 def open_last_row(page: OcrPage, grid: Grid) -> Grid:
     """``grid`` with one more row down to the page's foot when its last row has no bottom
     rule (the page cut under it, the rule faded): the first line of words under the last
-    rule fills three columns or more and starts at the table's first or second column (a
-    page number under the table is one word in one column)."""
+    rule fills three columns or more and starts, at the table's first or second column,
+    with a number (an entry's number or date; a page number under the table is one word
+    in one column, the signers' titles under it have no number)."""
     below = sorted((w for w in page.words if w.box.center_y > grid.ys[-1]
                     and grid.column(w.box.left + w.box.width / 2) is not None),
                    key=lambda w: w.box.center_y)
@@ -234,7 +235,8 @@ def open_last_row(page: OcrPage, grid: Grid) -> Grid:
     first = [w for w in below if abs(w.box.center_y - below[0].box.center_y)
              < below[0].box.height * 0.6]
     columns = {grid.column(w.box.left + w.box.width / 2) for w in first}
-    if len(columns) < 3 or min(columns) > 1:
+    lead = [w for w in first if grid.column(w.box.left + w.box.width / 2) == min(columns)]
+    if len(columns) < 3 or min(columns) > 1 or not any(_NUMBER.search(w.text) for w in lead):
         return grid
     return Grid(grid.xs, (*grid.ys, page.height))
 
