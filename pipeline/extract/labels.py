@@ -47,6 +47,9 @@ TABLE_HEADERS: dict[str, dict[str, str]] = {
 }
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+# Labels the templates print without a colon (TT 04/2020 and TT 15/2015's marital-status
+# paper: "Trong thời gian cư trú tại xã ..."), at least five words long.
+NO_COLON = {"trong thoi gian cu tru tai"}
 
 
 def _close(token: str, word: str) -> bool:
@@ -84,8 +87,12 @@ def find_labels(folded: str, labels: Labels) -> list[tuple[int, int, str]]:
             if ":" in folded[tokens[i][0]:end]:
                 continue  # a label ends at its colon: "tên: VÕ …" is no "tên vợ" label
             # A misread label still carries its colon; a value word one letter off a label
-            # ("Quế Quang" ~ "Quê quán") does not.
-            if (run != words or spec.endswith(":")) and ":" not in folded[end:end + 2]:
+            # ("Quế Quang" ~ "Quê quán") does not. A label printed without a colon is
+            # taken with one of its words misread ("... cư trú tạ xã Ia Ka").
+            bare_slip = spec in NO_COLON and sum(t != w for t, w in zip(
+                run, words, strict=True)) == 1
+            if ((run != words and not bare_slip) or spec.endswith(":")) and (
+                    ":" not in folded[end:end + 2]):
                 continue
             hits.append((tokens[i][0], end, key))
             taken[i:i + n] = [True] * n

@@ -253,3 +253,15 @@ def test_an_identity_paper_named_by_its_own_label_wording_stays_whole():
     raw, _ = read_labelled(lines, DEATH, {"declarant_id_document", "declarant_full_name"})
     assert raw["declarant_id_document"].text == (
         "Giấy CMND số 031608480 do Công an tỉnh Quảng Ngãi cấp ngày 03/02/1999")
+
+
+def test_a_residence_period_label_with_a_word_misread_still_anchors():
+    # "Trong thời gian cư trú tạ xã Ia Ka, ..." (indgen dev seed 40): printed without a
+    # colon, so a misread word left the period inside the residence above it
+    fields = marital_status_fields(random.Random(5))
+    commune = fields.pop("_commune")
+    assert fields.get("residence_period")
+    (record,) = extract([page_from_rows(marital_status_rows(fields, commune),
+                                        typo={"tại": "tạ"})], 0.8)
+    assert record.value("residence_period") == fields["residence_period"]
+    assert record.value("residence") == fields["residence"]
