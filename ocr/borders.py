@@ -30,12 +30,18 @@ def page_box(rgb: np.ndarray) -> tuple[tuple[int, int, int, int], np.ndarray] | 
     if n < 2:
         return None
     best = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    x, y, w, h, area = stats[best]
-    if area < 0.3 * small.size:
+    if stats[best, cv2.CC_STAT_AREA] < 0.3 * small.size:
         return None  # no sheet of paper in view: leave the scan as it is
+    # A book's gutter shadow (as dark as the bed) parts a spread's two pages: paper as large
+    # as half the largest piece is a page too, and the box holds them all.
+    kept = [i for i in range(1, n)
+            if stats[i, cv2.CC_STAT_AREA] >= 0.5 * stats[best, cv2.CC_STAT_AREA]]
+    x, y = stats[kept, 0].min(), stats[kept, 1].min()
+    w = (stats[kept, 0] + stats[kept, 2]).max() - x
+    h = (stats[kept, 1] + stats[kept, 3]).max() - y
     # The mask fills the text holes (text is dark as well) and is pulled in a little: the
     # sheet's own edge casts a grey line.
-    mask = (labels == best).astype(np.uint8)
+    mask = np.isin(labels, kept).astype(np.uint8)
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     mask = cv2.drawContours(np.zeros_like(mask), contours, -1, 1, thickness=cv2.FILLED)
     mask = cv2.erode(mask, np.ones((5, 5), np.uint8))

@@ -124,3 +124,16 @@ def test_a_bordered_shaded_low_resolution_scan_reads_like_a_clean_one(drawn):
             for k, p in (("cleaned", page), ("clean", clean), ("bare", bare))}
     assert rate["cleaned"] < max(0.01, 1.5 * rate["clean"]), rate
     assert rate["cleaned"] <= rate["bare"] + 0.002, rate  # cleanup never costs accuracy
+
+
+def test_both_pages_of_a_spread_on_the_bed_are_kept(drawn):
+    # a book open on a dark bed whose gutter shadow is as dark as the bed (indgen dev seed
+    # 40, "border"): the crop kept the larger page alone and a page of entries was lost
+    img, _ = drawn
+    left_page = img.crop((0, 0, img.width - 40, img.height))
+    book = Image.new("RGB", (left_page.width + img.width + 120, img.height), (20, 20, 22))
+    book.paste(left_page, (0, 0))
+    book.paste(img, (left_page.width + 120, 0))  # 120 px of gutter shadow between them
+    page, box = crop_to_page(np.asarray(on_bed(book, 90, 70)))
+    x, y, w, h = box
+    assert abs(x - 90) <= 6 and abs(w - book.width) <= 12
