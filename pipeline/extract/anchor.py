@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ocr.models import Line
+from ocr.models import Line, Word
 from ocr.text import fold_lower
 from pipeline.extract.labels import Labels, find_labels
 from schemas.normalize import strip_leaders
@@ -189,12 +189,31 @@ def column(lines: list[Line], x: float, side: str) -> list[Line]:
     return [p for p in parts if p is not None]
 
 
+# The national motto every head prints on its right (Decree 30/2020, Phụ lục I): "CỘNG
+# HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" over "Độc lập - Tự do - Hạnh phúc", folded, word by word.
+MOTTO_STARTS = (("cong", "hoa"), ("doc", "lap"))
+
+
+def _motto_start(words: list[Word]) -> float | None:
+    """The left edge of the motto's first word when it is not the line's first word: the
+    right block starts there however narrow the gap before it."""
+    folded = [fold_lower(w.text) for w in words]
+    for i in range(1, len(words) - 1):
+        if (folded[i], folded[i + 1]) in MOTTO_STARTS:
+            return words[i].box.left - 1
+    return None
+
+
 def head_split(line: Line, mid: float) -> float:
-    """Where a two-block head line (authority | motto, number | place and date) parts: in
+    """Where a two-block head line (authority | motto, number | place and date) parts:
+    before the motto's first word ("CỘNG HÒA", "Độc lập") wherever it stands; else in
     the widest gap between its words when that gap is wider than three word heights and
     lies in the page's middle half (the blocks are centred on their own halves, so the
     motto's first word may start left of the centre), else at ``mid``."""
     words = sorted(line.words, key=lambda w: w.box.left)
+    motto = _motto_start(words)
+    if motto is not None:
+        return motto
     gaps = [(b.box.left - a.box.right, (a.box.right + b.box.left) / 2)
             for a, b in zip(words, words[1:], strict=False)]
     height = max((w.box.height for w in words), default=0)

@@ -78,6 +78,22 @@ def test_decision_head_parts_at_its_gap_not_at_the_page_centre():
     assert record.value("document_number") == "271/QĐ-UBND"
 
 
+def test_decision_head_parts_before_the_motto_when_the_gap_is_narrow():
+    """Seed 20 (indgen): "CỘNG" a little over a word's height after "DÂN" and left of the
+    centre went to the authority ("ỦY BAN NHÂN DÂN CỘNG XÃ ..."): the motto's first words
+    start the right block wherever they stand."""
+    rows = [Row([(440, "ỦY BAN NHÂN DÂN"), (840, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+            Row([(510, "XÃ VĨNH XÁ"), (820, "Độc lập - Tự do - Hạnh phúc")]),
+            Row([(440, "Số: 227/QĐ-UBND"), (1300, "Vĩnh Xá, ngày 20 tháng 8 năm 2024")]),
+            Row([(1060, "QUYẾT ĐỊNH")]),
+            Row([(560, "Về việc công nhận tổ dân phố văn hóa năm 2024")]),
+            Row([(670, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ VĨNH XÁ")]),
+            Row([(300, "Điều 1. Công nhận tổ dân phố văn hóa")])]
+    record = only(rows)
+    assert record.value("issuing_authority") == "ỦY BAN NHÂN DÂN XÃ VĨNH XÁ"
+    assert record.value("place") == "Vĩnh Xá"
+
+
 def test_a_values_small_marks_as_ocr_reads_them():
     paper = "Căn cước công dân số 001083170147 do Bộ Công an cấp ngày17I03I2016"
     assert norm.id_document(paper)[0] == (
