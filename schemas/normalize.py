@@ -444,6 +444,32 @@ def document_type(value: str) -> Result:
     return (known, []) if known else (value, [f"{value!r} is not a Decree 30 document type"])
 
 
+# The last recipient of a Decree 30 document (Phụ lục I, "Nơi nhận"): the copies kept,
+# "Lưu: VT, TCCB." — the archive office (VT, văn thư) first, then the drafting unit's
+# abbreviation (and a count of copies), separated by commas.
+_ARCHIVE = re.compile(r"^(L[ưu]u\s*:?)\s*(.*)$")
+_ABBREV = re.compile(r"^[A-ZĐ][A-ZĐ0-9]{0,7}\.?$")
+
+
+def archive_copies(item: str) -> str:
+    """A "Lưu: VT, HT" recipient as the decree writes it: the first copy is the archive
+    office's, so a two-letter V-word there is VT (OCR reads "VT," as "VI" or "V1"); two
+    abbreviations in a row are parted by a comma, and a semicolon between them is one
+    (OCR's "VT; HT"). Any other item is returned as it is."""
+    m = _ARCHIVE.match(item.strip())
+    if not m:
+        return item
+    words = re.sub(r"\s*[,;]\s*", ", ", m.group(2)).split()
+    if words and re.fullmatch(r"V[A-Z1l|!]?[.,]?", words[0]):
+        words[0] = "VT" + ("," if len(words) > 1 else "")
+    out: list[str] = []
+    for word in words:
+        if out and _ABBREV.match(out[-1]) and _ABBREV.match(word.rstrip(",")):
+            out[-1] = out[-1].rstrip(".") + ","
+        out.append(word)
+    return f"Lưu: {' '.join(out)}".strip()
+
+
 _ID_NUMBER = re.compile(r"(?<![\d/.])\d{3,4}(?: \d{3,4}){2,3}(?![\d/.])")  # "002 086 994 702"
 
 

@@ -178,3 +178,13 @@ def test_a_time_of_death_one_usual_slip_off_is_taken_back_for_review():
 def test_a_death_date_taken_back_from_slips_keeps_its_time():
     value, problems = norm.death_datetime("06 giờ 45 phút, ngày 03/02/2093")
     assert value == "2003-02-03T06:45" and "OCR slips" in problems[0]
+
+
+def test_archive_copies_recipient_as_decree_30_writes_it():
+    """indgen seeds 20-22: "Lưu: VT, TP" read "VI TP" or "VT; HT". The archive office
+    (VT) is the first copy kept, and abbreviations are parted by commas."""
+    assert norm.archive_copies("Lưu: VI TP") == "Lưu: VT, TP"
+    assert norm.archive_copies("Lưu: VT; HT") == "Lưu: VT, HT"
+    assert norm.archive_copies("Lưu: V1, TP, 5b") == "Lưu: VT, TP, 5b"
+    assert norm.archive_copies("Lưu: VT, Hồ sơ") == "Lưu: VT, Hồ sơ"
+    assert norm.archive_copies("Như Điều 3") == "Như Điều 3"
