@@ -444,22 +444,37 @@ def document_type(value: str) -> Result:
     return (known, []) if known else (value, [f"{value!r} is not a Decree 30 document type"])
 
 
-# The last recipient of a Decree 30 document (Phụ lục I, "Nơi nhận"): the copies kept,
-# "Lưu: VT, TCCB." — the archive office (VT, văn thư) first, then the drafting unit's
-# abbreviation (and a count of copies), separated by commas.
+# Decree 30 recipients (Phụ lục I, "Nơi nhận"): the copies kept come last, "Lưu: VT,
+# TCCB." — the archive office (VT, văn thư) first, then the drafting unit's abbreviation
+# (and a count of copies), separated by commas; a recipient may carry what the copy is
+# for in brackets, abbreviated: "(b/c)" báo cáo, "(t/h)" thực hiện, "(p/h)" phối hợp.
 _ARCHIVE = re.compile(r"^(L[ưu]u\s*:?)\s*(.*)$")
 _ABBREV = re.compile(r"^[A-ZĐ][A-ZĐ0-9]{0,7}\.?$")
+_PURPOSE = re.compile(r"\(([^()]{1,8})\)")
+PURPOSES = ("b/c", "t/h", "p/h")
 
 
-def archive_copies(item: str) -> str:
-    """A "Lưu: VT, HT" recipient as the decree writes it: the first copy is the archive
-    office's, so a two-letter V-word there is VT (OCR reads "VT," as "VI" or "V1"); two
-    abbreviations in a row are parted by a comma, and a semicolon between them is one
-    (OCR's "VT; HT"). Any other item is returned as it is."""
-    m = _ARCHIVE.match(item.strip())
+def _purpose(m: re.Match[str]) -> str:
+    """A bracketed purpose read with a speck or a wrong case ("(bí/c)", "(b/©C)") as the
+    decree abbreviates it, when exactly one of ``PURPOSES`` fits its letters."""
+    inner = fold_lower(m.group(1))
+    lead = "để " if inner.startswith("de ") else ""
+    letters = re.sub(r"[^a-z/]", "", inner.removeprefix("de "))
+    fits = [p for p in PURPOSES if re.fullmatch(rf"{p[0]}[a-z]?/+{p[2]}+", letters)]
+    return f"({lead}{fits[0]})" if len(fits) == 1 else m.group()
+
+
+def recipient(item: str) -> str:
+    """One recipient of a Decree 30 document as the decree writes it. "Lưu: VT, HT": the
+    first copy is the archive office's, so a two-letter V-word there is VT (OCR reads
+    "VT," as "VI", "VE" or "V1"); two abbreviations in a row are parted by a comma, and a
+    semicolon or colon between or after them is one. A bracketed purpose is spelled as
+    the decree abbreviates it ("(bí/c)" -> "(b/c)"). Other text is left as read."""
+    item = _PURPOSE.sub(_purpose, item.strip()).rstrip(" :;,")
+    m = _ARCHIVE.match(item)
     if not m:
         return item
-    words = re.sub(r"\s*[,;]\s*", ", ", m.group(2)).split()
+    words = re.sub(r"\s*[,;:]\s*", ", ", m.group(2)).split()
     if words and re.fullmatch(r"V[A-Z1l|!]?[.,]?", words[0]):
         words[0] = "VT" + ("," if len(words) > 1 else "")
     out: list[str] = []
@@ -467,7 +482,7 @@ def archive_copies(item: str) -> str:
         if out and _ABBREV.match(out[-1]) and _ABBREV.match(word.rstrip(",")):
             out[-1] = out[-1].rstrip(".") + ","
         out.append(word)
-    return f"Lưu: {' '.join(out)}".strip()
+    return f"Lưu: {' '.join(out)}".strip().rstrip(",")
 
 
 _ID_NUMBER = re.compile(r"(?<![\d/.])\d{3,4}(?: \d{3,4}){2,3}(?![\d/.])")  # "002 086 994 702"

@@ -26,7 +26,7 @@ from pipeline.extract.blocks import read_blocks
 from pipeline.extract.entries import Entry
 from pipeline.extract.signer import find_signer, read_signer
 from pipeline.extract.tables import read_tables
-from schemas.normalize import DOCUMENT_TYPES, archive_copies
+from schemas.normalize import DOCUMENT_TYPES, recipient
 from schemas.records import FIELDS, RecordType
 
 CERTIFICATE_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
@@ -237,7 +237,7 @@ def read_decision(page: OcrPage) -> dict[str, Raw]:
                                                                  fold_lower(line.text))), None)
     if start is not None:
         left = column(lines[start:], mid, "left")
-        items = [archive_copies(re.sub(r"^[-–•.\s]+|[;.\s]+$", "", x.text)) for x in left[1:]]
+        items = [recipient(re.sub(r"^[-–•.\s]+|[;.\s]+$", "", x.text)) for x in left[1:]]
         items = [x for x in items if x]
         if items:
             raw["recipients"] = Raw("\n".join(items), min(x.confidence for x in left[1:]))

@@ -271,8 +271,9 @@ def test_an_identity_paper_named_by_its_own_label_wording_stays_whole():
         "Giấy CMND số 031608480 do Công an tỉnh Quảng Ngãi cấp ngày 03/02/1999")
 
 
-def test_decision_archive_copy_read_without_its_comma():
-    """indgen seed 20: the last recipient "- Lưu: VT, TP." read "- Lưu: VI TP."."""
+def test_decision_recipients_read_with_ocr_slips():
+    """indgen seeds 20, 22: the last recipient "- Lưu: VT, TP." read "- Lưu: VI TP.", a
+    purpose "(b/c)" read "(bí/c)"."""
     rows = [Row([(440, "ỦY BAN NHÂN DÂN"), (1300, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
             Row([(510, "HUYỆN ĐA MI"), (1380, "Độc lập - Tự do - Hạnh phúc")]),
             Row([(440, "Số: 27/QĐ-UBND"), (1300, "Đa Mi, ngày 28 tháng 9 năm 2023")]),
@@ -282,7 +283,8 @@ def test_decision_archive_copy_read_without_its_comma():
             Row([(300, "Điều 1. Công nhận tổ dân phố văn hóa")]),
             Row([(260, "Nơi nhận:"), (1500, "CHỦ TỊCH")]),
             Row([(260, "- Như Điều 1;")]),
+            Row([(260, "- UBND huyện (bí/c);")]),
             Row([(260, "- Lưu: VI TP.")]),
             Row([(1500, "Nguyễn Văn An")])]
     record = only(rows)
-    assert record.value("recipients") == "Như Điều 1\nLưu: VT, TP"
+    assert record.value("recipients") == "Như Điều 1\nUBND huyện (b/c)\nLưu: VT, TP"

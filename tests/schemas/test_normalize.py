@@ -180,11 +180,18 @@ def test_a_death_date_taken_back_from_slips_keeps_its_time():
     assert value == "2003-02-03T06:45" and "OCR slips" in problems[0]
 
 
-def test_archive_copies_recipient_as_decree_30_writes_it():
-    """indgen seeds 20-22: "Lưu: VT, TP" read "VI TP" or "VT; HT". The archive office
-    (VT) is the first copy kept, and abbreviations are parted by commas."""
-    assert norm.archive_copies("Lưu: VI TP") == "Lưu: VT, TP"
-    assert norm.archive_copies("Lưu: VT; HT") == "Lưu: VT, HT"
-    assert norm.archive_copies("Lưu: V1, TP, 5b") == "Lưu: VT, TP, 5b"
-    assert norm.archive_copies("Lưu: VT, Hồ sơ") == "Lưu: VT, Hồ sơ"
-    assert norm.archive_copies("Như Điều 3") == "Như Điều 3"
+def test_decision_recipients_as_decree_30_writes_them():
+    """indgen seeds 20-25: "Lưu: VT, TP" read "VI TP", "VT; HT", "VT, HT:" or "VE"; the
+    purpose "(b/c)" read "(bí/c)" or "(b/©C)". The archive office (VT) is the first copy
+    kept, abbreviations are parted by commas, a purpose is one the decree abbreviates."""
+    assert norm.recipient("Lưu: VI TP") == "Lưu: VT, TP"
+    assert norm.recipient("Lưu: VT; HT") == "Lưu: VT, HT"
+    assert norm.recipient("Lưu: VT, HT:") == "Lưu: VT, HT"
+    assert norm.recipient("Lưu: VE") == "Lưu: VT"
+    assert norm.recipient("Lưu: V1, TP, 5b") == "Lưu: VT, TP, 5b"
+    assert norm.recipient("Lưu: VT, Hồ sơ") == "Lưu: VT, Hồ sơ"
+    assert norm.recipient("UBND huyện (bí/c)") == "UBND huyện (b/c)"
+    assert norm.recipient("UBND huyện (b/©C)") == "UBND huyện (b/c)"
+    assert norm.recipient("Sở Tư pháp (để t/h)") == "Sở Tư pháp (để t/h)"
+    assert norm.recipient("Như Điều 3") == "Như Điều 3"
+    assert norm.recipient("Phòng Tư pháp (để biết)") == "Phòng Tư pháp (để biết)"
