@@ -47,6 +47,15 @@ _FUSED_NUMBER = re.compile(r"(?<!\S)(ngày|số|năm)(?:\s*[.·])?\s*(?=\d)", re
 
 
 _LOST_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{2})((?:19|20)\d\d)(?!\d)")  # "07/042021"
+# A padded date (dd/mm/yyyy) whose slashes OCR read as a 1 or an i ("26i0612017",
+# "2611012025"): ten characters, a slip at the third and sixth, and a real day and month.
+_PADDED_SLIPS = re.compile(r"(?<![\w/])(\d\d)[/Il|!1i](\d\d)[/Il|!1i]((?:19|20)\d\d)(?![\w/])")
+
+
+def _padded(m: re.Match[str]) -> str:
+    day, month = int(m.group(1)), int(m.group(2))
+    return f"{m.group(1)}/{m.group(2)}/{m.group(3)}" if 1 <= day <= 31 and 1 <= month <= 12 \
+        else m.group()
 # Specks OCR reads beside a value: tokens with no letter or digit at its end ("Nghệ An _ ¬"),
 # a quote before its first word ("'Khmer").
 _TRAILING_SPECKS = re.compile(r"(?:\s+[^\w\s()]+)+$")
@@ -65,6 +74,7 @@ def _marks(value: str) -> str:
     value = _FUSED_NUMBER.sub(r"\1 ", _LONE_DOT.sub(" ", value))
     value = _GLUED_DOT.sub(_glued, value)
     value = _LOST_SLASH.sub(r"\1/\2/\3", _DATE_SLASHES.sub(r"\1/\2/\3", value))
+    value = _PADDED_SLIPS.sub(_padded, value)
     return _LEADING_QUOTE.sub("", _TRAILING_SPECKS.sub("", value))
 
 

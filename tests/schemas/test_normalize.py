@@ -195,3 +195,13 @@ def test_decision_recipients_as_decree_30_writes_them():
     assert norm.recipient("Sở Tư pháp (để t/h)") == "Sở Tư pháp (để t/h)"
     assert norm.recipient("Như Điều 3") == "Như Điều 3"
     assert norm.recipient("Phòng Tư pháp (để biết)") == "Phòng Tư pháp (để biết)"
+
+
+def test_padded_date_whose_slashes_were_read_as_one_or_i():
+    """indgen seed 25 (faded): "22/10/2025" read "22I1012025", "26/10/2025" read
+    "2611012025", "26/06/2017" inside an identity paper read "26i0612017"."""
+    assert norm.iso_date("22I1012025") == ("2025-10-22", [])
+    assert norm.admin_date("2611012025") == ("2025-10-26", [])
+    assert norm.id_document("Căn cước công dân số 015187798103 do Bộ Công an cấp ngày "
+                            "26i0612017")[0].endswith("cấp ngày 26/06/2017")
+    assert norm.text("số 0912112019")[0] == "số 0912112019"  # no month 21: not a date
