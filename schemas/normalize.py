@@ -477,7 +477,7 @@ def _purpose(m: re.Match[str]) -> str:
 def recipient(item: str) -> str:
     """One recipient of a Decree 30 document as the decree writes it. "Lưu: VT, HT": the
     first copy is the archive office's, so a two-letter V-word there is VT (OCR reads
-    "VT," as "VI", "VE" or "V1"); two abbreviations in a row are parted by a comma, and a
+    "VT," as "VI", "VE", "VỊ" or "V1"); two abbreviations in a row are parted by a comma, and a
     semicolon or colon between or after them is one. A bracketed purpose is spelled as
     the decree abbreviates it ("(bí/c)" -> "(b/c)"). Other text is left as read."""
     item = _PURPOSE.sub(_purpose, item.strip()).rstrip(" :;,")
@@ -485,7 +485,8 @@ def recipient(item: str) -> str:
     if not m:
         return item
     words = re.sub(r"\s*[,;:]\s*", ", ", m.group(2)).split()
-    if words and re.fullmatch(r"V[A-Z1l|!]?[.,]?", words[0]):
+    if words and re.fullmatch(r"V[^\W\d_]?[.,]?|V[1|!][.,]?", words[0]) and (
+            len(words) == 1 or _ABBREV.match(words[1].rstrip(",.")) or words[0].endswith(",")):
         words[0] = "VT" + ("," if len(words) > 1 else "")
     out: list[str] = []
     for word in words:

@@ -188,6 +188,7 @@ def test_decision_recipients_as_decree_30_writes_them():
     assert norm.recipient("Lưu: VT; HT") == "Lưu: VT, HT"
     assert norm.recipient("Lưu: VT, HT:") == "Lưu: VT, HT"
     assert norm.recipient("Lưu: VE") == "Lưu: VT"
+    assert norm.recipient("Lưu: VỊ") == "Lưu: VT"
     assert norm.recipient("Lưu: V1, TP, 5b") == "Lưu: VT, TP, 5b"
     assert norm.recipient("Lưu: VT, Hồ sơ") == "Lưu: VT, Hồ sơ"
     assert norm.recipient("UBND huyện (bí/c)") == "UBND huyện (b/c)"
