@@ -532,10 +532,34 @@ _AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)(?:[.,:]\s*|\s+(?=[^\W\d_]{2}))")
 
 def signer_title(value: str) -> Result:
     """Title lines of a signer block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"): seal specks and
-    stray marks at the ends of a line dropped, one space after the authority prefix."""
+    stray marks at the ends of a line dropped, one space after the authority prefix. A
+    block read down to "KT. <head>" only (the line under it lost in the seal) gets the
+    line Decree 30 prints there, ``deputy``, with a problem (the record goes to review)."""
     lines = []
     for line in nfc(value).splitlines():
         line = re.sub(r"^[\W_]+|[\W_]+$", "", clean_spaces(line))
         if line:
             lines.append(_AUTHORITY.sub(lambda m: f"{m.group(1)}. ", line))
-    return ("\n".join(lines) or None), []
+    if not lines:
+        return None, []
+    own = deputy(lines[-1])
+    if own is None:
+        return "\n".join(lines), []
+    return "\n".join([*lines, own]), [f"the line under {lines[-1]!r} was not read: "
+                                      f"{own!r} is what Decree 30 prints there"]
+
+
+# Decree 30/2020 (Phụ lục I): "KT." (ký thay) — a deputy signs for the head, and the line
+# under it is the deputy's position: PHÓ + the head's title; a minister's deputy is THỨ.
+_DEPUTY = re.compile(r"^KT\. ((?:BỘ )?TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|TRƯỞNG \w[\w ]*|"
+                     r"VIỆN TRƯỞNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|HIỆU TRƯỞNG)$")
+
+
+def deputy(line: str) -> str | None:
+    """The position printed under a "KT. <head>" line (``KT. CHỦ TỊCH`` -> ``PHÓ CHỦ
+    TỊCH``, ``KT. BỘ TRƯỞNG`` -> ``THỨ TRƯỞNG``), or None for any other line."""
+    m = _DEPUTY.match(line.upper())
+    if not m:
+        return None
+    head = m.group(1)
+    return "THỨ TRƯỞNG" if head == "BỘ TRƯỞNG" else f"PHÓ {head}"

@@ -206,3 +206,16 @@ def test_padded_date_whose_slashes_were_read_as_one_or_i():
     assert norm.id_document("Căn cước công dân số 015187798103 do Bộ Công an cấp ngày "
                             "26i0612017")[0].endswith("cấp ngày 26/06/2017")
     assert norm.text("số 0912112019")[0] == "số 0912112019"  # no month 21: not a date
+
+
+def test_a_signer_title_cut_after_kt_gets_the_deputys_position_for_review():
+    """indgen seeds 21, 27 (1-bit scans): "PHÓ CHỦ TỊCH" under "KT. CHỦ TỊCH" lay in the
+    seal and was not read. Decree 30: the deputy signs for the head (KT.), and the line
+    under it is PHÓ + the head's title (THỨ TRƯỞNG for a minister); a problem says so."""
+    value, problems = norm.signer_title("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
+    assert value == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    assert problems
+    assert norm.signer_title("KT. BỘ TRƯỞNG")[0] == "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG"
+    assert norm.signer_title("KT. TRƯỞNG PHÒNG")[0] == "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG"
+    assert norm.signer_title("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH") == ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", [])
+    assert norm.signer_title("TM. ỦY BAN NHÂN DÂN") == ("TM. ỦY BAN NHÂN DÂN", [])
