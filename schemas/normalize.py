@@ -264,9 +264,13 @@ _DIGIT_IN_WORD = re.compile(r"(?<=[^\W\d_])[10]|[10](?=[^\W\d_])")
 
 
 def date_in_words(value: str) -> Result:
-    """The words form of a date, with OCR mark errors on its number words undone, and an
-    i or o read as a digit inside a word (ha1: hai)."""
+    """The words form of a date, with OCR mark errors on its number words undone, an i
+    or o read as a digit inside a word (ha1: hai), and a capital after the first word
+    lowered: number words are never capitalised ("không trăm Linh ba", an l read L)."""
     value, _ = text(_DIGIT_IN_WORD.sub(lambda m: "oi"[int(m.group())], value))
+    if value:
+        first, _, rest = value.partition(" ")
+        value = f"{first} {rest.lower()}".strip()
     return (correct_words(value) if value else value), []
 
 

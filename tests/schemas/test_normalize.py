@@ -219,3 +219,9 @@ def test_a_signer_title_cut_after_kt_gets_the_deputys_position_for_review():
     assert norm.signer_title("KT. TRƯỞNG PHÒNG")[0] == "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG"
     assert norm.signer_title("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH") == ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", [])
     assert norm.signer_title("TM. ỦY BAN NHÂN DÂN") == ("TM. ỦY BAN NHÂN DÂN", [])
+
+
+def test_a_date_in_words_keeps_its_number_words_small():
+    """indgen seeds 29, 30: "không trăm linh ba" read "không trăm Linh ba" (an l read L)."""
+    value, _ = norm.date_in_words("Ngày mười ba tháng mười một năm hai ngàn không trăm Linh ba")
+    assert value == "Ngày mười ba tháng mười một năm hai ngàn không trăm linh ba"
