@@ -7,6 +7,7 @@ from datetime import date
 
 from rapidfuzz.distance import OSA
 
+from ocr.lexicon import default_lexicon, keys
 from ocr.syllables import is_syllable, variants
 from ocr.text import clean_spaces, fold_lower, nfc
 from schemas.dates import LIKELY_SLIPS, choose_slip, correct_words, parse_digits
@@ -101,6 +102,31 @@ def sentence(value: str) -> Result:
     stop = "." if re.search(r"[^\W\d_]\.$", value) and not value.endswith("..") else ""
     body, _ = text(value)
     return (capital(f"{body}{stop}") if body else None), []
+
+
+_CAPITAL_L = re.compile(r"(?<=[a-zà-ỹđ] )L(?=[a-zà-ỹđ]+\b)")
+
+
+def _small_l(value: str) -> str:
+    """An l read L inside running text ("thành Lập", "dữ Liệu"): lowered where the word
+    before it and the word make a known compound (``ocr.lexicon``); a place or a name
+    after a small word ("tỉnh Lâm Đồng") makes none and stays."""
+    words = default_lexicon().words
+
+    def lower(m: re.Match[str]) -> str:
+        before = value[:m.start()].split()[-1]
+        word = re.match(r"\w+", value[m.start():])
+        pair = keys(f"{before} l{word.group()[1:]}") if word else None
+        return "l" if pair in words else "L"
+
+    return _CAPITAL_L.sub(lower, value)
+
+
+def summary(value: str) -> Result:
+    """A decision's summary ("Về việc thành lập ..."): as ``text``, with an l that OCR read
+    as a capital inside it lowered (``_small_l``)."""
+    body, _ = text(value)
+    return (_small_l(body) if body else None), []
 
 
 # A dotted leader as OCR reads it: "……", ". . .", "·····", "_____", "-----" (a lone

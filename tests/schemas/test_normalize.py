@@ -225,3 +225,12 @@ def test_a_date_in_words_keeps_its_number_words_small():
     """indgen seeds 29, 30: "không trăm linh ba" read "không trăm Linh ba" (an l read L)."""
     value, _ = norm.date_in_words("Ngày mười ba tháng mười một năm hai ngàn không trăm Linh ba")
     assert value == "Ngày mười ba tháng mười một năm hai ngàn không trăm linh ba"
+
+
+def test_a_summary_with_an_l_read_as_a_capital():
+    """indgen seeds 25, 26: "thành lập", "dữ liệu" read "thành Lập", "dữ Liệu"; a place
+    after a small word ("xã Lâm Sơn") keeps its capital."""
+    assert norm.summary("Về việc thành Lập Tổ công tác số hóa dữ Liệu hộ tịch")[0] == \
+        "Về việc thành lập Tổ công tác số hóa dữ liệu hộ tịch"
+    assert norm.summary("Về việc công nhận tổ dân phố văn hóa xã Lâm Sơn")[0] == \
+        "Về việc công nhận tổ dân phố văn hóa xã Lâm Sơn"
