@@ -10,7 +10,7 @@ from rapidfuzz.distance import OSA
 from ocr.lexicon import default_lexicon, keys
 from ocr.syllables import is_syllable, variants
 from ocr.text import clean_spaces, fold_lower, nfc
-from schemas.dates import LIKELY_SLIPS, choose_slip, correct_words, parse_digits
+from schemas.dates import LIKELY_SLIPS, choose_slip, correct_words, parse_digits, year_slip
 from schemas.identifiers import check_personal_id
 from schemas.lexicons import ETHNIC_GROUPS, HIGHLAND_SURNAMES, NAME_SYLLABLES, SURNAMES
 from schemas.places import correct_address
@@ -385,11 +385,20 @@ def personal_id(value: str) -> Result:
 
 
 def book_number(value: str) -> Result:
-    m = re.search(r"(\d{1,3})\s*[/Il|!]\s*((?:19|20)\d\d)(?!\d)", value)  # "01!2017": a slash
+    """A register book's number and year, "02/2019"; a year read as none that has come
+    ("2613", "2063") is the one cheapest OCR-slip year that has (``year_slip``), with a
+    problem (review)."""
+    m = re.search(r"(\d{1,3})\s*[/Il|!]\s*(\d{4})(?!\d)", value)  # "01!2017": a slash
     if not m:
         raw, _ = text(value)
         return raw, [f"book number not like 01/2019: {raw!r}"] if raw else []
-    return f"{int(m.group(1)):02d}/{m.group(2)}", []
+    number, read = f"{int(m.group(1)):02d}", m.group(2)
+    if 1850 <= int(read) <= date.today().year:
+        return f"{number}/{read}", []
+    taken = year_slip(read, date.today().year)
+    if taken is None:
+        return f"{number}/{read}", [f"book year {read} is no past year"]
+    return f"{number}/{taken}", [f"book year read {read}, taken as {taken} (OCR slips)"]
 
 
 _ADMIN_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})(?!\d)")

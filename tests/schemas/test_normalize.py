@@ -234,3 +234,12 @@ def test_a_summary_with_an_l_read_as_a_capital():
         "Về việc thành lập Tổ công tác số hóa dữ liệu hộ tịch"
     assert norm.summary("Về việc công nhận tổ dân phố văn hóa xã Lâm Sơn")[0] == \
         "Về việc công nhận tổ dân phố văn hóa xã Lâm Sơn"
+
+
+def test_a_book_year_read_as_none_that_has_come_is_taken_back_with_a_problem():
+    """indgen seed 29: "02/2013" read "02/2613" (1-bit), "03/2003" read "03/2063" (bleed);
+    the second passed as a valid book number."""
+    assert norm.book_number("02/2613") == ("02/2013", ["book year read 2613, taken as 2013 (OCR slips)"])
+    value, problems = norm.book_number("03/2063")
+    assert value == "03/2003" and problems
+    assert norm.book_number("01!2017") == ("01/2017", [])
