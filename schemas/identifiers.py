@@ -47,3 +47,16 @@ def check_personal_id(value: str, *, sex: str | None = None, year: int | None = 
     if year is not None and century + int(value[4:6]) != year:
         problems.append(f"id says birth year {century + int(value[4:6])}, record says {year}")
     return problems
+
+
+# Every province code starts with 0 (001-096); OCR reads that 0 as a 6, 8 or 9 now and then.
+_ZERO_SLIPS = "689"
+
+
+def province_slip(value: str) -> str | None:
+    """A 12-digit id whose province code is unknown only because its first digit, a 0, was
+    read as a 6, 8 or 9 ("972319689231" for 072...): the id with that 0, else None."""
+    if (re.fullmatch(r"\d{12}", value) and value[:3] not in PROVINCES
+            and value[0] in _ZERO_SLIPS and "0" + value[1:3] in PROVINCES):
+        return "0" + value[1:]
+    return None

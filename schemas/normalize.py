@@ -11,7 +11,7 @@ from ocr.lexicon import default_lexicon, keys
 from ocr.syllables import is_syllable, variants
 from ocr.text import clean_spaces, fold_lower, nfc
 from schemas.dates import LIKELY_SLIPS, choose_slip, correct_words, parse_digits, year_slip
-from schemas.identifiers import check_personal_id
+from schemas.identifiers import check_personal_id, province_slip
 from schemas.lexicons import ETHNIC_GROUPS, HIGHLAND_SURNAMES, NAME_SYLLABLES, SURNAMES
 from schemas.places import correct_address
 
@@ -377,10 +377,16 @@ def digits(value: str) -> Result:
 
 
 def personal_id(value: str) -> Result:
+    """A 12-digit id; one whose province code's leading 0 was read as a 6, 8 or 9 gets
+    its 0 back, with a problem (review)."""
     value = re.sub(r"[\s.]", "", value)
     value, _ = text(value)
     if not value:
         return None, []
+    fixed = province_slip(value)
+    if fixed:
+        return fixed, [f"province code read {value[:3]}, taken as {fixed[:3]} (OCR slip)",
+                       *check_personal_id(fixed)]
     return value, check_personal_id(value)
 
 
@@ -549,6 +555,10 @@ def id_document(value: str) -> Result:
     value = capital(_ID_NUMBER.sub(lambda m: m.group().replace(" ", ""), value))
     value, problems = date_slips(value)
     for number in re.findall(r"(?<![\d/])\d{7,}(?![\d/])", value):
+        if (fixed := province_slip(number)) is not None:
+            value = value.replace(number, fixed)
+            problems.append(f"province code read {number[:3]}, taken as {fixed[:3]} (OCR slip)")
+            number = fixed
         if len(number) == 12:
             problems += check_personal_id(number)
         elif len(number) != 9:
