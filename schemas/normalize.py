@@ -243,6 +243,9 @@ def name(value: str) -> Result:
     if value and not _NAME.fullmatch(value):
         return value, [f"name {value!r} has characters that are not letters, apostrophes "
                        "or hyphens"]
+    if value and len(words := value.split(" ")) > 1 and sum(w.isupper() for w in words) \
+            == len(words) - 1:
+        value = value.upper()  # one word of a name printed in capitals read small (Đỗ MINH)
     if value and not is_highland_name(value):
         first, *rest = value.split(" ")
         value = " ".join([_surname(first), *(w if "'" in w or "-" in w else _name_syllable(w)
@@ -395,6 +398,7 @@ def book_number(value: str) -> Result:
     ("2613", "2063") is the one cheapest OCR-slip year that has (``year_slip``), with a
     problem (review)."""
     m = re.search(r"(\d{1,3})\s*[/Il|!]\s*(\d{4})(?!\d)", value)  # "01!2017": a slash
+    m = m or re.fullmatch(r"\s*(\d{2})((?:19|20)\d\d)\s*", value)  # "022008": slash lost
     if not m:
         raw, _ = text(value)
         return raw, [f"book number not like 01/2019: {raw!r}"] if raw else []

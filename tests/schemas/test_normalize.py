@@ -243,3 +243,11 @@ def test_a_book_year_read_as_none_that_has_come_is_taken_back_with_a_problem():
     value, problems = norm.book_number("03/2063")
     assert value == "03/2003" and problems
     assert norm.book_number("01!2017") == ("01/2017", [])
+
+
+def test_one_word_of_a_capitalised_name_read_small_and_a_book_number_without_its_slash():
+    """indgen seeds 31, 33: "ĐỖ MINH THƯ" read "Đỗ MINH THƯ" (the ỗ read small, the
+    word with it), "02/2008" read "022008"."""
+    assert norm.name("Đỗ MINH THƯ") == ("ĐỖ MINH THƯ", [])
+    assert norm.name("Nguyễn Hoàng Kiên") == ("Nguyễn Hoàng Kiên", [])  # printed so
+    assert norm.book_number("022008") == ("02/2008", [])
