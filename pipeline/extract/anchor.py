@@ -204,9 +204,25 @@ def _motto_start(words: list[Word]) -> float | None:
     return None
 
 
+def _place_start(words: list[Word]) -> float | None:
+    """On a number | place-and-date line ("Số: 334/QĐ-UBND  Hoằng Thanh, ngày 23 ..."),
+    the left edge of the place's first word: the words before "ngày" back to the last
+    one with a digit (the number) are the place's, however narrow the gap before them."""
+    folded = [fold_lower(w.text).strip(",.") for w in words]
+    day = next((i for i in range(1, len(words) - 1)
+                if folded[i] == "ngay" and re.match(r"\d", words[i + 1].text)), None)
+    if day is None:
+        return None
+    start = day
+    while start > 0 and not re.search(r"[\d/:]", words[start - 1].text):
+        start -= 1
+    return words[start].box.left - 1 if 0 < start < day else None
+
+
 def head_split(line: Line, mid: float) -> float:
     """Where a two-block head line (authority | motto, number | place and date) parts:
-    before the motto's first word ("CỘNG HÒA", "Độc lập") wherever it stands; else in
+    before the motto's first word ("CỘNG HÒA", "Độc lập") or the place's (``_place_start``)
+    wherever it stands; else in
     the widest gap between its words when that gap is wider than three word heights and
     lies in the page's middle half (the blocks are centred on their own halves, so the
     motto's first word may start left of the centre), else at ``mid``."""
@@ -214,6 +230,9 @@ def head_split(line: Line, mid: float) -> float:
     motto = _motto_start(words)
     if motto is not None:
         return motto
+    place = _place_start(words)
+    if place is not None:
+        return place
     gaps = [(b.box.left - a.box.right, (a.box.right + b.box.left) / 2)
             for a, b in zip(words, words[1:], strict=False)]
     height = max((w.box.height for w in words), default=0)

@@ -271,6 +271,23 @@ def test_an_identity_paper_named_by_its_own_label_wording_stays_whole():
         "Giấy CMND số 031608480 do Công an tỉnh Quảng Ngãi cấp ngày 03/02/1999")
 
 
+def test_decision_place_starts_after_the_number_when_the_gap_is_narrow():
+    """indgen seeds 28, 36: "Hoằng" of "Hoằng Thanh, ngày 23 ..." a little over two word
+    heights after the number and left of the centre went to the left block (place
+    "Thanh"): the place is the digit-free words before "ngày", back to the number."""
+    rows = [Row([(440, "ỦY BAN NHÂN DÂN"), (1300, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+            Row([(440, "XÃ HOẰNG THANH"), (1380, "Độc lập - Tự do - Hạnh phúc")]),
+            Row([(440, "Số: 334/QĐ-UBND"), (820, "Hoằng Thanh, ngày 23 tháng 6 năm 2024")]),
+            Row([(1060, "QUYẾT ĐỊNH")]),
+            Row([(560, "Về việc cho phép thay đổi, cải chính hộ tịch")]),
+            Row([(670, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HOẰNG THANH")]),
+            Row([(300, "Điều 1. Cho phép ông Nguyễn Văn An thay đổi họ")])]
+    record = only(rows)
+    assert record.value("place") == "Hoằng Thanh"
+    assert record.value("document_number") == "334/QĐ-UBND"
+    assert record.value("issue_date") == "2024-06-23"
+
+
 def test_decision_recipients_read_with_ocr_slips():
     """indgen seeds 20, 22: the last recipient "- Lưu: VT, TP." read "- Lưu: VI TP.", a
     purpose "(b/c)" read "(bí/c)"."""
