@@ -251,3 +251,10 @@ def test_one_word_of_a_capitalised_name_read_small_and_a_book_number_without_its
     assert norm.name("Đỗ MINH THƯ") == ("ĐỖ MINH THƯ", [])
     assert norm.name("Nguyễn Hoàng Kiên") == ("Nguyễn Hoàng Kiên", [])  # printed so
     assert norm.book_number("022008") == ("02/2008", [])
+
+
+def test_common_given_names_the_name_list_lacked_are_kept_as_read():
+    """indgen seeds 21-36: ĐỊNH, ĐIỆP and MỶ, read right, were turned into the listed
+    twins ĐINH, DIỆP and MY (15 name fields)."""
+    for name in ("NGUYỄN GIA ĐỊNH", "HOÀNG THỊ ĐIỆP", "SÙNG THỊ MỶ"):
+        assert norm.name(name) == (name, [])
