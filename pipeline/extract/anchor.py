@@ -118,8 +118,9 @@ def _merge_repeats(hits: list[tuple[int, int, str]], folded: str) -> list[tuple[
     "Giấy tờ tùy thân: Giấy CMND số 031608480 ..."."""
     out: list[tuple[int, int, str]] = []
     for hit in hits:
+        between = re.sub(r"^/\S*", "", folded[out[-1][1]:hit[0]]) if out else ""
         if (out and _field_of(hit[2]) == _field_of(out[-1][2])
-                and not re.search(r"\w", folded[out[-1][1]:hit[0]])):
+                and not re.search(r"\w", between)):  # "CMND/Hộ": the label's other half
             continue
         out.append(hit)
     return out
@@ -157,6 +158,9 @@ def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = 
             key, who = _key_of(spec, who, found)
             stop_at = hits[n + 1][0] if n + 1 < len(hits) else len(folded)
             value_start = end
+            if line.text[value_start:value_start + 1] == "/":  # "trú/tạm": the label's
+                while value_start < stop_at and line.text[value_start] != " ":  # other half
+                    value_start += 1
             while value_start < stop_at and line.text[value_start] in " :.;…·_-)":
                 value_start += 1
             value, label = split_unknown(line.text[value_start:stop_at].strip())

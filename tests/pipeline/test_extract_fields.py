@@ -182,6 +182,31 @@ def test_ruled_2010_marriage_form_with_a_label_column():
     assert record.value("book_number") == "01/2008"
 
 
+def test_ruled_2010_marriage_form_whose_labels_wrap_inside_their_column():
+    """indgen seeds 22, 23: "Nơi thường trú/tạm" over "trú", "Số Giấy CMND/Hộ" over
+    "chiếu" in the label column; "/tạm", "trú" and "/Hộ" went into the values (one
+    identity paper read as "/Hộ" alone)."""
+    label, husband, wife = 255, 864, 1575
+    rows = [TITLE, Row([(240, "Số: 125"), (1200, "Quyển số: 02/2015")]),
+            Row([(husband, "Chồng"), (wife, "Vợ")]),
+            Row([(label, "Họ và tên"), (husband, "ĐẶNG DUY VƯỢNG"), (wife, "NGUYỄN BẢO VY")]),
+            Row([(label, "Dân tộc"), (husband, "Kinh"), (wife, "Kinh")]),
+            Row([(label, "Nơi thường trú/tạm"), (husband, "xã Cao Phong, huyện Sông"),
+                 (wife, "xã Ea Ral, huyện Ea")]),
+            Row([(label, "trú"), (husband, "Lô, tỉnh Vĩnh Phúc"), (wife, "H'leo, tỉnh Đắk Lắk")]),
+            Row([(label, "Số Giấy CMND/Hộ"), (husband, "Giấy CMND số 179538822"),
+                 (wife, "Giấy CMND số 178548063")]),
+            Row([(label, "chiếu"), (husband, "do Công an tỉnh Vĩnh"), (wife, "do Công an tỉnh")]),
+            Row([(husband, "Phúc"), (wife, "Đắk Lắk")]),
+            *marriage_foot()]
+    record = only(rows)
+    assert record.value("husband_residence") == "xã Cao Phong, huyện Sông Lô, tỉnh Vĩnh Phúc"
+    assert record.value("wife_residence") == "xã Ea Ral, huyện Ea H'leo, tỉnh Đắk Lắk"
+    assert record.value("husband_id_document") == \
+        "Giấy CMND số 179538822 do Công an tỉnh Vĩnh Phúc"
+    assert record.value("wife_id_document") == "Giấy CMND số 178548063 do Công an tỉnh Đắk Lắk"
+
+
 def test_register_table_subject_column_is_not_the_declarants():
     from pipeline.extract.columns import column_keys
     from schemas.records import RecordType
