@@ -83,6 +83,16 @@ def slip_options(text: str) -> list[tuple[date, float]]:
     return sorted(out.items(), key=lambda kv: kv[1])
 
 
+def year_slip(group: str, latest: int) -> str | None:
+    """The one cheapest year from 1850 to ``latest`` that the digits ``group`` (read as
+    no such year: "2613", "2063") may have been printed as, else None."""
+    fits = sorted((cost, y) for y, cost in _spellings(group, (4,)).items()
+                  if 1850 <= int(y) <= latest)
+    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
+        return None
+    return fits[0][1]
+
+
 def choose_slip(text: str, ok: Callable[[date], bool]) -> date | None:
     """The one cheapest date ``text`` may be that ``ok`` accepts, else None."""
     fits = [(when, cost) for when, cost in slip_options(text) if ok(when)]

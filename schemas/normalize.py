@@ -7,9 +7,10 @@ from datetime import date
 
 from rapidfuzz.distance import OSA
 
+from ocr.lexicon import default_lexicon, keys
 from ocr.syllables import is_syllable, variants
 from ocr.text import clean_spaces, fold_lower, nfc
-from schemas.dates import LIKELY_SLIPS, choose_slip, correct_words, parse_digits
+from schemas.dates import LIKELY_SLIPS, choose_slip, correct_words, parse_digits, year_slip
 from schemas.identifiers import check_personal_id, province_slip
 from schemas.lexicons import ETHNIC_GROUPS, HIGHLAND_SURNAMES, NAME_SYLLABLES, SURNAMES
 from schemas.places import correct_address
@@ -48,6 +49,15 @@ _FUSED_NUMBER = re.compile(r"(?<!\S)(ngày|số|năm)(?:\s*[.·])?\s*(?=\d)", re
 
 
 _LOST_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{2})((?:19|20)\d\d)(?!\d)")  # "07/042021"
+# A padded date (dd/mm/yyyy) whose slashes OCR read as a 1 or an i ("26i0612017",
+# "2611012025"): ten characters, a slip at the third and sixth, and a real day and month.
+_PADDED_SLIPS = re.compile(r"(?<![\w/])(\d\d)[/Il|!1i](\d\d)[/Il|!1i]((?:19|20)\d\d)(?![\w/])")
+
+
+def _padded(m: re.Match[str]) -> str:
+    day, month = int(m.group(1)), int(m.group(2))
+    return f"{m.group(1)}/{m.group(2)}/{m.group(3)}" if 1 <= day <= 31 and 1 <= month <= 12 \
+        else m.group()
 # Specks OCR reads beside a value: tokens with no letter or digit at its end ("Nghệ An _ ¬"),
 # a quote before its first word ("'Khmer").
 _TRAILING_SPECKS = re.compile(r"(?:\s+[^\w\s()]+)+$")
@@ -66,6 +76,7 @@ def _marks(value: str) -> str:
     value = _FUSED_NUMBER.sub(r"\1 ", _LONE_DOT.sub(" ", value))
     value = _GLUED_DOT.sub(_glued, value)
     value = _LOST_SLASH.sub(r"\1/\2/\3", _DATE_SLASHES.sub(r"\1/\2/\3", value))
+    value = _PADDED_SLIPS.sub(_padded, value)
     return _LEADING_QUOTE.sub("", _TRAILING_SPECKS.sub("", value))
 
 
@@ -88,18 +99,23 @@ _PLACE_WORDS = {"ở", "tại", "sang", "đến", "từ"}  # "đi lao động �
 
 
 def _small_l(body: str) -> str:
-    """A word's small l read as a capital L inside a sentence ("xin việc Làm", "đã Ly
-    hôn", "đi Lao động": a serif l's foot): lower case again when the word before is in
-    lower case and the word after is too or the sentence ends there (a place's name is
-    capitals throughout, "huyện Lạc Sơn"; one after "ở", "tại", "sang"... stays)."""
+    """A word's small l read as a capital L inside running text ("xin việc Làm", "đã Ly
+    hôn", "thành Lập Tổ", "dữ Liệu": a serif l's foot), lower case again when the word
+    before is in lower case and either the two make a known compound (``ocr.lexicon``) or
+    the word is a syllable followed by a small word or the end (a place's name is capitals
+    throughout, "huyện Lạc Sơn", "xã Lâm Sơn"; one after "ở", "tại", "sang"... stays)."""
     words = body.split(" ")
+    known = default_lexicon().words
     for i in range(1, len(words)):
         word, before = words[i], words[i - 1]
         after = words[i + 1] if i + 1 < len(words) else ""
         bare = word.rstrip(".,;")
-        if (len(bare) > 1 and bare[0] == "L" and bare[1:].islower() and before.islower()
-                and before not in _PLACE_WORDS and (not after or after[0].islower())
-                and is_syllable(bare.lower())):
+        if not (len(bare) > 1 and bare[0] == "L" and bare[1:].islower() and before.islower()):
+            continue
+        compound = keys(f"{before} {bare.lower()}") in known
+        alone = (before not in _PLACE_WORDS and (not after or after[0].islower())
+                 and is_syllable(bare.lower()))
+        if compound or alone:
             words[i] = "l" + word[1:]
     return " ".join(words)
 
@@ -113,6 +129,13 @@ def sentence(value: str) -> Result:
     stop = "." if re.search(r"[^\W\d_]\.$", value) and not value.endswith("..") else ""
     body, _ = text(value)
     return (capital(_small_l(f"{body}{stop}")) if body else None), []
+
+
+def summary(value: str) -> Result:
+    """A decision's summary ("Về việc thành lập ..."): as ``text``, with an l that OCR read
+    as a capital inside it lowered (``_small_l``)."""
+    body, _ = text(value)
+    return (_small_l(body) if body else None), []
 
 
 # A dotted leader as OCR reads it: "……", ". . .", "·····", "_____", "-----" (a lone
@@ -229,6 +252,9 @@ def name(value: str) -> Result:
     if value and not _NAME.fullmatch(value):
         return value, [f"name {value!r} has characters that are not letters, apostrophes "
                        "or hyphens"]
+    if value and len(words := value.split(" ")) > 1 and sum(w.isupper() for w in words) \
+            == len(words) - 1:
+        value = value.upper()  # one word of a name printed in capitals read small (Đỗ MINH)
     if value and not is_highland_name(value):
         first, *rest = value.split(" ")
         value = " ".join([_surname(first), *(w if "'" in w or "-" in w else _name_syllable(w)
@@ -276,9 +302,13 @@ _DIGIT_IN_WORD = re.compile(r"(?<=[^\W\d_])[10]|[10](?=[^\W\d_])")
 
 
 def date_in_words(value: str) -> Result:
-    """The words form of a date, with OCR mark errors on its number words undone, and an
-    i or o read as a digit inside a word (ha1: hai)."""
+    """The words form of a date, with OCR mark errors on its number words undone, an i
+    or o read as a digit inside a word (ha1: hai), and a capital after the first word
+    lowered: number words are never capitalised ("không trăm Linh ba", an l read L)."""
     value, _ = text(_DIGIT_IN_WORD.sub(lambda m: "oi"[int(m.group())], value))
+    if value:
+        first, _, rest = value.partition(" ")
+        value = f"{first} {rest.lower()}".strip()
     return (correct_words(value) if value else value), []
 
 
@@ -362,6 +392,9 @@ def digits(value: str) -> Result:
 
 
 def personal_id(value: str) -> Result:
+    """A 12-digit id; letters stuck after it (its leader's junk) dropped; one whose
+    province code is none takes the one code a usual digit slip away (a leading 0 read
+    6, 8 or 9), with a problem (review): ``identifiers.province_slip``."""
     value = re.sub(r"[\s.]", "", value)
     value, _ = text(value)
     if not value:
@@ -372,11 +405,21 @@ def personal_id(value: str) -> Result:
 
 
 def book_number(value: str) -> Result:
-    m = re.search(r"(\d{1,3})\s*[/Il|!]\s*((?:19|20)\d\d)(?!\d)", value)  # "01!2017": a slash
+    """A register book's number and year, "02/2019"; a year read as none that has come
+    ("2613", "2063") is the one cheapest OCR-slip year that has (``year_slip``), with a
+    problem (review)."""
+    m = re.search(r"(\d{1,3})\s*[/Il|!]\s*(\d{4})(?!\d)", value)  # "01!2017": a slash
+    m = m or re.fullmatch(r"\s*(\d{2})((?:19|20)\d\d)\s*", value)  # "022008": slash lost
     if not m:
         raw, _ = text(value)
         return raw, [f"book number not like 01/2019: {raw!r}"] if raw else []
-    return f"{int(m.group(1)):02d}/{m.group(2)}", []
+    number, read = f"{int(m.group(1)):02d}", m.group(2)
+    if 1850 <= int(read) <= date.today().year:
+        return f"{number}/{read}", []
+    taken = year_slip(read, date.today().year)
+    if taken is None:
+        return f"{number}/{read}", [f"book year {read} is no past year"]
+    return f"{number}/{taken}", [f"book year read {read}, taken as {taken} (OCR slips)"]
 
 
 _ADMIN_DATE = re.compile(r"ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})(?!\d)")
@@ -471,6 +514,48 @@ def document_type(value: str) -> Result:
     return (known, []) if known else (value, [f"{value!r} is not a Decree 30 document type"])
 
 
+# Decree 30 recipients (Phụ lục I, "Nơi nhận"): the copies kept come last, "Lưu: VT,
+# TCCB." — the archive office (VT, văn thư) first, then the drafting unit's abbreviation
+# (and a count of copies), separated by commas; a recipient may carry what the copy is
+# for in brackets, abbreviated: "(b/c)" báo cáo, "(t/h)" thực hiện, "(p/h)" phối hợp.
+_ARCHIVE = re.compile(r"^(L[ưu]u\s*:?)\s*(.*)$")
+_ABBREV = re.compile(r"^[A-ZĐ][A-ZĐ0-9]{0,7}\.?$")
+_PURPOSE = re.compile(r"\(([^()]{1,8})\)")
+PURPOSES = ("b/c", "t/h", "p/h")
+
+
+def _purpose(m: re.Match[str]) -> str:
+    """A bracketed purpose read with a speck or a wrong case ("(bí/c)", "(b/©C)") as the
+    decree abbreviates it, when exactly one of ``PURPOSES`` fits its letters."""
+    inner = fold_lower(m.group(1))
+    lead = "để " if inner.startswith("de ") else ""
+    letters = re.sub(r"[^a-z/]", "", inner.removeprefix("de "))
+    fits = [p for p in PURPOSES if re.fullmatch(rf"{p[0]}[a-z]?/+{p[2]}+", letters)]
+    return f"({lead}{fits[0]})" if len(fits) == 1 else m.group()
+
+
+def recipient(item: str) -> str:
+    """One recipient of a Decree 30 document as the decree writes it. "Lưu: VT, HT": the
+    first copy is the archive office's, so a two-letter V-word there is VT (OCR reads
+    "VT," as "VI", "VE", "VỊ" or "V1"); two abbreviations in a row are parted by a comma, and a
+    semicolon or colon between or after them is one. A bracketed purpose is spelled as
+    the decree abbreviates it ("(bí/c)" -> "(b/c)"). Other text is left as read."""
+    item = _PURPOSE.sub(_purpose, item.strip()).rstrip(" :;,")
+    m = _ARCHIVE.match(item)
+    if not m:
+        return item
+    words = re.sub(r"\s*[,;:]\s*", ", ", m.group(2)).split()
+    if words and re.fullmatch(r"V[^\W\d_]?[.,]?|V[1|!][.,]?", words[0]) and (
+            len(words) == 1 or _ABBREV.match(words[1].rstrip(",.")) or words[0].endswith(",")):
+        words[0] = "VT" + ("," if len(words) > 1 else "")
+    out: list[str] = []
+    for word in words:
+        if out and _ABBREV.match(out[-1]) and _ABBREV.match(word.rstrip(",")):
+            out[-1] = out[-1].rstrip(".") + ","
+        out.append(word)
+    return f"Lưu: {' '.join(out)}".strip().rstrip(",")
+
+
 _ID_NUMBER = re.compile(r"(?<![\d/.])\d{3,4}(?: \d{3,4}){2,3}(?![\d/.])")  # "002 086 994 702"
 
 
@@ -509,10 +594,34 @@ _AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)(?:[.,:]\s*|\s+(?=[^\W\d_]{2}))")
 
 def signer_title(value: str) -> Result:
     """Title lines of a signer block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"): seal specks and
-    stray marks at the ends of a line dropped, one space after the authority prefix."""
+    stray marks at the ends of a line dropped, one space after the authority prefix. A
+    block read down to "KT. <head>" only (the line under it lost in the seal) gets the
+    line Decree 30 prints there, ``deputy``, with a problem (the record goes to review)."""
     lines = []
     for line in nfc(value).splitlines():
         line = re.sub(r"^[\W_]+|[\W_]+$", "", clean_spaces(line))
         if line:
             lines.append(_AUTHORITY.sub(lambda m: f"{m.group(1)}. ", line))
-    return ("\n".join(lines) or None), []
+    if not lines:
+        return None, []
+    own = deputy(lines[-1])
+    if own is None:
+        return "\n".join(lines), []
+    return "\n".join([*lines, own]), [f"the line under {lines[-1]!r} was not read: "
+                                      f"{own!r} is what Decree 30 prints there"]
+
+
+# Decree 30/2020 (Phụ lục I): "KT." (ký thay) — a deputy signs for the head, and the line
+# under it is the deputy's position: PHÓ + the head's title; a minister's deputy is THỨ.
+_DEPUTY = re.compile(r"^KT\. ((?:BỘ )?TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|CHÁNH VĂN PHÒNG|TRƯỞNG \w[\w ]*|"
+                     r"VIỆN TRƯỞNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|HIỆU TRƯỞNG)$")
+
+
+def deputy(line: str) -> str | None:
+    """The position printed under a "KT. <head>" line (``KT. CHỦ TỊCH`` -> ``PHÓ CHỦ
+    TỊCH``, ``KT. BỘ TRƯỞNG`` -> ``THỨ TRƯỞNG``), or None for any other line."""
+    m = _DEPUTY.match(line.upper())
+    if not m:
+        return None
+    head = m.group(1)
+    return "THỨ TRƯỞNG" if head == "BỘ TRƯỞNG" else f"PHÓ {head}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ocr.models import Line
+from ocr.models import Line, Word
 from ocr.text import fold_lower
 from pipeline.extract.labels import Labels, find_labels
 from schemas.normalize import strip_leaders
@@ -118,8 +118,9 @@ def _merge_repeats(hits: list[tuple[int, int, str]], folded: str) -> list[tuple[
     "Giấy tờ tùy thân: Giấy CMND số 031608480 ..."."""
     out: list[tuple[int, int, str]] = []
     for hit in hits:
+        between = re.sub(r"^/\S*", "", folded[out[-1][1]:hit[0]]) if out else ""
         if (out and _field_of(hit[2]) == _field_of(out[-1][2])
-                and not re.search(r"\w", folded[out[-1][1]:hit[0]])):
+                and not re.search(r"\w", between)):  # "CMND/Hộ": the label's other half
             continue
         out.append(hit)
     return out
@@ -157,6 +158,9 @@ def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = 
             key, who = _key_of(spec, who, found)
             stop_at = hits[n + 1][0] if n + 1 < len(hits) else len(folded)
             value_start = end
+            if line.text[value_start:value_start + 1] == "/":  # "trú/tạm": the label's
+                while value_start < stop_at and line.text[value_start] != " ":  # other half
+                    value_start += 1
             while value_start < stop_at and line.text[value_start] in " :.;…·_-)":
                 value_start += 1
             value, label = split_unknown(line.text[value_start:stop_at].strip())
@@ -189,12 +193,50 @@ def column(lines: list[Line], x: float, side: str) -> list[Line]:
     return [p for p in parts if p is not None]
 
 
+# The national motto every head prints on its right (Decree 30/2020, Phụ lục I): "CỘNG
+# HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" over "Độc lập - Tự do - Hạnh phúc", folded, word by word.
+MOTTO_STARTS = (("cong", "hoa"), ("doc", "lap"))
+
+
+def _motto_start(words: list[Word]) -> float | None:
+    """The left edge of the motto's first word when it is not the line's first word: the
+    right block starts there however narrow the gap before it."""
+    folded = [fold_lower(w.text) for w in words]
+    for i in range(1, len(words) - 1):
+        if (folded[i], folded[i + 1]) in MOTTO_STARTS:
+            return words[i].box.left - 1
+    return None
+
+
+def _place_start(words: list[Word]) -> float | None:
+    """On a number | place-and-date line ("Số: 334/QĐ-UBND  Hoằng Thanh, ngày 23 ..."),
+    the left edge of the place's first word: the words before "ngày" back to the last
+    one with a digit (the number) are the place's, however narrow the gap before them."""
+    folded = [fold_lower(w.text).strip(",.") for w in words]
+    day = next((i for i in range(1, len(words) - 1)
+                if folded[i] == "ngay" and re.match(r"\d", words[i + 1].text)), None)
+    if day is None:
+        return None
+    start = day
+    while start > 0 and not re.search(r"[\d/:]", words[start - 1].text):
+        start -= 1
+    return words[start].box.left - 1 if 0 < start < day else None
+
+
 def head_split(line: Line, mid: float) -> float:
-    """Where a two-block head line (authority | motto, number | place and date) parts: in
+    """Where a two-block head line (authority | motto, number | place and date) parts:
+    before the motto's first word ("CỘNG HÒA", "Độc lập") or the place's (``_place_start``)
+    wherever it stands; else in
     the widest gap between its words when that gap is wider than three word heights and
     lies in the page's middle half (the blocks are centred on their own halves, so the
     motto's first word may start left of the centre), else at ``mid``."""
     words = sorted(line.words, key=lambda w: w.box.left)
+    motto = _motto_start(words)
+    if motto is not None:
+        return motto
+    place = _place_start(words)
+    if place is not None:
+        return place
     gaps = [(b.box.left - a.box.right, (a.box.right + b.box.left) / 2)
             for a, b in zip(words, words[1:], strict=False)]
     height = max((w.box.height for w in words), default=0)

@@ -26,7 +26,7 @@ from pipeline.extract.blocks import read_blocks
 from pipeline.extract.entries import Entry
 from pipeline.extract.signer import find_signer, read_signer
 from pipeline.extract.tables import read_tables
-from schemas.normalize import DOCUMENT_TYPES
+from schemas.normalize import DOCUMENT_TYPES, recipient
 from schemas.records import FIELDS, RecordType
 
 CERTIFICATE_LABELS = {RecordType.birth: L.BIRTH, RecordType.death: L.DEATH,
@@ -144,17 +144,35 @@ def _label_words(line: Line) -> tuple[Word, ...]:
     return tuple(out)
 
 
+def _value_edge(lines: list[Line]) -> float | None:
+    """Where a ruled form's value columns start: the median left edge of the first word
+    after each row's label."""
+    starts = []
+    for line in lines:
+        label = _label_words(line)
+        rest = [w for w in line.words if w not in label]
+        if label and rest:
+            starts.append(min(w.box.left for w in rest))
+    return sorted(starts)[len(starts) // 2] if starts else None
+
+
 def _table_columns(lines: list[Line], split: float) -> tuple[list[Line], list[Line]]:
     """A TP/HT-2010 ruled form: a label column, then the husband's and the wife's values
-    on the same rows. The husband's lines are the words left of ``split``; the wife's are
-    the row's label followed by the words right of it."""
+    on the same rows. The husband's lines are the row's label and the words left of
+    ``split``; the wife's the label and the words right of it. A label wrapped inside
+    its column ("Nơi thường trú/tạm" over "trú", "Số Giấy CMND/Hộ" over "chiếu") leaves
+    words left of the values' edge (``_value_edge``): they are no one's value."""
     husband, wife = [], []
+    edge = _value_edge(lines)
     for line in lines:
-        left, right = split_line(line, split)
-        if left is not None:
-            husband.append(left)
+        label = _label_words(line)
+        values = tuple(w for w in line.words if w not in label and (
+            edge is None or w.box.right > edge - w.box.height))
+        left, right = split_line(Line(values), split) if values else (None, None)
+        if left is not None or label:
+            husband.append(Line(label + (left.words if left is not None else ())))
         if right is not None:
-            wife.append(Line(_label_words(line) + right.words))
+            wife.append(Line(label + right.words))
     return husband, wife
 
 
@@ -237,7 +255,7 @@ def read_decision(page: OcrPage) -> dict[str, Raw]:
                                                                  fold_lower(line.text))), None)
     if start is not None:
         left = column(lines[start:], mid, "left")
-        items = [re.sub(r"^[-–•.\s]+|[;.\s]+$", "", x.text) for x in left[1:]]
+        items = [recipient(re.sub(r"^[-–•.\s]+|[;.\s]+$", "", x.text)) for x in left[1:]]
         items = [x for x in items if x]
         if items:
             raw["recipients"] = Raw("\n".join(items), min(x.confidence for x in left[1:]))

@@ -29,6 +29,7 @@ def corrected(text: str) -> str:
     ("Bố sung hồ sơ vay vốn", "Bổ sung hồ sơ vay vốn"),  # a sentence's first word, not a name
     ("Ủng thư phổi", "Ung thư phổi"),
     ("thành lập Tổ công tác chuyến đối số cấp xã", "thành lập Tổ công tác chuyển đổi số cấp xã"),
+    ("Nguyên nhân chết: Đột quy", "Nguyên nhân chết: Đột quỵ"),  # the dot under y lost (seed 29)
 ])
 def test_real_errors_are_corrected(read, printed):
     assert corrected(read) == printed
@@ -39,6 +40,7 @@ def test_real_errors_are_corrected(read, printed):
     "huyện Tiên Lãng, tỉnh Hải Phòng",  # place names are not context for changing a word
     # names: any syllables may follow each other
     "NGUYỄN THỊ THÙY VY", "Trịnh Thùy Vy", "PHẠM BẢO YÊN", "Bố Trạch",
+    "ĐINH VĂN AN", "tự nguyên",  # a name, and a word in no phrase with its dotted twin
     "Số: 05/QĐ-UBND", "Căn cước công dân số 025188001010", "ngày 12/03/2020",
     "Ủy ban nhân dân xã Đông Hưng",
 ])

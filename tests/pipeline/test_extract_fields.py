@@ -78,6 +78,22 @@ def test_decision_head_parts_at_its_gap_not_at_the_page_centre():
     assert record.value("document_number") == "271/QĐ-UBND"
 
 
+def test_decision_head_parts_before_the_motto_when_the_gap_is_narrow():
+    """Seed 20 (indgen): "CỘNG" a little over a word's height after "DÂN" and left of the
+    centre went to the authority ("ỦY BAN NHÂN DÂN CỘNG XÃ ..."): the motto's first words
+    start the right block wherever they stand."""
+    rows = [Row([(440, "ỦY BAN NHÂN DÂN"), (840, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+            Row([(510, "XÃ VĨNH XÁ"), (820, "Độc lập - Tự do - Hạnh phúc")]),
+            Row([(440, "Số: 227/QĐ-UBND"), (1300, "Vĩnh Xá, ngày 20 tháng 8 năm 2024")]),
+            Row([(1060, "QUYẾT ĐỊNH")]),
+            Row([(560, "Về việc công nhận tổ dân phố văn hóa năm 2024")]),
+            Row([(670, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ VĨNH XÁ")]),
+            Row([(300, "Điều 1. Công nhận tổ dân phố văn hóa")])]
+    record = only(rows)
+    assert record.value("issuing_authority") == "ỦY BAN NHÂN DÂN XÃ VĨNH XÁ"
+    assert record.value("place") == "Vĩnh Xá"
+
+
 def test_a_values_small_marks_as_ocr_reads_them():
     paper = "Căn cước công dân số 001083170147 do Bộ Công an cấp ngày17I03I2016"
     assert norm.id_document(paper)[0] == (
@@ -164,6 +180,31 @@ def test_ruled_2010_marriage_form_with_a_label_column():
     assert record.value("husband_id_document") == "Giấy CMND số 255574886"
     assert record.value("wife_id_document") == "Giấy CMND số 289999856"
     assert record.value("book_number") == "01/2008"
+
+
+def test_ruled_2010_marriage_form_whose_labels_wrap_inside_their_column():
+    """indgen seeds 22, 23: "Nơi thường trú/tạm" over "trú", "Số Giấy CMND/Hộ" over
+    "chiếu" in the label column; "/tạm", "trú" and "/Hộ" went into the values (one
+    identity paper read as "/Hộ" alone)."""
+    label, husband, wife = 255, 864, 1575
+    rows = [TITLE, Row([(240, "Số: 125"), (1200, "Quyển số: 02/2015")]),
+            Row([(husband, "Chồng"), (wife, "Vợ")]),
+            Row([(label, "Họ và tên"), (husband, "ĐẶNG DUY VƯỢNG"), (wife, "NGUYỄN BẢO VY")]),
+            Row([(label, "Dân tộc"), (husband, "Kinh"), (wife, "Kinh")]),
+            Row([(label, "Nơi thường trú/tạm"), (husband, "xã Cao Phong, huyện Sông"),
+                 (wife, "xã Ea Ral, huyện Ea")]),
+            Row([(label, "trú"), (husband, "Lô, tỉnh Vĩnh Phúc"), (wife, "H'leo, tỉnh Đắk Lắk")]),
+            Row([(label, "Số Giấy CMND/Hộ"), (husband, "Giấy CMND số 179538822"),
+                 (wife, "Giấy CMND số 178548063")]),
+            Row([(label, "chiếu"), (husband, "do Công an tỉnh Vĩnh"), (wife, "do Công an tỉnh")]),
+            Row([(husband, "Phúc"), (wife, "Đắk Lắk")]),
+            *marriage_foot()]
+    record = only(rows)
+    assert record.value("husband_residence") == "xã Cao Phong, huyện Sông Lô, tỉnh Vĩnh Phúc"
+    assert record.value("wife_residence") == "xã Ea Ral, huyện Ea H'leo, tỉnh Đắk Lắk"
+    assert record.value("husband_id_document") == \
+        "Giấy CMND số 179538822 do Công an tỉnh Vĩnh Phúc"
+    assert record.value("wife_id_document") == "Giấy CMND số 178548063 do Công an tỉnh Đắk Lắk"
 
 
 def test_register_table_subject_column_is_not_the_declarants():
@@ -265,3 +306,39 @@ def test_a_residence_period_label_with_a_word_misread_still_anchors():
                                         typo={"tại": "tạ"})], 0.8)
     assert record.value("residence_period") == fields["residence_period"]
     assert record.value("residence") == fields["residence"]
+
+
+def test_decision_place_starts_after_the_number_when_the_gap_is_narrow():
+    """indgen seeds 28, 36: "Hoằng" of "Hoằng Thanh, ngày 23 ..." a little over two word
+    heights after the number and left of the centre went to the left block (place
+    "Thanh"): the place is the digit-free words before "ngày", back to the number."""
+    rows = [Row([(440, "ỦY BAN NHÂN DÂN"), (1300, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+            Row([(440, "XÃ HOẰNG THANH"), (1380, "Độc lập - Tự do - Hạnh phúc")]),
+            Row([(440, "Số: 334/QĐ-UBND"), (820, "Hoằng Thanh, ngày 23 tháng 6 năm 2024")]),
+            Row([(1060, "QUYẾT ĐỊNH")]),
+            Row([(560, "Về việc cho phép thay đổi, cải chính hộ tịch")]),
+            Row([(670, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HOẰNG THANH")]),
+            Row([(300, "Điều 1. Cho phép ông Nguyễn Văn An thay đổi họ")])]
+    record = only(rows)
+    assert record.value("place") == "Hoằng Thanh"
+    assert record.value("document_number") == "334/QĐ-UBND"
+    assert record.value("issue_date") == "2024-06-23"
+
+
+def test_decision_recipients_read_with_ocr_slips():
+    """indgen seeds 20, 22: the last recipient "- Lưu: VT, TP." read "- Lưu: VI TP.", a
+    purpose "(b/c)" read "(bí/c)"."""
+    rows = [Row([(440, "ỦY BAN NHÂN DÂN"), (1300, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+            Row([(510, "HUYỆN ĐA MI"), (1380, "Độc lập - Tự do - Hạnh phúc")]),
+            Row([(440, "Số: 27/QĐ-UBND"), (1300, "Đa Mi, ngày 28 tháng 9 năm 2023")]),
+            Row([(1060, "QUYẾT ĐỊNH")]),
+            Row([(560, "Về việc công nhận tổ dân phố văn hóa năm 2024")]),
+            Row([(670, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN ĐA MI")]),
+            Row([(300, "Điều 1. Công nhận tổ dân phố văn hóa")]),
+            Row([(260, "Nơi nhận:"), (1500, "CHỦ TỊCH")]),
+            Row([(260, "- Như Điều 1;")]),
+            Row([(260, "- UBND huyện (bí/c);")]),
+            Row([(260, "- Lưu: VI TP.")]),
+            Row([(1500, "Nguyễn Văn An")])]
+    record = only(rows)
+    assert record.value("recipients") == "Như Điều 1\nUBND huyện (b/c)\nLưu: VT, TP"

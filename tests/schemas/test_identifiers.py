@@ -1,4 +1,4 @@
-from schemas.identifiers import check_personal_id, make_personal_id
+from schemas.identifiers import check_personal_id, make_personal_id, province_slip
 
 
 def test_well_formed_id_agrees_with_sex_and_year():
@@ -33,3 +33,17 @@ def test_a_province_code_misread_is_taken_back_and_flagged():
     assert "số 042075275992," in value and problems
     assert norm.personal_id("944322854795")[0] == "044322854795"
     assert norm.personal_id("066323135062mm") == ("066323135062", [])  # leader junk
+
+
+def test_a_province_codes_leading_zero_read_as_six_eight_or_nine_is_taken_back():
+    """indgen seeds 32, 35: "072319689231" read "972319689231", "026194339331" inside an
+    identity paper read "626194339331". Province codes are 001-096."""
+    from schemas import normalize as norm
+
+    assert province_slip("972319689231")[0] == "072319689231"
+    assert province_slip("072319689231") == ("072319689231", [])  # known code: as read
+    value, problems = norm.personal_id("972319689231")
+    assert value == "072319689231" and problems  # reviewed
+    value, problems = norm.id_document("Căn cước công dân số 626194339331 do Bộ Công an cấp "
+                                       "ngày 07/09/2017")
+    assert "số 026194339331 do" in value and problems

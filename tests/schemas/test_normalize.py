@@ -204,3 +204,83 @@ def test_a_sex_with_a_letter_read_twice_is_read():
     assert norm.sex("NữỮ") == ("Nữ", [])  # indgen dev seed 26
     assert norm.sex("Nam Nam") == ("Nam", [])  # seed 33
     assert norm.sex("Nm")[1]  # one edit from Nam and from Nữ alike: not guessed
+
+
+def test_decision_recipients_as_decree_30_writes_them():
+    """indgen seeds 20-25: "Lưu: VT, TP" read "VI TP", "VT; HT", "VT, HT:" or "VE"; the
+    purpose "(b/c)" read "(bí/c)" or "(b/©C)". The archive office (VT) is the first copy
+    kept, abbreviations are parted by commas, a purpose is one the decree abbreviates."""
+    assert norm.recipient("Lưu: VI TP") == "Lưu: VT, TP"
+    assert norm.recipient("Lưu: VT; HT") == "Lưu: VT, HT"
+    assert norm.recipient("Lưu: VT, HT:") == "Lưu: VT, HT"
+    assert norm.recipient("Lưu: VE") == "Lưu: VT"
+    assert norm.recipient("Lưu: VỊ") == "Lưu: VT"
+    assert norm.recipient("Lưu: V1, TP, 5b") == "Lưu: VT, TP, 5b"
+    assert norm.recipient("Lưu: VT, Hồ sơ") == "Lưu: VT, Hồ sơ"
+    assert norm.recipient("UBND huyện (bí/c)") == "UBND huyện (b/c)"
+    assert norm.recipient("UBND huyện (b/©C)") == "UBND huyện (b/c)"
+    assert norm.recipient("Sở Tư pháp (để t/h)") == "Sở Tư pháp (để t/h)"
+    assert norm.recipient("Như Điều 3") == "Như Điều 3"
+    assert norm.recipient("Phòng Tư pháp (để biết)") == "Phòng Tư pháp (để biết)"
+
+
+def test_padded_date_whose_slashes_were_read_as_one_or_i():
+    """indgen seed 25 (faded): "22/10/2025" read "22I1012025", "26/10/2025" read
+    "2611012025", "26/06/2017" inside an identity paper read "26i0612017"."""
+    assert norm.iso_date("22I1012025") == ("2025-10-22", [])
+    assert norm.admin_date("2611012025") == ("2025-10-26", [])
+    assert norm.id_document("Căn cước công dân số 015187798103 do Bộ Công an cấp ngày "
+                            "26i0612017")[0].endswith("cấp ngày 26/06/2017")
+    assert norm.text("số 0912112019")[0] == "số 0912112019"  # no month 21: not a date
+
+
+def test_a_signer_title_cut_after_kt_gets_the_deputys_position_for_review():
+    """indgen seeds 21, 27 (1-bit scans): "PHÓ CHỦ TỊCH" under "KT. CHỦ TỊCH" lay in the
+    seal and was not read. Decree 30: the deputy signs for the head (KT.), and the line
+    under it is PHÓ + the head's title (THỨ TRƯỞNG for a minister); a problem says so."""
+    value, problems = norm.signer_title("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
+    assert value == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    assert problems
+    assert norm.signer_title("KT. BỘ TRƯỞNG")[0] == "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG"
+    assert norm.signer_title("KT. TRƯỞNG PHÒNG")[0] == "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG"
+    assert norm.signer_title("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH") == ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", [])
+    assert norm.signer_title("TM. ỦY BAN NHÂN DÂN") == ("TM. ỦY BAN NHÂN DÂN", [])
+
+
+def test_a_date_in_words_keeps_its_number_words_small():
+    """indgen seeds 29, 30: "không trăm linh ba" read "không trăm Linh ba" (an l read L)."""
+    value, _ = norm.date_in_words("Ngày mười ba tháng mười một năm hai ngàn không trăm Linh ba")
+    assert value == "Ngày mười ba tháng mười một năm hai ngàn không trăm linh ba"
+
+
+def test_a_summary_with_an_l_read_as_a_capital():
+    """indgen seeds 25, 26: "thành lập", "dữ liệu" read "thành Lập", "dữ Liệu"; a place
+    after a small word ("xã Lâm Sơn") keeps its capital."""
+    assert norm.summary("Về việc thành Lập Tổ công tác số hóa dữ Liệu hộ tịch")[0] == \
+        "Về việc thành lập Tổ công tác số hóa dữ liệu hộ tịch"
+    assert norm.summary("Về việc công nhận tổ dân phố văn hóa xã Lâm Sơn")[0] == \
+        "Về việc công nhận tổ dân phố văn hóa xã Lâm Sơn"
+
+
+def test_a_book_year_read_as_none_that_has_come_is_taken_back_with_a_problem():
+    """indgen seed 29: "02/2013" read "02/2613" (1-bit), "03/2003" read "03/2063" (bleed);
+    the second passed as a valid book number."""
+    assert norm.book_number("02/2613") == ("02/2013", ["book year read 2613, taken as 2013 (OCR slips)"])
+    value, problems = norm.book_number("03/2063")
+    assert value == "03/2003" and problems
+    assert norm.book_number("01!2017") == ("01/2017", [])
+
+
+def test_one_word_of_a_capitalised_name_read_small_and_a_book_number_without_its_slash():
+    """indgen seeds 31, 33: "ĐỖ MINH THƯ" read "Đỗ MINH THƯ" (the ỗ read small, the
+    word with it), "02/2008" read "022008"."""
+    assert norm.name("Đỗ MINH THƯ") == ("ĐỖ MINH THƯ", [])
+    assert norm.name("Nguyễn Hoàng Kiên") == ("Nguyễn Hoàng Kiên", [])  # printed so
+    assert norm.book_number("022008") == ("02/2008", [])
+
+
+def test_common_given_names_the_name_list_lacked_are_kept_as_read():
+    """indgen seeds 21-36: ĐỊNH, ĐIỆP and MỶ, read right, were turned into the listed
+    twins ĐINH, DIỆP and MY (15 name fields)."""
+    for name in ("NGUYỄN GIA ĐỊNH", "HOÀNG THỊ ĐIỆP", "SÙNG THỊ MỶ"):
+        assert norm.name(name) == (name, [])
