@@ -120,15 +120,38 @@ def _small_l(body: str) -> str:
     return " ".join(words)
 
 
+def _l_read_t(body: str) -> str:
+    """A small l read as t in running text (a serif l's foot: "đã ty hôn", "tà ông"): a
+    lower-case word t... becomes l... when its l spelling is a syllable that makes a known
+    compound (``ocr.lexicon``) with the word before or after, and the t spelling makes one
+    with neither ("ty hôn" -> "ly hôn"; "trật tự", "tại đây" stay)."""
+    words = body.split(" ")
+    known = default_lexicon().words
+
+    def pairs(i: int, word: str) -> bool:
+        near = [f"{words[i - 1]} {word}"] if i else []
+        near += [f"{word} {words[i + 1]}"] if i + 1 < len(words) else []
+        return any(keys(p.lower().strip(".,;")) in known for p in near)
+
+    for i, word in enumerate(words):
+        bare = word.rstrip(".,;")
+        if len(bare) < 2 or bare[0] != "t" or not bare.islower() or bare.startswith(("th", "tr")):
+            continue
+        as_l = "l" + bare[1:]
+        if is_syllable(as_l) and pairs(i, as_l) and not pairs(i, bare):
+            words[i] = "l" + word[1:]
+    return " ".join(words)
+
+
 def sentence(value: str) -> Result:
     """Free text printed as a sentence (a marital status, a purpose): as ``text``, but the
     full stop that closes it directly after a word stays ("... với ai."), the first
-    letter is a capital (``capital``) and a small l read L inside it is small again
-    (``_small_l``)."""
+    letter is a capital (``capital``) and a small l read L or t inside it is l again
+    (``_small_l``, ``_l_read_t``)."""
     value = clean_spaces(nfc(value)).rstrip(" ,:;-_…·")
     stop = "." if re.search(r"[^\W\d_]\.$", value) and not value.endswith("..") else ""
     body, _ = text(value)
-    return (capital(_small_l(f"{body}{stop}")) if body else None), []
+    return (capital(_l_read_t(_small_l(f"{body}{stop}"))) if body else None), []
 
 
 def summary(value: str) -> Result:
@@ -562,12 +585,14 @@ _ID_NUMBER = re.compile(r"(?<![\d/.])\d{3,4}(?: \d{3,4}){2,3}(?![\d/.])")  # "00
 def id_document(value: str) -> Result:
     """An identity paper, kept whole as printed: kind, number, and where and when it was
     issued ("Căn cước công dân số 002086994702, cấp ngày 18/09/2017"), with the number's
-    spaces closed up. A number must have 9 digits (CMND) or 12 (CCCD, with a
+    spaces closed up and a small l read L in the issuer's words small again (``_small_l``).
+    A number must have 9 digits (CMND) or 12 (CCCD, with a
     personal id's structure); other lengths are a misreading (a leader dot read as a 5)."""
     value, _ = text(value)
     if not value:
         return None, []
     value = capital(_ID_NUMBER.sub(lambda m: m.group().replace(" ", ""), value))
+    value = _small_l(value)  # the issuer's words: "Cục Cảnh sát quản Lý hành chính"
     value, problems = date_slips(value)
     for number in re.findall(r"(?<![\d/])\d{7,}(?![\d/])", value):
         if len(number) == 12:

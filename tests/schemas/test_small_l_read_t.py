@@ -1,0 +1,16 @@
+"""A small l misread in marital-status values (indgen dev seeds 50-60)."""
+from schemas.normalize import id_document, sentence
+
+
+def test_l_read_t_in_a_sentence_is_l_again() -> None:
+    value, _ = sentence("Đã đăng ký kết hôn, nhưng đã ty hôn theo Bản án số 69/HNGĐ-ST")
+    assert value == "Đã đăng ký kết hôn, nhưng đã ly hôn theo Bản án số 69/HNGĐ-ST"
+
+
+def test_t_words_of_known_compounds_stay() -> None:
+    assert sentence("Làm thủ tục mua bán nhà ở")[0] == "Làm thủ tục mua bán nhà ở"
+
+
+def test_issuer_small_l_read_capital_is_small_again() -> None:
+    value, _ = id_document("Căn cước công dân số 025183372414 do Cục Cảnh sát quản Lý hành chính")
+    assert value == "Căn cước công dân số 025183372414 do Cục Cảnh sát quản lý hành chính"
