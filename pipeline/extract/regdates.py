@@ -22,7 +22,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from pipeline.extract.anchor import Raw
-from schemas.dates import LIKELY_SLIPS, choose_slip, slip_options
+from schemas.dates import LIKELY_SLIPS, choose_slip, slip_options, year_slip
 
 if TYPE_CHECKING:
     from pipeline.extract.entries import Entry
@@ -53,19 +53,20 @@ def _slipped(digits: str, ok: Callable[[str], bool]) -> str | None:
 
 
 def _sound_books(entries: list[Entry]) -> None:
-    """A book number read with a year still to come or before 1900 (``02/2064``,
+    """A book number read with a year still to come or before 1850 (``02/2064``,
     ``01/2808``: the page's dates misread alike, so they cannot outvote it) takes the one
-    past year one usual digit confusion away; a book's number in its year read ``61`` or
-    ``92`` (a registry fills a few books a year) takes ``01``, ``02``. Both at confidence
-    0.3 with a reason."""
+    cheapest past year it may be a misreading of (``schemas.dates.year_slip``, the rule
+    ``schemas.normalize.book_number`` applies to every book number); a book's number in
+    its year read ``61`` or ``92`` (a registry fills a few books a year) takes ``01``,
+    ``02``. Both at confidence 0.3 with a reason."""
     for entry in entries:
         raw = entry.raw.get("book_number")
         found = _BOOK.match(raw.text.strip()) if raw else None
         if found is None:
             continue
         lead, number, mark, year, tail = found.groups()
-        if not 1900 <= int(year) <= date.today().year:
-            year = _slipped(year, lambda y: 1900 <= int(y) <= date.today().year) or year
+        if not 1850 <= int(year) <= date.today().year:
+            year = year_slip(year, date.today().year) or year
         if len(number) == 2 and int(number) >= 60:
             number = _slipped(number, lambda n: n[0] == "0" and n != "00") or number
         fixed = f"{lead}{number}{mark}{year}{tail}"

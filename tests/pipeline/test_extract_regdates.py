@@ -128,3 +128,13 @@ def test_a_sound_book_number_is_kept():
                        book="12/2008")
     fit_dates(entries)
     assert entries[0].raw["book_number"].text == "12/2008" and not entries[0].reasons
+
+
+@pytest.mark.parametrize("book", ["02/2064", "01/2808", "03/2063", "02/2613", "04/1704", "02/2104"])
+def test_a_register_page_and_the_normaliser_take_a_book_year_back_alike(book):
+    # one rule (schemas.dates.year_slip) for a book year that has not come, on a register
+    # page with no date to outvote it and in schemas.normalize.book_number
+    from schemas.normalize import book_number
+    entries = _entries([("", "")], book=book)
+    fit_dates(entries)
+    assert entries[0].raw["book_number"].text == book_number(book)[0]
