@@ -206,22 +206,25 @@ def test_a_sex_with_a_letter_read_twice_is_read():
     assert norm.sex("Nm")[1]  # one edit from Nam and from Nữ alike: not guessed
 
 
-def test_decision_recipients_as_decree_30_writes_them():
+@pytest.mark.parametrize("read, want", [
+    ("Lưu: VI TP", "Lưu: VT, TP"),
+    ("Lưu: VT; HT", "Lưu: VT, HT"),
+    ("Lưu: VT, HT:", "Lưu: VT, HT"),
+    ("Lưu: VE", "Lưu: VT"),
+    ("Lưu: VỊ", "Lưu: VT"),
+    ("Lưu: V1, TP, 5b", "Lưu: VT, TP, 5b"),
+    ("Lưu: VT, Hồ sơ", "Lưu: VT, Hồ sơ"),
+    ("UBND huyện (bí/c)", "UBND huyện (b/c)"),
+    ("UBND huyện (b/©C)", "UBND huyện (b/c)"),
+    ("Sở Tư pháp (để t/h)", "Sở Tư pháp (để t/h)"),
+    ("Như Điều 3", "Như Điều 3"),
+    ("Phòng Tư pháp (để biết)", "Phòng Tư pháp (để biết)"),
+])
+def test_decision_recipients_as_decree_30_writes_them(read, want):
     """indgen seeds 20-25: "Lưu: VT, TP" read "VI TP", "VT; HT", "VT, HT:" or "VE"; the
     purpose "(b/c)" read "(bí/c)" or "(b/©C)". The archive office (VT) is the first copy
     kept, abbreviations are parted by commas, a purpose is one the decree abbreviates."""
-    assert norm.recipient("Lưu: VI TP") == "Lưu: VT, TP"
-    assert norm.recipient("Lưu: VT; HT") == "Lưu: VT, HT"
-    assert norm.recipient("Lưu: VT, HT:") == "Lưu: VT, HT"
-    assert norm.recipient("Lưu: VE") == "Lưu: VT"
-    assert norm.recipient("Lưu: VỊ") == "Lưu: VT"
-    assert norm.recipient("Lưu: V1, TP, 5b") == "Lưu: VT, TP, 5b"
-    assert norm.recipient("Lưu: VT, Hồ sơ") == "Lưu: VT, Hồ sơ"
-    assert norm.recipient("UBND huyện (bí/c)") == "UBND huyện (b/c)"
-    assert norm.recipient("UBND huyện (b/©C)") == "UBND huyện (b/c)"
-    assert norm.recipient("Sở Tư pháp (để t/h)") == "Sở Tư pháp (để t/h)"
-    assert norm.recipient("Như Điều 3") == "Như Điều 3"
-    assert norm.recipient("Phòng Tư pháp (để biết)") == "Phòng Tư pháp (để biết)"
+    assert norm.recipient(read) == want
 
 
 def test_padded_date_whose_slashes_were_read_as_one_or_i():
