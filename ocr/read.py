@@ -125,7 +125,8 @@ def read_page(rgb: np.ndarray, *, dpi: int, osd: bool = True, deskew: bool = Tru
     if not correct:
         return cleaned, page
     lexicon = default_lexicon()
-    page = choose_page(page, lexicon)  # tesseract's close second guesses first: image evidence
+    # tesseract's close second guesses first (image evidence), each change looked at twice
+    page = choose_page(page, lexicon, cleaned.for_reading, **options)
     return cleaned, correct_page(restore_marks(page, cleaned.leader_dots, lexicon), lexicon)
 
 

@@ -132,3 +132,32 @@ def test_a_reading_with_more_doubted_letters_than_a_spelling_may_change_is_junk(
     assert choose_words([word("tbây", doubts)], default_lexicon())[0].text == "tbây"
     del doubts[0]  # two letters in doubt: a slip, re-decided
     assert choose_words([word("tbây", doubts)], default_lexicon())[0].text == "thấy"
+
+
+def test_a_change_the_second_look_does_not_see_is_undone():
+    """The frequency prior alone turns a rarer right word into a commoner one (on the real
+    pages ``bé dại`` -> ``bé đại``, ``mỏi`` -> ``mới``): with a second look that read the
+    word as printed, the two readings' mean doubt keeps it; one that saw the change too
+    lets it through."""
+    lexicon = default_lexicon()
+    read = "con bé dại"
+    words = [word(t, {0: [("đ", 74.0)]} if t == "dại" else None, at=i)
+             for i, t in enumerate(read.split())]
+    assert choose_words(words, lexicon)[2].text == "đại"  # the prior alone
+    box = words[2].box
+    assert choose_words(words, lexicon, {box: {"dại": 0.0}})[2].text == "dại"
+    assert choose_words(words, lexicon, {box: {"đại": 0.0, "dại": 0.3}})[2].text == "đại"
+
+
+def test_choose_page_looks_again_at_the_words_it_would_change():
+    """A real tesseract second look at a clean ``dại``: the change its first reading's
+    doubt (put in here) allowed is undone; without the image it is made."""
+    image = line_image("Tôi nhớ một thằng con bé dại")
+    words = recognize(image, dpi=300, psm=7)
+    assert words[-1].text == "dại"
+    doubt = ((("d", 95.0), ("đ", 74.0)), *words[-1].choices[1:])
+    words[-1] = Word("dại", words[-1].confidence, words[-1].box, choices=doubt)
+    page = OcrPage(width=image.shape[1], height=image.shape[0], dpi=300,
+                   lines=(Line(tuple(words)),))
+    assert choose_page(page, default_lexicon()).text.endswith("bé đại")
+    assert choose_page(page, default_lexicon(), image).text.endswith("bé dại")
