@@ -7,6 +7,7 @@ import random
 import numpy as np
 import pytest
 
+from pipeline.classify import classify
 from pipeline.extract import extract
 from pipeline.samples.certificates import (
     birth_fields,
@@ -76,6 +77,27 @@ def test_2010_birth_certificate_labels_and_nine_digit_cmnd(seed):
     record = only(birth_2010_rows(fields))
     assert {k: record.value(k) for k in fields} == fields
     assert not record.needs_review, record.review_reasons
+
+
+@pytest.mark.parametrize("title", ["GLAYV KHAI SINH", "GLAY KHAI SINH", "QIẤY KHAI SINH"])
+def test_a_birth_certificate_whose_title_word_giay_was_misread_is_still_read(title):
+    """indgen dev seeds 64 and 66: the 2010 form's "GIẤY" read "GLAYV"/"GLAY" left the
+    page unknown and all 28 fields unread."""
+    fields = fields_of(birth_2010_fields, 3)
+    # indgen's 2010 form has no "NGƯỜI KÝ GIẤY KHAI SINH" heading to classify it by
+    rows = [r for r in reworded(birth_2010_rows(fields), {"GIẤY KHAI SINH": title})
+            if "NGƯỜI KÝ" not in r.text]
+    record = only(rows)
+    assert record.type is RecordType.birth
+    kept = {k: v for k, v in fields.items() if not k.startswith("signer")}
+    assert {k: record.value(k) for k in kept} == kept
+
+
+def test_a_label_line_ending_in_khai_sinh_is_no_title():
+    fields = fields_of(birth_2010_fields, 3)
+    rows = [r for r in birth_2010_rows(fields) if "KHAI SINH" not in r.text]
+    page = page_from_rows([rows[0], Row([(230, "Ngày khai sinh")]), *rows[1:]])
+    assert classify(page).type is RecordType.unknown
 
 
 @pytest.mark.parametrize("seed", range(6))
