@@ -324,3 +324,20 @@ def test_2010_birth_words_label_and_officer_block_end_the_values(seed):
     record = only(rows)
     assert record.value("date_of_birth_words") == fields["date_of_birth_words"]
     assert record.value("declarant_id_document") == fields["declarant_id_document"]
+
+
+@pytest.mark.parametrize("line", ["Số229 _ _ _", ".ố Số: 229"])
+def test_a_number_label_run_into_its_value_or_after_a_speck_still_gives_the_number(line):
+    """indgen dev seeds 61, 63, 70: "Số229" (colon lost) and ".ố Số: 154" (a speck read
+    before the label) left registration_number unread."""
+    fields = fields_of(birth_2010_fields, 4)
+    rows = [Row([(230, line), (1640, f"Quyển số: {fields['book_number']}")])
+            if r.text.startswith("Số:") else r for r in birth_2010_rows(fields)]
+    assert only(rows).value("registration_number") == "229"
+
+
+def test_a_line_starting_with_a_short_word_then_so_without_colon_gives_no_number():
+    fields = fields_of(birth_2010_fields, 4)
+    rows = [Row([(230, "Ấp Số 5")]) if r.text.startswith("Số:") else r
+            for r in birth_2010_rows(fields)]
+    assert only(rows).value("registration_number") is None
