@@ -213,8 +213,9 @@ def is_highland_name(value: str) -> bool:
 
 
 # A serifed capital I (typewriter and slab faces) is read T, or T before the I, or its
-# serif a T and the stem an I: LINH -> LTNH, TRINH -> TRTINH, MAI -> MAT.
-_I_SLIPS = (("T", "I"), ("TI", "I"), ("IT", "I"))
+# serif a T and the stem an I: LINH -> LTNH, TRINH -> TRTINH, MAI -> MAT; or read L
+# (GIÀNG -> GLÀNG, GIANG -> GLANG: no Vietnamese syllable holds GL or a consonant then L).
+_I_SLIPS = (("T", "I"), ("TI", "I"), ("IT", "I"), ("L", "I"))
 
 
 def _i_slips(word: str) -> set[str]:
@@ -232,7 +233,8 @@ def _i_slips(word: str) -> set[str]:
 def _name_syllable(word: str) -> str:
     """A middle or given name that no Vietnamese name uses (QUẦN, THỦ) but that OCR makes
     of exactly one that does (QUÂN, THU), by tesseract's usual mark slips or a serifed I
-    read T (LTNH, TRTINH: LINH, TRINH), alone or with one mark slip (KHÁT: KHẢI)."""
+    read T or an I read L (LTNH, TRTINH, GLANG: LINH, TRINH, GIANG), alone or with one
+    mark slip (KHÁT: KHẢI)."""
     if word.lower() in NAME_SYLLABLES:
         return word
     known = {v for v, _ in variants(word, max_cost=0.6, likely=True) if v.lower() in NAME_SYLLABLES}
@@ -246,7 +248,7 @@ def _name_syllable(word: str) -> str:
 
 def _surname(word: str) -> str:
     """A surname in its known spelling: OCR dropped or changed a mark (NGUYÊN, TRÂN), or
-    read a serifed I as T (GTÀNG: GIÀNG); unchanged when no one surname fits."""
+    read a serifed I as T or an I as L (GTÀNG, GLÀNG: GIÀNG); unchanged when no one surname fits."""
     if word.lower() in _SURNAME_SET:
         return word
     known = _SURNAME.get(fold_lower(word))

@@ -109,6 +109,20 @@ def test_a_serifed_i_read_t_in_a_name_is_undone(read, printed):
     assert norm.name(read)[0] == printed
 
 
+@pytest.mark.parametrize("read, printed", [
+    # a capital I read L in a ruled table's cell (indgen dev seed 69: 3 names)
+    ("GLÀNG A SÙNG", "GIÀNG A SÙNG"), ("GLÀNG NGỌC TUYẾT", "GIÀNG NGỌC TUYẾT"),
+    ("ĐẶNG PHƯƠNG GLANG", "ĐẶNG PHƯƠNG GIANG"),
+])
+def test_a_capital_i_read_l_in_a_name_is_undone(read, printed):
+    assert norm.name(read)[0] == printed
+
+
+@pytest.mark.parametrize("text", ["LÊ THỊ LAN", "NGUYỄN LONG", "LƯU LINH", "LÝ LỆ LOAN"])
+def test_names_with_a_real_l_are_left_alone(text):
+    assert norm.name(text)[0] == text
+
+
 @pytest.mark.parametrize("text", [
     "LÊ VĂN TIẾN", "NGUYỄN THỊ TUYẾT", "TRẦN MINH TÂM", "GIANG VĂN AN", "GIÀNG A SÙNG",
     "Lê Mai Linh",
