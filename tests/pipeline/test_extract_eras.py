@@ -341,3 +341,14 @@ def test_a_line_starting_with_a_short_word_then_so_without_colon_gives_no_number
     rows = [Row([(230, "Ấp Số 5")]) if r.text.startswith("Số:") else r
             for r in birth_2010_rows(fields)]
     assert only(rows).value("registration_number") is None
+
+
+@pytest.mark.parametrize("slash", ["i", "l", "1"])
+def test_a_slash_read_as_a_letter_between_two_label_words_still_anchors(slash):
+    """indgen dev seeds 67 and 69: "Nơi thường trúitạm trú:" (the slash read i) matched
+    no label, and both parents' residences of the 2010 form were lost."""
+    fields = fields_of(birth_2010_fields, 5)
+    record = only(reworded(birth_2010_rows(fields),
+                           {"Nơi thường trú/tạm trú": f"Nơi thường trú{slash}tạm trú"}))
+    assert record.value("father_residence") == fields["father_residence"]
+    assert record.value("mother_residence") == fields["mother_residence"]
