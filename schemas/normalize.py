@@ -480,13 +480,17 @@ def death_datetime(value: str) -> Result:
 
 def _clock(digits: str, top: int) -> int | None:
     """An hour (``top`` 23) or minute (59) as read, or the one reading a usual digit
-    confusion away that is one (``60`` minutes: 00), else None."""
+    confusion away that is one (``71`` minutes: 11), else None. When several are (``60``:
+    00 or 50), the one that puts back a 0 read 6, 8 or 9 (the typewriter zero, the slip
+    seen most on dev pages: ``20 giờ 60 phút`` printed 20:00, indgen seeds 64, 70)."""
     if int(digits) <= top:
         return int(digits)
-    found = {int(digits[:i] + d + digits[i + 1:]) for i, ch in enumerate(digits)
+    found = {(int(digits[:i] + d + digits[i + 1:]), d == "0") for i, ch in enumerate(digits)
              for d in "0123456789" if frozenset(ch + d) in LIKELY_SLIPS
              and int(digits[:i] + d + digits[i + 1:]) <= top}
-    return found.pop() if len(found) == 1 else None
+    zeros = {n for n, zero in found if zero}
+    values = {n for n, _ in found}
+    return values.pop() if len(values) == 1 else zeros.pop() if len(zeros) == 1 else None
 
 
 # Decree 30/2020 type abbreviations (Phụ lục III), folded -> canonical spelling.
