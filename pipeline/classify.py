@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from ocr.models import Line, OcrPage
 from ocr.text import fold_lower
 from schemas.normalize import DOCUMENT_TYPES
@@ -27,6 +29,11 @@ _CODE = re.compile(r"^so\s*:?\s*\d+\s*/\s*([a-z]+)\s*-", re.MULTILINE)
 _NAMES = "|".join(fold_lower(t) for t in DOCUMENT_TYPES.values())
 _TYPE_NAMES = re.compile(rf"^({_NAMES})$", re.MULTILINE)
 _CODES = {fold_lower(k) for k in DOCUMENT_TYPES}
+# A birth certificate's title line alone ("GIẤY KHAI SINH"), its first word misread:
+# "GLAYV", "GLAY", "QIẤY" (an I read L, a Y read YV): a short word starting g or q (the
+# g stays; "Ngày khai sinh" is no title) before "khai sinh" and nothing else on the line
+# (a label "Nơi đăng ký khai sinh:" goes on with its value).
+_BIRTH_TITLE = re.compile(r"^[\W_]*([gq][a-z]{2,5})\s+khai\s+sinh[\W_]*$", re.MULTILINE)
 
 
 # "Số: 185", the head of a register entry; OCR may misread the word ("Sấ: 292") but then
@@ -72,7 +79,16 @@ def classify(page: OcrPage, head_lines: int = 8) -> PageKind:
         code = _CODE.search(scope)
         if (code and code.group(1) in _CODES) or _TYPE_NAMES.search(scope):
             return PageKind(RecordType.decision, "document")
+    if _misread_birth_title(head):
+        return PageKind(RecordType.birth, "certificate")
     return PageKind(RecordType.unknown, "unknown")
+
+
+def _misread_birth_title(head: str) -> bool:
+    """The head holds "GIẤY KHAI SINH" on a line of its own with "giấy" misread (two OCR
+    edits at most: ``glayv``, ``qiay``), when no title was read whole."""
+    return any(OSA.distance(m.group(1), "giay", score_cutoff=2) <= 2
+               for m in _BIRTH_TITLE.finditer(head))
 
 
 def _untitled_register_page(page: OcrPage, head: str, text: str) -> bool:

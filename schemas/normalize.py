@@ -213,8 +213,9 @@ def is_highland_name(value: str) -> bool:
 
 
 # A serifed capital I (typewriter and slab faces) is read T, or T before the I, or its
-# serif a T and the stem an I: LINH -> LTNH, TRINH -> TRTINH, MAI -> MAT.
-_I_SLIPS = (("T", "I"), ("TI", "I"), ("IT", "I"))
+# serif a T and the stem an I: LINH -> LTNH, TRINH -> TRTINH, MAI -> MAT; or read L
+# (GIÀNG -> GLÀNG, GIANG -> GLANG: no Vietnamese syllable holds GL or a consonant then L).
+_I_SLIPS = (("T", "I"), ("TI", "I"), ("IT", "I"), ("L", "I"))
 
 
 def _i_slips(word: str) -> set[str]:
@@ -232,7 +233,8 @@ def _i_slips(word: str) -> set[str]:
 def _name_syllable(word: str) -> str:
     """A middle or given name that no Vietnamese name uses (QUẦN, THỦ) but that OCR makes
     of exactly one that does (QUÂN, THU), by tesseract's usual mark slips or a serifed I
-    read T (LTNH, TRTINH: LINH, TRINH), alone or with one mark slip (KHÁT: KHẢI)."""
+    read T or an I read L (LTNH, TRTINH, GLANG: LINH, TRINH, GIANG), alone or with one
+    mark slip (KHÁT: KHẢI)."""
     if word.lower() in NAME_SYLLABLES:
         return word
     known = {v for v, _ in variants(word, max_cost=0.6, likely=True) if v.lower() in NAME_SYLLABLES}
@@ -246,7 +248,7 @@ def _name_syllable(word: str) -> str:
 
 def _surname(word: str) -> str:
     """A surname in its known spelling: OCR dropped or changed a mark (NGUYÊN, TRÂN), or
-    read a serifed I as T (GTÀNG: GIÀNG); unchanged when no one surname fits."""
+    read a serifed I as T or an I as L (GTÀNG, GLÀNG: GIÀNG); unchanged when no one surname fits."""
     if word.lower() in _SURNAME_SET:
         return word
     known = _SURNAME.get(fold_lower(word))
@@ -478,13 +480,17 @@ def death_datetime(value: str) -> Result:
 
 def _clock(digits: str, top: int) -> int | None:
     """An hour (``top`` 23) or minute (59) as read, or the one reading a usual digit
-    confusion away that is one (``60`` minutes: 00), else None."""
+    confusion away that is one (``71`` minutes: 11), else None. When several are (``60``:
+    00 or 50), the one that puts back a 0 read 6, 8 or 9 (the typewriter zero, the slip
+    seen most on dev pages: ``20 giờ 60 phút`` printed 20:00, indgen seeds 64, 70)."""
     if int(digits) <= top:
         return int(digits)
-    found = {int(digits[:i] + d + digits[i + 1:]) for i, ch in enumerate(digits)
+    found = {(int(digits[:i] + d + digits[i + 1:]), d == "0") for i, ch in enumerate(digits)
              for d in "0123456789" if frozenset(ch + d) in LIKELY_SLIPS
              and int(digits[:i] + d + digits[i + 1:]) <= top}
-    return found.pop() if len(found) == 1 else None
+    zeros = {n for n, zero in found if zero}
+    values = {n for n, _ in found}
+    return values.pop() if len(values) == 1 else zeros.pop() if len(zeros) == 1 else None
 
 
 # Decree 30/2020 type abbreviations (Phụ lục III), folded -> canonical spelling.

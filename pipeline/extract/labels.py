@@ -46,7 +46,9 @@ TABLE_HEADERS: dict[str, dict[str, str]] = {
                  "ghi chu": "_note"},
 }
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+# Letters and digits apart: a label read run into its value ("Số229", its colon lost) is
+# the label, then the value.
+_TOKEN = re.compile(r"[a-z]+|[0-9]+")
 # Labels the templates print without a colon (TT 04/2020 and TT 15/2015's marital-status
 # paper: "Trong thời gian cư trú tại xã ..."), at least five words long.
 NO_COLON = {"trong thoi gian cu tru tai"}
@@ -67,15 +69,51 @@ def _one_short_slip(run: list[str], words: list[str]) -> bool:
     return len(off) == 1 and len(off[0][1]) == 2 and OSA.distance(*off[0]) <= 1
 
 
+_SLASH_READ = "il1"  # how tesseract reads the slash of "thường trú/tạm trú" glued between
+
+
+def _label_words(labels: Labels) -> frozenset[str]:
+    return frozenset(w for spec, _ in labels for w in _TOKEN.findall(spec))
+
+
+def _slash_split(tokens: list[tuple[int, int, str]], words: frozenset[str]
+                 ) -> list[tuple[int, int, str]]:
+    """A token that is two label words with the slash between them read as a letter
+    ("truitam": "trú/tạm") as those two words; a slash read 1 ("tru1tam") dropped."""
+    out: list[tuple[int, int, str]] = []
+    for k, (start, end, token) in enumerate(tokens):
+        if len(token) == 1 and token in _SLASH_READ and out and k + 1 < len(tokens) and out[-1][1] == start \
+                and tokens[k + 1][0] == end and out[-1][2] in words and tokens[k + 1][2] in words:
+            continue  # "tru1tam": the slash read 1 is a token of its own
+        split = next((i for i in range(2, len(token) - 2) if token[i] in _SLASH_READ
+                      and token[:i] in words and token[i + 1:] in words), None)
+        if split is None or token in words:
+            out.append((start, end, token))
+        else:
+            out += [(start, start + split, token[:split]), (start + split + 1, end, token[split + 1:])]
+    return out
+
+
+def _line_starts(tokens: list[tuple[int, int, str]], folded: str) -> list[int]:
+    """Where a label anchored at the line's start may begin: the first token, or the second
+    after a speck read as one or two letters (".ố Số: 154") when a colon follows it."""
+    if len(tokens) > 1 and len(tokens[0][2]) <= 2 and tokens[0][2].isalpha() and (
+            ":" in folded[tokens[1][1]:tokens[1][1] + 2]):
+        return [0, 1]
+    return [0]
+
+
 def find_labels(folded: str, labels: Labels) -> list[tuple[int, int, str]]:
     """(start, end, key) of each label on a folded line, tolerating one OCR error a word."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    tokens = _slash_split([(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)],
+                          _label_words(labels))
     taken = [False] * len(tokens)
     hits = []
     for spec, key in labels:
         words = spec.lstrip("^").rstrip(":").split()
         n = len(words)
-        starts = [0] if spec.startswith("^") else range(len(tokens) - n + 1)
+        starts = _line_starts(tokens, folded) if spec.startswith("^") else range(
+            len(tokens) - n + 1)
         for i in starts:
             if i + n > len(tokens) or any(taken[i:i + n]):
                 continue

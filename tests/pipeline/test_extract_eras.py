@@ -7,6 +7,7 @@ import random
 import numpy as np
 import pytest
 
+from pipeline.classify import classify
 from pipeline.extract import extract
 from pipeline.samples.certificates import (
     birth_fields,
@@ -76,6 +77,27 @@ def test_2010_birth_certificate_labels_and_nine_digit_cmnd(seed):
     record = only(birth_2010_rows(fields))
     assert {k: record.value(k) for k in fields} == fields
     assert not record.needs_review, record.review_reasons
+
+
+@pytest.mark.parametrize("title", ["GLAYV KHAI SINH", "GLAY KHAI SINH", "QIẤY KHAI SINH"])
+def test_a_birth_certificate_whose_title_word_giay_was_misread_is_still_read(title):
+    """indgen dev seeds 64 and 66: the 2010 form's "GIẤY" read "GLAYV"/"GLAY" left the
+    page unknown and all 28 fields unread."""
+    fields = fields_of(birth_2010_fields, 3)
+    # indgen's 2010 form has no "NGƯỜI KÝ GIẤY KHAI SINH" heading to classify it by
+    rows = [r for r in reworded(birth_2010_rows(fields), {"GIẤY KHAI SINH": title})
+            if "NGƯỜI KÝ" not in r.text]
+    record = only(rows)
+    assert record.type is RecordType.birth
+    kept = {k: v for k, v in fields.items() if not k.startswith("signer")}
+    assert {k: record.value(k) for k in kept} == kept
+
+
+def test_a_label_line_ending_in_khai_sinh_is_no_title():
+    fields = fields_of(birth_2010_fields, 3)
+    rows = [r for r in birth_2010_rows(fields) if "KHAI SINH" not in r.text]
+    page = page_from_rows([rows[0], Row([(230, "Ngày khai sinh")]), *rows[1:]])
+    assert classify(page).type is RecordType.unknown
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -302,3 +324,31 @@ def test_2010_birth_words_label_and_officer_block_end_the_values(seed):
     record = only(rows)
     assert record.value("date_of_birth_words") == fields["date_of_birth_words"]
     assert record.value("declarant_id_document") == fields["declarant_id_document"]
+
+
+@pytest.mark.parametrize("line", ["Số229 _ _ _", ".ố Số: 229"])
+def test_a_number_label_run_into_its_value_or_after_a_speck_still_gives_the_number(line):
+    """indgen dev seeds 61, 63, 70: "Số229" (colon lost) and ".ố Số: 154" (a speck read
+    before the label) left registration_number unread."""
+    fields = fields_of(birth_2010_fields, 4)
+    rows = [Row([(230, line), (1640, f"Quyển số: {fields['book_number']}")])
+            if r.text.startswith("Số:") else r for r in birth_2010_rows(fields)]
+    assert only(rows).value("registration_number") == "229"
+
+
+def test_a_line_starting_with_a_short_word_then_so_without_colon_gives_no_number():
+    fields = fields_of(birth_2010_fields, 4)
+    rows = [Row([(230, "Ấp Số 5")]) if r.text.startswith("Số:") else r
+            for r in birth_2010_rows(fields)]
+    assert only(rows).value("registration_number") is None
+
+
+@pytest.mark.parametrize("slash", ["i", "l", "1"])
+def test_a_slash_read_as_a_letter_between_two_label_words_still_anchors(slash):
+    """indgen dev seeds 67 and 69: "Nơi thường trúitạm trú:" (the slash read i) matched
+    no label, and both parents' residences of the 2010 form were lost."""
+    fields = fields_of(birth_2010_fields, 5)
+    record = only(reworded(birth_2010_rows(fields),
+                           {"Nơi thường trú/tạm trú": f"Nơi thường trú{slash}tạm trú"}))
+    assert record.value("father_residence") == fields["father_residence"]
+    assert record.value("mother_residence") == fields["mother_residence"]

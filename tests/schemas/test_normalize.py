@@ -109,6 +109,20 @@ def test_a_serifed_i_read_t_in_a_name_is_undone(read, printed):
     assert norm.name(read)[0] == printed
 
 
+@pytest.mark.parametrize("read, printed", [
+    # a capital I read L in a ruled table's cell (indgen dev seed 69: 3 names)
+    ("GLÀNG A SÙNG", "GIÀNG A SÙNG"), ("GLÀNG NGỌC TUYẾT", "GIÀNG NGỌC TUYẾT"),
+    ("ĐẶNG PHƯƠNG GLANG", "ĐẶNG PHƯƠNG GIANG"),
+])
+def test_a_capital_i_read_l_in_a_name_is_undone(read, printed):
+    assert norm.name(read)[0] == printed
+
+
+@pytest.mark.parametrize("text", ["LÊ THỊ LAN", "NGUYỄN LONG", "LƯU LINH", "LÝ LỆ LOAN"])
+def test_names_with_a_real_l_are_left_alone(text):
+    assert norm.name(text)[0] == text
+
+
 @pytest.mark.parametrize("text", [
     "LÊ VĂN TIẾN", "NGUYỄN THỊ TUYẾT", "TRẦN MINH TÂM", "GIANG VĂN AN", "GIÀNG A SÙNG",
     "Lê Mai Linh",
@@ -170,9 +184,11 @@ def test_a_time_of_death_one_usual_slip_off_is_taken_back_for_review():
     value, problems = norm.death_datetime("29 giờ 10 phút, ngày 08/09/2000")  # 0 read 9
     assert value == "2000-09-08T20:10" and "OCR slips" in problems[0]
     assert norm.death_datetime("14 giờ 32 phút, ngày 08/09/2000") == ("2000-09-08T14:32", [])
-    # 60 minutes: 00 (6/0) or 50 (5/6), no one answer: the date alone, with the problem
+    # 60 minutes: 00 (6/0) or 50 (5/6): the typewriter 0 read 6 is the slip seen most
+    # (indgen dev seeds 64, 70: "20 giờ 60 phút", "08 giờ 60 phút" printed :00), still
+    # with the problem so the record is reviewed
     value, problems = norm.death_datetime("3 giờ 60 phút, ngày 02/09/2000")
-    assert value == "2000-09-02" and problems and "not a time of day" in problems[0]
+    assert value == "2000-09-02T03:00" and "OCR slips" in problems[0]
 
 
 def test_a_death_date_taken_back_from_slips_keeps_its_time():
