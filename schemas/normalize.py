@@ -151,7 +151,33 @@ def sentence(value: str) -> Result:
     value = clean_spaces(nfc(value)).rstrip(" ,:;-_…·")
     stop = "." if re.search(r"[^\W\d_]\.$", value) and not value.endswith("..") else ""
     body, _ = text(value)
+    body = " ".join(_run_apart(w) for w in body.split()) if body else body
     return (capital(_l_read_t(_small_l(f"{body}{stop}"))) if body else None), []
+
+
+_RUN = re.compile(r"([^\W\d_A-ZĐ]{4,})([.,;]?)")  # small letters only: no name, no code
+
+
+def _run_apart(word: str) -> str:
+    """Syllables OCR ran together in a sentence ("vốnngânhàng", "bánnhàở") apart again: a
+    small-letter token with a Vietnamese mark that is no syllable but splits wholly into syllables
+    (``ocr.syllables``), the fewest pieces, then the longest shortest piece; a piece of
+    one letter only when it bears a mark ("ở"). Anything else is kept as read."""
+    m = _RUN.fullmatch(word)
+    if not m or not m.group(1).islower() or m.group(1).isascii() or is_syllable(m.group(1)):
+        return word  # a capital, no Vietnamese mark (a foreign word: "online"), or one syllable
+    run = m.group(1)
+    best: list[list[str] | None] = [[]] + [None] * len(run)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - 7), end):
+            piece, before = run[start:end], best[start]
+            if before is None or not is_syllable(piece) or (len(piece) == 1 and piece.isascii()):
+                continue
+            cand = before + [piece]
+            now = best[end]
+            if now is None or (len(cand), -min(map(len, cand))) < (len(now), -min(map(len, now))):
+                best[end] = cand
+    return " ".join(best[-1]) + m.group(2) if best[-1] and len(best[-1]) > 1 else word
 
 
 def summary(value: str) -> Result:

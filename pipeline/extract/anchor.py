@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ocr.models import Line, Word
+from ocr.syllables import is_syllable
 from ocr.text import fold_lower
 from pipeline.extract.labels import Labels, find_labels
 from schemas.normalize import strip_leaders
@@ -97,6 +98,33 @@ def split_unknown(value: str) -> tuple[str, str | None]:
     return " ".join(words[:starts[-1]]), label
 
 
+_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+
+
+def _reads_as_words(text: str) -> bool:
+    """A line (leader junk after it left out) holding a date, or two Vietnamese syllables
+    or more making at least half of its tokens: the wrapped rest of a value ("QLHC về
+    TTXH cấp ngày 13/11/2018", "01/10/2020"), not what OCR made of a stain or a seal
+    ("I8x:UÊn0‹ 8:10) N9)0isr", "- ò")."""
+    tokens = [t.strip(".,;:") for t in strip_leaders(text)[0].split()]
+    if any(_DATE.fullmatch(t) for t in tokens):
+        return True
+    known = sum(len(t) > 1 and is_syllable(t.lower()) for t in tokens)
+    return known >= 2 and known * 2 >= len(tokens)
+
+
+def wrapped(value: str, line: str) -> str:
+    """``value`` continued by the next ``line`` (a wrapped value). A dotted or ruled leader
+    at the end of the value's line ("... do Cục Cảnh sát... ___", "cấp ngày ____.") ends
+    that line, not the value: when the next line reads as words the leader is dropped so
+    the value's rest is kept (``strip_leaders`` would otherwise cut it off as junk); a line
+    of junk stays behind the leader, where ``strip_leaders`` drops it."""
+    head, tail = strip_leaders(value)
+    if not tail or not _reads_as_words(line):
+        return f"{value} {line}"
+    return f"{head.rstrip(' ._…·')} {line}"
+
+
 def _continues(hits: list[tuple[int, int, str]], folded: str, last_key: str | None) -> bool:
     """A wrapped value whose next line starts with "số 0020..." (an identity paper's
     number): the bare "Số" without its colon is not the registration number's label."""
@@ -149,7 +177,7 @@ def read_labelled(lines: list[Line], labels: Labels, keys: set[str], who: str = 
                 last_key = None
             elif last_key and found.get(last_key) and re.search(r"\w", line.text):
                 prev = found[last_key]
-                prev.text = f"{prev.text} {line.text}"
+                prev.text = wrapped(prev.text, line.text)
                 prev.confidence = min(prev.confidence, line.confidence)
             continue
         if hits[0][0] > 0 and (label := unknown_label(line.text[:hits[0][0]])):

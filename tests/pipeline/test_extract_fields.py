@@ -342,3 +342,31 @@ def test_decision_recipients_read_with_ocr_slips():
             Row([(1500, "Nguyễn Văn An")])]
     record = only(rows)
     assert record.value("recipients") == "Như Điều 1\nUBND huyện (b/c)\nLưu: VT, TP"
+
+
+def test_an_identity_paper_wrapped_after_a_leader_keeps_its_second_line():
+    """indgen dev seeds 63, 67, 70: the paper's first line ends in what OCR made of its
+    leader ("... do Cục Cảnh sát...", "cấp ngày ____."); the wrapped rest under it was
+    cut off with the leader as junk. A leader ends its line, not the value."""
+    fields = marital_status_fields(random.Random(5))
+    commune = fields.pop("_commune")
+    rows = marital_status_rows(fields, commune)
+    at = next(i for i, r in enumerate(rows) if r.text.startswith("Giấy tờ tùy thân"))
+    for first, rest in (("Căn cước công dân số 038094159774 do Cục Cảnh sát...",
+                         "QLHC về TTXH cấp ngày 13/11/2018"),
+                        ("Căn cước công dân số 083071674340 do Bộ Công an cấp ngày ____.",
+                         "01/10/2020________..__.._._......")):
+        wrapped = [Row([(LEFT, f"Giấy tờ tùy thân: {first}")]), Row([(LEFT, rest)])]
+        record = only(rows[:at] + wrapped + rows[at + 1:])
+        want = f"{first.rstrip(' ._')} {norm.strip_leaders(rest)[0]}"
+        assert record.value("id_document") == want
+        assert record.value("residence") == fields["residence"]
+
+
+def test_junk_under_a_value_ending_in_a_leader_stays_cut_off():
+    from pipeline.extract.anchor import wrapped
+    value = wrapped("hiện tại chưa đăng ký kết hôn với ai............", "- ò")
+    assert norm.strip_leaders(value)[0].rstrip() == "hiện tại chưa đăng ký kết hôn với ai"
+    value = wrapped("do Cục Cảnh sát quản lý hành chính về ___",
+                    "I8x:UÊn0‹ 8:10) N9)0isr-0291")
+    assert norm.strip_leaders(value)[0].rstrip() == "do Cục Cảnh sát quản lý hành chính về"
