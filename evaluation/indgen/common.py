@@ -104,6 +104,6 @@ def official(rng: random.Random, c: places.Commune) -> str:
 
 
 def seal_text(c: places.Commune, level: str = "commune") -> str:
-    if level == "district" and c.district:
+    if (level == "district" or not c.ward) and c.district:
         return f"UBND {c.district} * {c.province} *"
     return f"UBND {c.ward} * {c.district or c.province} *"

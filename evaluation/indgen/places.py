@@ -16,14 +16,22 @@ DB = Path(vietnamadminunits.__file__).parent / "data" / "dataset.db"
 
 @dataclass(frozen=True)
 class Commune:
-    ward: str           # "Xã Thanh Phong" / "Phường Trúc Bạch" / "Thị trấn ..."
+    """A commune of the gazetteer. A few island districts have no commune level (Bạch Long Vĩ,
+    Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo): their row has no ward (``ward`` None), and the
+    district's own committee registers civil status, so it stands in for the commune."""
+    ward: str | None    # "Xã Thanh Phong" / "Phường Trúc Bạch" / "Thị trấn ..."; None (see above)
     district: str       # "Huyện Thanh Liêm"; "" on a 2025 (two-level) address
     province: str       # "Tỉnh Hà Nam" / "Thành phố Hà Nội"
     code: str           # 3-digit province code ("035"), for personal ids
 
     @property
+    def local(self) -> str:
+        """The lowest unit: the commune, or the district where there is no commune."""
+        return self.ward or self.district
+
+    @property
     def ward_short(self) -> str:
-        return _short(self.ward)
+        return _short(self.local)
 
     @property
     def district_short(self) -> str:
@@ -99,7 +107,8 @@ def address(rng: random.Random, c: Commune, detail: bool = True) -> str:
             parts.append(rng.choice(NAMED_HAMLETS))
         elif roll < 0.75:
             parts.append(f"Số {rng.randint(1, 250)}, đường {rng.choice(STREETS)}")
-    parts.append(_lower_type(c.ward))
+    if c.ward:
+        parts.append(_lower_type(c.ward))
     if c.district:
         parts.append(_lower_type(c.district))
     parts.append(_lower_type(c.province))
@@ -113,7 +122,7 @@ def birth_place(rng: random.Random, c: Commune) -> str:
     if roll < 0.35:
         return f"Bệnh viện Đa khoa {_short(c.province)}, {_lower_type(c.province)}" \
             if rng.random() < 0.5 else f"Bệnh viện Sản Nhi {_short(c.province)}"
-    if roll < 0.6:
+    if roll < 0.6 and c.ward:       # no commune, no commune health station: the district's
         return f"Trạm Y tế {_lower_type(c.ward)}, " + where.split(", ", 1)[1]
     if roll < 0.75 and c.district:
         return f"Trung tâm Y tế {_lower_type(c.district)}, {_lower_type(c.province)}"
@@ -127,7 +136,7 @@ def hometown(c: Commune) -> str:
 
 def authority_lines(c: Commune, level: str = "commune") -> list[str]:
     """Top-left header of a document issued by a people's committee."""
-    if level == "district" and c.district:
+    if (level == "district" or not c.ward) and c.district:
         return ["ỦY BAN NHÂN DÂN", c.district.upper()]
     if level == "commune-3" and c.district:
         return [f"UBND {c.district.upper()}", f"UBND {c.ward.upper()}"]
