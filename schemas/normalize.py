@@ -156,15 +156,23 @@ def sentence(value: str) -> Result:
     return (capital(_l_read_t(_small_l(f"{body}{stop}"))) if body else None), []
 
 
+def _letters_for_digits(word: str) -> str:
+    """A word with an i or o read as 1 or 0 beside its letters (``Ta1``), when the letters
+    make a syllable (``H5N1`` does not)."""
+    fixed = _DIGIT_IN_WORD.sub(lambda m: "oi"[int(m.group())], word)
+    return fixed if fixed != word and is_syllable(fixed.lower().rstrip(".,;")) else word
+
+
 def cause(value: str) -> Result:
     """A cause of death: a sentence (``sentence``) of a few words that make known compounds,
     so a word that makes one with neither neighbour, and that one mark slip of any kind
     turns into exactly one word that does, takes that word (``Ủng thư``, ``Ứng thư``: Ung
-    thư; tesseract was sure of its mark, so post-correction left it)."""
+    thư; tesseract was sure of its mark, so post-correction left it); an i or o read as
+    a digit inside a word is a letter again (``Ta1 nạn``)."""
     value, problems = sentence(value)
     if not value:
         return value, problems
-    words = value.split(" ")
+    words = [_letters_for_digits(w) for w in value.split(" ")]
     known = default_lexicon().words
 
     def pairs(i: int, word: str) -> bool:

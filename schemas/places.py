@@ -58,6 +58,10 @@ _WORDS = {"uy ban nhan dan": "Ủy ban nhân dân", "thi tran": "thị trấn", 
           "tinh": "tỉnh", "xa": "xã"}
 
 
+def _unit_at(folded: str) -> bool:
+    return any(folded.startswith(key + " ") for key in _WORDS)
+
+
 def _small_then_capital(text: str) -> bool:
     """A capital after a small letter in one word ("tỉnH"): OCR's, never printed."""
     return any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))
@@ -70,6 +74,9 @@ def _fix_unit_words(text: str) -> str:
     parts = text.split(", ")
     for i, part in enumerate(parts):
         folded = fold_lower(part)
+        if folded[:1] == folded[1:2] and _unit_at(folded[1:]) and not _unit_at(folded):
+            part, folded = part[1:], folded[1:]  # its first letter read twice: "Xxã"
+            parts[i] = part
         for key, word in _WORDS.items():
             read = part[:len(key)]
             if folded.startswith(key + " ") and (read.lower() != word or _small_then_capital(read)):
@@ -107,7 +114,9 @@ def _same_word(read: str, word: str) -> bool:
 def _fix_sub_unit(text: str) -> str:
     """The unit word opening the address spelled as printed when OCR changed its marks or
     case, or one letter of a word of three or more (``KhU DHố 11``, ``TO tần PHO số 13``,
-    ``TỔ 13``: Khu phố, Tổ dân phố, Tổ); its first letter keeps the case read."""
+    ``TỔ 13``: Khu phố, Tổ dân phố, Tổ); its first letter keeps the case read, but for a
+    small k: its stem as tall as a capital's, OCR reads K as k (4 of the 4 small ones
+    on indgen dev seeds 73-86 were printed K, the unit opening a place's name)."""
     words = text.split(" ")
     for unit in _SUB_UNITS:
         parts = unit.split(" ")
@@ -116,8 +125,8 @@ def _fix_sub_unit(text: str) -> str:
             continue
         if len(parts) == 1 and not re.match(r"\d", rest[0]):
             continue
-        start = unit if head[0][:1].isupper() else unit[0].lower() + unit[1:]
-        return " ".join([start, *rest])
+        small = head[0][:1].islower() and head[0][:1] != "k"
+        return " ".join([unit[0].lower() + unit[1:] if small else unit, *rest])
     return text
 
 
