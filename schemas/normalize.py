@@ -477,13 +477,34 @@ def _one_slash_lost(value: str) -> Result:
     return _NINE.sub(fix, value), problems
 
 
+# A day or month whose 0 was read as a letter of its shape ("O7//10/1948", "Q5//07/1996")
+_ROUND = re.compile(r"(?<![\w/])([\dOoQ]{1,2})\s*/{1,2}\s*([\dOoQ]{1,2})\s*/{1,2}\s*((?:19|20)\d\d)(?!\d)")
+
+
+def _round_zeros(value: str) -> Result:
+    """``value`` with a date whose day or month holds an O or Q for a 0 written in
+    digits, with a problem; a year must be read in digits ("2O19" stays)."""
+    problems: list[str] = []
+
+    def fix(m: re.Match[str]) -> str:
+        day, month = (re.sub("[OoQ]", "0", g) for g in m.groups()[:2])
+        if (day, month) == m.groups()[:2] or not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+            return m.group()
+        problems.append(f"date read {m.group()!r}, taken as {day}/{month}/{m.group(3)} "
+                        "(O read for 0)")
+        return f"{day}/{month}/{m.group(3)}"
+
+    return _ROUND.sub(fix, value), problems
+
+
 def iso_date(value: str) -> Result:
     """A date in digits as ISO; one read with OCR slips (no real date, or in the future)
     is the cheapest slip that is a past date, with a problem (``date_slips``); one read
     with a slash lost and the other misread takes its slashes back (``_one_slash_lost``)."""
     value, lost = _one_slash_lost(value)
-    fixed, slips = date_slips(_marks(value))
-    slips = lost + slips
+    marked, zeros = _round_zeros(_marks(value))
+    fixed, slips = date_slips(marked)
+    slips = lost + zeros + slips
     parsed = parse_digits(fixed)
     if parsed is not None and slips:
         return parsed.isoformat(), slips

@@ -372,3 +372,13 @@ def test_a_cause_of_death_word_in_no_compound_takes_the_one_mark_that_makes_one(
                                   "Nhồi máu cơ tim", "Tự tử", "Già", "Cúm H5N1", "Covid-19"])
 def test_a_cause_of_death_read_right_is_kept(text):
     assert norm.cause(text)[0] == text
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("O7//10/1948", "1948-10-07"),  # indgen dev seeds 82, 86: a day's 0 read O
+    ("O7/⁄11/⁄1925", "1925-11-07"),
+    ("Q5//07/1996", "1996-07-05"),  # seed 84: read Q
+])
+def test_a_day_or_month_with_its_zero_read_as_a_letter(read, printed):
+    value, problems = norm.iso_date(read)
+    assert value == printed and problems
