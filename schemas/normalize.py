@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from datetime import date
 
 from rapidfuzz.distance import OSA
@@ -38,8 +39,8 @@ Result = tuple[str | None, list[str]]
 # What OCR makes of a printed value's small marks: a date's slashes read as I, l, | or !
 # ("17I03I2016"), a lone leader dot between words ("hành . chính"), a word fused to the
 # number after it ("ngày22/02/2020"); a slash read twice ("30/10//2010": a typewriter's
-# slash with a broken stroke).
-_SLASH = r"(?:/{1,2}|[Il|!])"
+# slash with a broken stroke) or as an I and a 1 ("11/01I12007": its two strokes).
+_SLASH = r"(?:/{1,2}|[Il|!](?:1(?=(?:19|20)\d\d(?!\d)))?)"
 _DATE_SLASHES = re.compile(rf"(?<![\w/])(\d{{1,2}}){_SLASH}(\d{{1,2}}){_SLASH}((?:19|20)\d\d)(?!\d)")
 _LONE_DOT = re.compile(r"(?<=\w) [._·]+ (?=\w)")  # "hành . chính", "NGUYỄN _. DUY"
 # a leader dot or underscore glued to a word inside a sentence: "Cảnh sát. quản lý",
@@ -155,6 +156,40 @@ def sentence(value: str) -> Result:
     return (capital(_l_read_t(_small_l(f"{body}{stop}"))) if body else None), []
 
 
+def _letters_for_digits(word: str) -> str:
+    """A word with an i or o read as 1 or 0 beside its letters (``Ta1``), when the letters
+    make a syllable (``H5N1`` does not)."""
+    fixed = _DIGIT_IN_WORD.sub(lambda m: "oi"[int(m.group())], word)
+    return fixed if fixed != word and is_syllable(fixed.lower().rstrip(".,;")) else word
+
+
+def cause(value: str) -> Result:
+    """A cause of death: a sentence (``sentence``) of a few words that make known compounds,
+    so a word that makes one with neither neighbour, and that one mark slip of any kind
+    turns into exactly one word that does, takes that word (``Ủng thư``, ``Ứng thư``: Ung
+    thư; tesseract was sure of its mark, so post-correction left it); an i or o read as
+    a digit inside a word is a letter again (``Ta1 nạn``)."""
+    value, problems = sentence(value)
+    if not value:
+        return value, problems
+    words = [_letters_for_digits(w) for w in value.split(" ")]
+    known = default_lexicon().words
+
+    def pairs(i: int, word: str) -> bool:
+        near = [f"{words[i - 1]} {word}"] if i else []
+        near += [f"{word} {words[i + 1]}"] if i + 1 < len(words) else []
+        return any(keys(p.lower().strip(".,;")) in known for p in near)
+
+    for i, word in enumerate(words):
+        bare = word.rstrip(".,;")
+        if not bare.isalpha() or pairs(i, bare):
+            continue
+        found = {v for v, _ in variants(bare, max_cost=1.1) if pairs(i, v)}
+        if len(found) == 1:
+            words[i] = found.pop() + word[len(bare):]
+    return " ".join(words), problems
+
+
 _RUN = re.compile(r"([^\W\d_A-ZĐ]{4,})([.,;]?)")  # small letters only: no name, no code
 
 
@@ -256,11 +291,28 @@ def _i_slips(word: str) -> set[str]:
     return found - {word}
 
 
+_VOWELS = set("aăâeêioôơuưy" + "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def _mark_read_twice(word: str, known: Set[str]) -> str:
+    """A name word not in ``known`` (lower case) holding a vowel twice, once with a mark
+    and once without or with another (PHAẠM, PHƯỜỢNG: the mark read as a letter of its
+    own), that is one known word with either of the two dropped; else ``word``."""
+    if word.lower() in known:
+        return word
+    found = {cut for i in range(len(word) - 1)
+             if word[i].lower() in _VOWELS and fold_lower(word[i]) == fold_lower(word[i + 1])
+             for cut in (word[:i] + word[i + 1:], word[:i + 1] + word[i + 2:])
+             if cut.lower() in known}
+    return found.pop() if len(found) == 1 else word
+
+
 def _name_syllable(word: str) -> str:
     """A middle or given name that no Vietnamese name uses (QUẦN, THỦ) but that OCR makes
     of exactly one that does (QUÂN, THU), by tesseract's usual mark slips or a serifed I
     read T or an I read L (LTNH, TRTINH, GLANG: LINH, TRINH, GIANG), alone or with one
     mark slip (KHÁT: KHẢI)."""
+    word = _mark_read_twice(word, NAME_SYLLABLES)
     if word.lower() in NAME_SYLLABLES:
         return word
     known = {v for v, _ in variants(word, max_cost=0.6, likely=True) if v.lower() in NAME_SYLLABLES}
@@ -269,12 +321,15 @@ def _name_syllable(word: str) -> str:
         known = {v for v in slips if v.lower() in NAME_SYLLABLES}
         known = known or {m for v in slips for m, _ in variants(v, max_cost=0.6, likely=True)
                           if m.lower() in NAME_SYLLABLES}
+    if not known:  # any one mark slip (HÀNG, HUYỄN: HẰNG, HUYỀN), when no usual one fits
+        known = {v for v, _ in variants(word, max_cost=0.6) if v.lower() in NAME_SYLLABLES}
     return known.pop() if len(known) == 1 else word
 
 
 def _surname(word: str) -> str:
     """A surname in its known spelling: OCR dropped or changed a mark (NGUYÊN, TRÂN), or
     read a serifed I as T or an I as L (GTÀNG, GLÀNG: GIÀNG); unchanged when no one surname fits."""
+    word = _mark_read_twice(word, _SURNAME_SET)
     if word.lower() in _SURNAME_SET:
         return word
     known = _SURNAME.get(fold_lower(word))
@@ -298,6 +353,9 @@ def name(value: str) -> Result:
     value, _ = text(value.translate(_APOSTROPHES).strip(" '\""))
     if value:  # an apostrophe opening a word is a speck too (PHAN 'THU NHI)
         value = re.sub(r"(?<!\S)'+(?=\w)", "", value)
+        # so is a dot or comma glued to a name word before the next (NGUYÊN. NGỌC HẰNG):
+        # no name is punctuated
+        value = _NAME_SPECK.sub("", value)
     if value:
         value = _LOOSE_PREFIX.sub(r"\1'", _DASH.sub("-", value))
     if value and not _NAME.fullmatch(value):
@@ -313,6 +371,7 @@ def name(value: str) -> Result:
     return value, []
 
 
+_NAME_SPECK = re.compile(r"(?<=[^\W\d_])[.,;:]+(?= [^\W\d_])")
 _DATE_IN_TEXT = re.compile(r"(?<![\d/])\d{1,3}\s*/\s*\d{1,3}\s*/\s*\d{4,5}(?![\d/])")
 
 
@@ -391,10 +450,61 @@ def ethnicity(value: str) -> Result:
     return value, [f"{value!r} is not one of the 54 ethnic groups"]
 
 
+# A padded date read as nine characters: one slash lost, the other read as a 1, an I or a 7
+# ("260112007", "271171943": 26/01/2007, 27/11/1943).
+_NINE = re.compile(r"(?<![\w/])(\d\d[\dIl|!]\d\d)((?:19|20)\d\d)(?![\w/])")
+_SLASH_LIKE = "1Il|!7"
+
+
+def _one_slash_lost(value: str) -> Result:
+    """``value`` with a nine-character date (``_NINE``) given its slashes when exactly one
+    day and month come out of taking the third or the fifth character as the slash read
+    (a real day and month; both places giving one, they must agree), with a problem."""
+    problems: list[str] = []
+
+    def fix(m: re.Match[str]) -> str:
+        head = m.group(1)
+        found = {(head[:2], rest) for at, rest in ((2, head[3:]), (4, head[2:4]))
+                 if head[at] in _SLASH_LIKE and rest.isdigit()
+                 and 1 <= int(head[:2]) <= 31 and 1 <= int(rest) <= 12}
+        if len(found) != 1:
+            return m.group()
+        day, month = found.pop()
+        problems.append(f"date read {m.group()!r}, taken as {day}/{month}/{m.group(2)} "
+                        "(a slash lost, the other misread)")
+        return f"{day}/{month}/{m.group(2)}"
+
+    return _NINE.sub(fix, value), problems
+
+
+# A day or month whose 0 was read as a letter of its shape ("O7//10/1948", "Q5//07/1996")
+_ROUND = re.compile(r"(?<![\w/])([\dOoQ]{1,2})\s*/{1,2}\s*([\dOoQ]{1,2})\s*/{1,2}\s*((?:19|20)\d\d)(?!\d)")
+
+
+def _round_zeros(value: str) -> Result:
+    """``value`` with a date whose day or month holds an O or Q for a 0 written in
+    digits, with a problem; a year must be read in digits ("2O19" stays)."""
+    problems: list[str] = []
+
+    def fix(m: re.Match[str]) -> str:
+        day, month = (re.sub("[OoQ]", "0", g) for g in m.groups()[:2])
+        if (day, month) == m.groups()[:2] or not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+            return m.group()
+        problems.append(f"date read {m.group()!r}, taken as {day}/{month}/{m.group(3)} "
+                        "(O read for 0)")
+        return f"{day}/{month}/{m.group(3)}"
+
+    return _ROUND.sub(fix, value), problems
+
+
 def iso_date(value: str) -> Result:
     """A date in digits as ISO; one read with OCR slips (no real date, or in the future)
-    is the cheapest slip that is a past date, with a problem (``date_slips``)."""
-    fixed, slips = date_slips(_marks(value))
+    is the cheapest slip that is a past date, with a problem (``date_slips``); one read
+    with a slash lost and the other misread takes its slashes back (``_one_slash_lost``)."""
+    value, lost = _one_slash_lost(value)
+    marked, zeros = _round_zeros(_marks(value))
+    fixed, slips = date_slips(marked)
+    slips = lost + zeros + slips
     parsed = parse_digits(fixed)
     if parsed is not None and slips:
         return parsed.isoformat(), slips

@@ -58,15 +58,28 @@ _WORDS = {"uy ban nhan dan": "Ủy ban nhân dân", "thi tran": "thị trấn", 
           "tinh": "tỉnh", "xa": "xã"}
 
 
+def _unit_at(folded: str) -> bool:
+    return any(folded.startswith(key + " ") for key in _WORDS)
+
+
+def _small_then_capital(text: str) -> bool:
+    """A capital after a small letter in one word ("tỉnH"): OCR's, never printed."""
+    return any(a.islower() and b.isupper() for a, b in zip(text, text[1:], strict=False))
+
+
 def _fix_unit_words(text: str) -> str:
-    """Each comma-separated part's leading unit word, spelled right ("tính X" -> "tỉnh X");
-    one spelled right in capitals of its own ("Thành Phố Đồng Hới", "Thị Trấn Óc Eo") is
-    kept as printed."""
+    """Each comma-separated part's leading unit word, spelled right ("tính X" -> "tỉnh X",
+    "tỉnH X"); one spelled right in capitals of its own ("Thành Phố Đồng Hới", "Thị Trấn
+    Óc Eo") is kept as printed."""
     parts = text.split(", ")
     for i, part in enumerate(parts):
         folded = fold_lower(part)
+        if folded[:1] == folded[1:2] and _unit_at(folded[1:]) and not _unit_at(folded):
+            part, folded = part[1:], folded[1:]  # its first letter read twice: "Xxã"
+            parts[i] = part
         for key, word in _WORDS.items():
-            if folded.startswith(key + " ") and part[:len(key)].lower() != word:
+            read = part[:len(key)]
+            if folded.startswith(key + " ") and (read.lower() != word or _small_then_capital(read)):
                 start = word if part[:1].islower() or key == "uy ban nhan dan" else word.capitalize()
                 parts[i] = start + part[len(key):]
                 break
@@ -87,9 +100,40 @@ def _district(name: str, unit: str, districts: dict[str, set[str]]) -> tuple[str
     return best, keys[0]
 
 
+# Units under a commune that open an address ("Khu phố 4, xã ..."), longest first; one of
+# one word is taken only before a number ("Tổ 13", not "Tô Hiệu" or "Thôn Đông").
+_SUB_UNITS = ("Tổ dân phố", "Khu phố", "Thôn", "Xóm", "Tổ", "Ấp", "Bản", "Khu")
+
+
+def _same_word(read: str, word: str) -> bool:
+    """Folded alike, or one edit apart for words of three letters or more."""
+    a, b = fold_lower(read), fold_lower(word)
+    return a == b or (len(b) >= 3 and OSA.distance(a, b, score_cutoff=1) <= 1)
+
+
+def _fix_sub_unit(text: str) -> str:
+    """The unit word opening the address spelled as printed when OCR changed its marks or
+    case, or one letter of a word of three or more (``KhU DHố 11``, ``TO tần PHO số 13``,
+    ``TỔ 13``: Khu phố, Tổ dân phố, Tổ); its first letter keeps the case read, but for a
+    small k: its stem as tall as a capital's, OCR reads K as k (4 of the 4 small ones
+    on indgen dev seeds 73-86 were printed K, the unit opening a place's name)."""
+    words = text.split(" ")
+    for unit in _SUB_UNITS:
+        parts = unit.split(" ")
+        head, rest = words[:len(parts)], words[len(parts):]
+        if len(head) < len(parts) or not rest or not all(map(_same_word, head, parts)):
+            continue
+        if len(parts) == 1 and not re.match(r"\d", rest[0]):
+            continue
+        small = head[0][:1].islower() and head[0][:1] != "k"
+        return " ".join([unit[0].lower() + unit[1:] if small else unit, *rest])
+    return text
+
+
 def correct_address(text: str) -> str:
-    """The address with unit names spelled as the gazetteer spells them, where it can tell."""
-    text = _fix_unit_words(text)
+    """The address with unit names spelled as the gazetteer spells them, where it can tell,
+    and the unit under the commune that opens it as printed (``_fix_sub_unit``)."""
+    text = _fix_unit_words(_fix_sub_unit(text))
     found = list(_LEVEL.finditer(text))
     parts = [(m.start(2), m.end(2), _KIND[m.group(1).lower()], m.group(2).strip())
              for m in found]

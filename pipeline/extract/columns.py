@@ -78,10 +78,18 @@ def _in_order(tokens: list[str], words: tuple[str, ...]) -> bool:
 _LETTER_DIGITS = str.maketrans("10", "io")  # "G1ới tính", "Gh1 chú": i read 1, o read 0
 
 
+def _letters(token: str) -> str:
+    """A word read with digits for letters: each digit the letter it was misread for, and
+    a letter then doubled once (``G1Iới1``: the i read as 1 and I both) written once."""
+    if not re.search(r"\d", token):
+        return token
+    return re.sub(r"(.)\1+", r"\1", token.translate(_LETTER_DIGITS))
+
+
 def header_tokens(text: str) -> list[str]:
     """A header's folded words; a digit inside a word is the letter it was misread for."""
     tokens = _TOKEN.findall(_COLUMN_NUMBER.sub(" ", fold_lower(text)))
-    return [t.translate(_LETTER_DIGITS) if re.search("[a-z]", t) else t for t in tokens]
+    return [_letters(t) if re.search("[a-z]", t) else t for t in tokens]
 
 
 def column_key(text: str, kind: RecordType, context: str = "") -> str | None:

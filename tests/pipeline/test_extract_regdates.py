@@ -138,3 +138,26 @@ def test_a_register_page_and_the_normaliser_take_a_book_year_back_alike(book):
     entries = _entries([("", "")], book=book)
     fit_dates(entries)
     assert entries[0].raw["book_number"].text == book_number(book)[0]
+
+
+def _deaths(died: str) -> list[Entry]:
+    return [Entry({"book_number": Raw("01/2006", 0.9), "registration_date": Raw("30/05/2006", 0.9),
+                   "death_datetime": Raw(died, 0.9), "date_of_birth": Raw("23/12/1963", 0.9)},
+                  (0, 0, 1, 1))]
+
+
+def test_a_misread_year_of_death_takes_the_reading_just_before_the_registration():
+    # "28/05/2006" read "28/05/2966" (indgen dev seed 74): 2006 and 1966 are as cheap
+    # (two usual slips each); the death is registered within days, so 2006
+    entries = _deaths("17 giờ 45 phút, ngày 28/05/2966")
+    fit_dates(entries)
+    got = entries[0].raw["death_datetime"]
+    assert (got.text, got.confidence) == ("17 giờ 45 phút, ngày 28/05/2006", 0.3)
+    assert entries[0].reasons and entries[0].reasons[0].startswith("death_datetime: read")
+
+
+def test_a_date_of_death_read_whole_before_its_registration_stays():
+    entries = _deaths("17 giờ 45 phút, ngày 28/05/1966")  # a late registration: as read
+    fit_dates(entries)
+    assert entries[0].raw["death_datetime"].text == "17 giờ 45 phút, ngày 28/05/1966"
+    assert not entries[0].reasons

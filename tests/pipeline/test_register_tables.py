@@ -437,3 +437,11 @@ def test_signers_titles_under_a_table_are_no_entry():
                         + _words(2600, y, "CHỦ TỊCH UBND")))
     records = extract([OcrPage(3508, 2480, 300, (*page.lines, titles), grid=page.grid)], 0.8)
     assert [values(r, e) for r, e in zip(records, entries, strict=True)] == entries
+
+
+def test_a_header_letter_read_as_a_digit_and_a_letter_both_is_one_letter():
+    # "Giới tính" read "G1Iới1 tính" (indgen dev seed 85, a death table): the i read 1 and I
+    # both made "giioii", two edits from "gioi", and the sex column of 5 entries was lost
+    assert column_key("G1Iới1 tính", RecordType.death) == "sex"
+    assert column_key("G1ới1 tính", RecordType.death) == "sex"
+    assert column_key("Giới tính", RecordType.death) == "sex"

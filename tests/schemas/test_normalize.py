@@ -303,3 +303,82 @@ def test_common_given_names_the_name_list_lacked_are_kept_as_read():
     twins ĐINH, DIỆP and MY (15 name fields)."""
     for name in ("NGUYỄN GIA ĐỊNH", "HOÀNG THỊ ĐIỆP", "SÙNG THỊ MỶ"):
         assert norm.name(name) == (name, [])
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("260112007", "2007-01-26"),  # 26/01/2007: the first slash lost, the second read 1
+    ("271171943", "1943-11-27"),  # 27/11/1943: the second slash read 7
+    ("231112007", "2007-11-23"),  # either slash the lost one: the same date
+])
+def test_a_padded_date_with_one_slash_lost_and_the_other_misread(read, printed):
+    """indgen dev seeds 76, 81 (death tables): nine characters for dd/mm/yyyy."""
+    value, problems = norm.iso_date(read)
+    assert value == printed and problems
+
+
+def test_a_nine_character_date_two_readings_fit_is_left():
+    value, problems = norm.iso_date("261012007")  # 26/01 or 26/10: not guessed
+    assert value == "261012007" and problems
+    assert norm.text("so 271171943")[0] == "so 271171943"  # an id elsewhere is untouched
+
+
+def test_a_date_slash_read_as_i_and_1():
+    # a typewriter slash read as its two strokes before the year (indgen dev seed 76)
+    assert norm.iso_date("11/01I12007") == ("2007-01-11", [])
+    assert norm.death_datetime("11 giờ 45 phút, ngày 11/01I12007")[0] == "2007-01-11T11:45"
+    assert norm.iso_date("28I12I1959") == ("1959-12-28", [])  # not 28/2 with I1 a slash
+
+
+def test_a_dot_glued_to_a_name_word_is_a_speck():
+    # "NGUYỄN. NGỌC HẰNG" read "NGUYÊN. NGỌC HẰNG" (indgen dev seed 80): no name is punctuated
+    assert norm.name("NGUYÊN. NGỌC HẰNG") == ("NGUYỄN NGỌC HẰNG", [])
+    assert norm.name("LÊ VĂN, AN") == ("LÊ VĂN AN", [])
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("PHAẠM PHƯƠNG DIỄM HƯƠNG", "PHẠM PHƯƠNG DIỄM HƯƠNG"),  # indgen dev seed 86
+    ("TRẦN ÁNH PHƯỜỢNG", "TRẦN ÁNH PHƯỢNG"),  # seed 75
+    ("HOÀNG THỊ NGỌỌC", "HOÀNG THỊ NGỌC"),
+])
+def test_a_name_mark_read_as_a_second_vowel_is_dropped(read, printed):
+    assert norm.name(read) == (printed, [])
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("TRƯƠNG TUYẾT HÀNG", "TRƯƠNG TUYẾT HẰNG"),  # indgen dev seeds 78, 84: no name HÀNG
+    ("NGUYỄN TUYẾT PHƯƠNG HUYỄN", "NGUYỄN TUYẾT PHƯƠNG HUYỀN"),  # seed 81
+])
+def test_a_name_syllable_one_unusual_mark_slip_from_one_name(read, printed):
+    assert norm.name(read) == (printed, [])
+
+
+def test_a_name_syllable_near_two_names_or_a_name_itself_is_kept():
+    assert norm.name("ĐÀO TUẤN THĂNG") == ("ĐÀO TUẤN THĂNG", [])  # Thăng is a name
+    assert norm.name("LÃNH THỊ MỊ") == ("LÃNH THỊ MỊ", [])  # seeds 74, 82: not MI
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("Ủng thư", "Ung thư"),  # indgen dev seeds 81, 82 (death tables): real words, no compound
+    ("Ứng thư", "Ung thư"),
+    ("Tai biến mạch mâu não", "Tai biến mạch máu não"),
+    ("Già yêu", "Già yếu"),
+    ("Ta1 nạn giao thông", "Tai nạn giao thông"),  # seed 85: an i read 1
+])
+def test_a_cause_of_death_word_in_no_compound_takes_the_one_mark_that_makes_one(read, printed):
+    assert norm.cause(read)[0] == printed
+
+
+@pytest.mark.parametrize("text", ["Bệnh già", "Tai nạn giao thông", "Xơ gan", "Bệnh tim mạch",
+                                  "Nhồi máu cơ tim", "Tự tử", "Già", "Cúm H5N1", "Covid-19"])
+def test_a_cause_of_death_read_right_is_kept(text):
+    assert norm.cause(text)[0] == text
+
+
+@pytest.mark.parametrize("read, printed", [
+    ("O7//10/1948", "1948-10-07"),  # indgen dev seeds 82, 86: a day's 0 read O
+    ("O7/⁄11/⁄1925", "1925-11-07"),
+    ("Q5//07/1996", "1996-07-05"),  # seed 84: read Q
+])
+def test_a_day_or_month_with_its_zero_read_as_a_letter(read, printed):
+    value, problems = norm.iso_date(read)
+    assert value == printed and problems

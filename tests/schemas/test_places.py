@@ -46,3 +46,32 @@ def test_a_unit_word_printed_with_capitals_of_its_own_is_kept_as_printed():
                     "Thị Trấn Óc Eo, huyện Thoại Sơn, tỉnh An Giang"):
         assert correct_address(printed) == printed
     assert correct_address("Thành phô Đồng Hới, tỉnh Quảng Bình").startswith("Thành phố")
+
+
+@pytest.mark.parametrize("read, printed", [
+    # indgen dev seeds 77, 79 (death tables): the unit under the commune opening a residence
+    ("KhU DHố 11, xã Tây Sơn, huyện Kỳ Sơn, tỉnh Nghệ An",
+     "Khu phố 11, xã Tây Sơn, huyện Kỳ Sơn, tỉnh Nghệ An"),
+    ("TO tần PHO số 13, xã Tây Sơn, huyện Kỳ Sơn, tỉnh Nghệ An",
+     "Tổ dân phố số 13, xã Tây Sơn, huyện Kỳ Sơn, tỉnh Nghệ An"),
+    ("TỔ 13, xã Thượng Hòa, huyện Nho Quan, tỉnh Ninh Bình",
+     "Tổ 13, xã Thượng Hòa, huyện Nho Quan, tỉnh Ninh Bình"),
+    # K read k (seeds 74, 81, 82): the unit opens a place's name, printed with a capital
+    ("khu phố 4, xã Hùng Tiến, huyện Mỹ Đức, thành phố Hà Nội",
+     "Khu phố 4, xã Hùng Tiến, huyện Mỹ Đức, thành phố Hà Nội"),
+    # a unit word's first letter read twice (seed 75)
+    ("Buôn Ea Kmar, Xxã Thái Phương, huyện Hưng Hà, tỉnh Thái Bình",
+     "Buôn Ea Kmar, xã Thái Phương, huyện Hưng Hà, tỉnh Thái Bình"),
+    # a capital after a small letter in a unit word (seed 76)
+    ("xã Gia Tiến, huyện Gia Lộc, tỉnH Hải Dương", "xã Gia Tiến, huyện Gia Lộc, tỉnh Hải Dương"),
+])
+def test_a_misread_unit_word_opening_or_in_an_address_is_spelled_as_printed(read, printed):
+    assert correct_address(read) == printed
+
+
+@pytest.mark.parametrize("text", [
+    "Tô Hiệu, xã Tây Sơn, huyện Kỳ Sơn, tỉnh Nghệ An",  # a street, not "Tổ"
+    "Thôn Đông, xã Tây Sơn, huyện Kỳ Sơn, tỉnh Nghệ An",
+])
+def test_an_address_opening_with_no_misread_unit_is_kept(text):
+    assert correct_address(text) == text
