@@ -126,7 +126,7 @@ def _l_read_t(body: str) -> str:
     compound (``ocr.lexicon``) with the word before or after, and the t spelling makes one
     with neither ("ty hôn" -> "ly hôn"; "trật tự", "tại đây" stay)."""
     words = body.split(" ")
-    known = default_lexicon().words
+    known = default_lexicon().phrases  # the forms' wordings too ("là ông")
 
     def pairs(i: int, word: str) -> bool:
         near = [f"{words[i - 1]} {word}"] if i else []
