@@ -11,7 +11,7 @@ from ocr.lexicon import default_lexicon, keys
 from ocr.syllables import is_syllable, variants
 from ocr.text import clean_spaces, fold_lower, nfc
 from schemas.dates import LIKELY_SLIPS, choose_slip, correct_words, parse_digits, year_slip
-from schemas.identifiers import check_personal_id, province_slip
+from schemas.identifiers import check_personal_id, issuer_slips, province_slip
 from schemas.lexicons import ETHNIC_GROUPS, HIGHLAND_SURNAMES, NAME_SYLLABLES, SURNAMES
 from schemas.places import correct_address
 
@@ -146,13 +146,16 @@ def _l_read_t(body: str) -> str:
 def sentence(value: str) -> Result:
     """Free text printed as a sentence (a marital status, a purpose): as ``text``, but the
     full stop that closes it directly after a word stays ("... với ai."), the first
-    letter is a capital (``capital``) and a small l read L or t inside it is l again
-    (``_small_l``, ``_l_read_t``)."""
+    letter is a capital (``capital``), a small l read L or t inside it is l again
+    (``_small_l``, ``_l_read_t``) and a date in it is taken back from OCR slips
+    (``date_slips``: a court's judgment "ngày 25/09/2616")."""
     value = clean_spaces(nfc(value)).rstrip(" ,:;-_…·")
     stop = "." if re.search(r"[^\W\d_]\.$", value) and not value.endswith("..") else ""
     body, _ = text(value)
-    body = " ".join(_run_apart(w) for w in body.split()) if body else body
-    return (capital(_l_read_t(_small_l(f"{body}{stop}"))) if body else None), []
+    if not body:
+        return None, []
+    body, problems = date_slips(" ".join(_run_apart(w) for w in body.split()))
+    return capital(_l_read_t(_small_l(f"{body}{stop}"))), problems
 
 
 _RUN = re.compile(r"([^\W\d_A-ZĐ]{4,})([.,;]?)")  # small letters only: no name, no code
@@ -314,6 +317,21 @@ def name(value: str) -> Result:
 
 
 _DATE_IN_TEXT = re.compile(r"(?<![\d/])\d{1,3}\s*/\s*\d{1,3}\s*/\s*\d{4,5}(?![\d/])")
+# A date's slash read as one or two strokes (``03/12!I2017``, ``20I06/2009``): a letter
+# or mark between two digit groups of a date's shape, with a slash on the other side.
+_STROKE = r"(?:[!|Il]{1,2}|/[!|Il]|[!|Il]/)"
+_STROKE_DATE = re.compile(rf"(?<![\d/])(\d{{2}})(/|{_STROKE})(\d{{2}})(/|{_STROKE})(\d{{4}})(?![\d/])")
+
+
+def _slashes(value: str) -> str:
+    """Dates whose slash was read as strokes (``_STROKE_DATE``) with their slashes again,
+    when that makes a real date."""
+    def fix(m: re.Match[str]) -> str:
+        day, month, year = m.group(1, 3, 5)
+        read = f"{day}/{month}/{year}"
+        return read if parse_digits(read) is not None else m.group()
+
+    return _STROKE_DATE.sub(fix, value)
 
 
 def date_slips(value: str, today: date | None = None) -> Result:
@@ -323,6 +341,7 @@ def date_slips(value: str, today: date | None = None) -> Result:
     no one reading fits is left and is a problem too."""
     today = today or date.today()
     problems: list[str] = []
+    value = _slashes(value)
 
     def fix(m: re.Match[str]) -> str:
         read = m.group()
@@ -617,14 +636,15 @@ _ID_NUMBER = re.compile(r"(?<![\d/.])\d{3,4}(?: \d{3,4}){2,3}(?![\d/.])")  # "00
 def id_document(value: str) -> Result:
     """An identity paper, kept whole as printed: kind, number, and where and when it was
     issued ("Căn cước công dân số 002086994702, cấp ngày 18/09/2017"), with the number's
-    spaces closed up and a small l read L in the issuer's words small again (``_small_l``).
+    spaces closed up, a small l read L in the issuer's words small again (``_small_l``)
+    and a CCCD's issuer spelled as printed (``schemas.identifiers.issuer_slips``).
     A number must have 9 digits (CMND) or 12 (CCCD, with a
     personal id's structure); other lengths are a misreading (a leader dot read as a 5)."""
     value, _ = text(value)
     if not value:
         return None, []
     value = capital(_ID_NUMBER.sub(lambda m: m.group().replace(" ", ""), value))
-    value = _small_l(value)  # the issuer's words: "Cục Cảnh sát quản Lý hành chính"
+    value = issuer_slips(_small_l(value))  # "Cục Cảnh sát quản Lý", "QLHC về TIXH"
     value, problems = date_slips(value)
     for number in re.findall(r"(?<![\d/])\d{7,}(?![\d/])", value):
         if len(number) == 12:
