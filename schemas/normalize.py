@@ -676,7 +676,7 @@ def signer_title(value: str) -> Result:
     line Decree 30 prints there, ``deputy``, with a problem (the record goes to review)."""
     lines = []
     for line in nfc(value).splitlines():
-        line = re.sub(r"^[\W_]+|[\W_]+$", "", clean_spaces(line))
+        line = _noise_head(re.sub(r"^[\W_]+|[\W_]+$", "", clean_spaces(line)))
         if line:
             lines.append(_AUTHORITY.sub(lambda m: f"{m.group(1)}. ", line))
     if not lines:
@@ -686,6 +686,21 @@ def signer_title(value: str) -> Result:
         return "\n".join(lines), []
     return "\n".join([*lines, own]), [f"the line under {lines[-1]!r} was not read: "
                                       f"{own!r} is what Decree 30 prints there"]
+
+
+def _noise_head(line: str) -> str:
+    """A title line without a short mixed-case head the seal's ring or the signature was
+    read as (``nG. CHỦ TỊCH``): a title is printed in capitals, and a head of three letters
+    or fewer with a small letter that is no authority prefix (kt., tm., ...) is no word
+    of it."""
+    head, _, rest = line.partition(" ")
+    bare = head.rstrip(".,:")
+    letters = [c for c in rest if c.isalpha()]
+    if (rest and 0 < len(bare) <= 3 and bare.isalpha() and any(c.islower() for c in bare)
+            and fold_lower(bare) not in {"kt", "tm", "q", "tl", "tuq"}
+            and letters and all(c.isupper() for c in letters)):
+        return rest
+    return line
 
 
 # Decree 30/2020 (Phụ lục I): "KT." (ký thay) — a deputy signs for the head, and the line
