@@ -658,11 +658,13 @@ def id_document(value: str) -> Result:
 
 def death_notice(value: str) -> Result:
     """The death notice's number and issuer, without the printed "số:" before the number:
-    "296/GBT do Trạm y tế xã … cấp ngày 03/01/2020"."""
+    "296/GBT do Trạm y tế xã … cấp ngày 03/01/2020"; its date taken back from OCR slips
+    (``date_slips``: "cấp ngày 20/06/2617")."""
     value, _ = text(value)
     if not value:
         return None, []
-    return re.sub(r"^(?:số|so|sô|sồ|sổ)\s*[:.]?\s*(?=\d)", "", value, flags=re.IGNORECASE), []
+    return date_slips(re.sub(r"^(?:số|so|sô|sồ|sổ)\s*[:.]?\s*(?=\d)", "", value,
+                             flags=re.IGNORECASE))
 
 
 # "thay mặt", "ký thay", ... (Decree 30); OCR may lose the period or read it as , or :

@@ -4,7 +4,7 @@
 import pytest
 
 from schemas.identifiers import issuer_slips
-from schemas.normalize import address, date_slips, id_document, sentence
+from schemas.normalize import address, date_slips, death_notice, id_document, sentence
 
 QLHC = "Căn cước công dân số 022186328791, do Cục Cảnh sát QLHC về TTXH cấp ngày 17/01/2019"
 
@@ -40,3 +40,10 @@ def test_a_slash_read_as_strokes_is_a_slash_again() -> None:
     assert value is not None and value.endswith("đến ngày 03/12/2017")
     assert date_slips("từ 20I06/2009")[0] == "từ 20/06/2009"
     assert date_slips("số 12!34, 3I/02/2010")[0] == "số 12!34, 3I/02/2010"  # no date's shape
+
+
+def test_a_death_notice_date_is_taken_back_from_a_slip() -> None:
+    """indgen dev seed 29: ``cấp ngày 20/06/2617``."""
+    value, problems = death_notice("532/GBT do Bệnh viện Đa khoa Hà Nội cấp ngày 20/06/2617")
+    assert value == "532/GBT do Bệnh viện Đa khoa Hà Nội cấp ngày 20/06/2017"
+    assert problems
