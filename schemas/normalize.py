@@ -358,6 +358,28 @@ def date_slips(value: str, today: date | None = None) -> Result:
     return _DATE_IN_TEXT.sub(fix, value), problems
 
 
+_LEADER_BIT = re.compile(r"(?<=\s)(?:[.…]*_[_.…]*|\.{2,}|…)(?=\s)")  # "Hà Nội, _. từ ngày"
+_PERIOD = re.compile(r"từ ngày (\d{2}/\d{2}/\d{4}) đến ngày (\d{2}/\d{2}/\d{4})")
+
+
+def residence_period(value: str) -> Result:
+    """A period of residence ("xã ..., từ ngày 23/08/2010 đến ngày 07/01/2014"): an
+    address (``address``) without a leader's bits inside it (``_.``), whose start, when
+    read after its end (a typewriter 0 read 9: ``23/08/2019``), takes the one cheapest
+    slip reading that is not (with a problem)."""
+    value, problems = address(_LEADER_BIT.sub("", value or ""))
+    m = _PERIOD.search(value or "")
+    start, end = (parse_digits(m.group(1)), parse_digits(m.group(2))) if m else (None, None)
+    if value is None or m is None or start is None or end is None or start <= end:
+        return value, problems
+    when = choose_slip(m.group(1), lambda d: d.year >= 1850 and d <= end)
+    if when is None:
+        return value, [*problems, f"a residence from {m.group(1)} to {m.group(2)}"]
+    fixed = f"{when:%d/%m/%Y}"
+    return (value[:m.start(1)] + fixed + value[m.end(1):],
+            [*problems, f"date read {m.group(1)!r}, taken as {fixed} (before {m.group(2)})"])
+
+
 def address(value: str) -> Result:
     """An address or a place with one: unit names spelled as in the gazetteer; a period
     of residence's dates taken back from OCR slips (``date_slips``)."""

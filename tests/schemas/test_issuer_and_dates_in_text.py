@@ -4,7 +4,14 @@
 import pytest
 
 from schemas.identifiers import issuer_slips
-from schemas.normalize import address, date_slips, death_notice, id_document, sentence
+from schemas.normalize import (
+    address,
+    date_slips,
+    death_notice,
+    id_document,
+    residence_period,
+    sentence,
+)
 
 QLHC = "Căn cước công dân số 022186328791, do Cục Cảnh sát QLHC về TTXH cấp ngày 17/01/2019"
 
@@ -47,3 +54,15 @@ def test_a_death_notice_date_is_taken_back_from_a_slip() -> None:
     value, problems = death_notice("532/GBT do Bệnh viện Đa khoa Hà Nội cấp ngày 20/06/2617")
     assert value == "532/GBT do Bệnh viện Đa khoa Hà Nội cấp ngày 20/06/2017"
     assert problems
+
+
+def test_a_residence_read_to_start_after_it_ends_takes_the_slip_before_its_end() -> None:
+    """indgen dev seed 94: a typewriter 0 read 9 (``23/08/2019`` to ``07/01/2014``), and
+    a leader's bits (``_.``) inside the value."""
+    value, problems = residence_period("xã Trung Tú, huyện Ứng Hòa, thành phố Hà Nội, _. "
+                                       "từ ngày 23/08/2019 đến ngày 07/01/2014")
+    assert value == ("xã Trung Tú, huyện Ứng Hòa, thành phố Hà Nội, "
+                     "từ ngày 23/08/2010 đến ngày 07/01/2014")
+    assert problems
+    right = "xã Trung Tú, huyện Ứng Hòa, thành phố Hà Nội, từ ngày 23/08/2010 đến ngày 07/01/2014"
+    assert residence_period(right) == (right, [])
