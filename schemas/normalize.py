@@ -147,15 +147,29 @@ def sentence(value: str) -> Result:
     """Free text printed as a sentence (a marital status, a purpose): as ``text``, but the
     full stop that closes it directly after a word stays ("... với ai."), the first
     letter is a capital (``capital``), a small l read L or t inside it is l again
-    (``_small_l``, ``_l_read_t``) and a date in it is taken back from OCR slips
-    (``date_slips``: a court's judgment "ngày 25/09/2616")."""
+    (``_small_l``, ``_l_read_t``), a date in it is taken back from OCR slips
+    (``date_slips``: a court's judgment "ngày 25/09/2616") and a spouse's name in it is
+    a name (``_spouse``)."""
     value = clean_spaces(nfc(value)).rstrip(" ,:;-_…·")
     stop = "." if re.search(r"[^\W\d_]\.$", value) and not value.endswith("..") else ""
     body, _ = text(value)
     if not body:
         return None, []
     body, problems = date_slips(" ".join(_run_apart(w) for w in body.split()))
-    return capital(_l_read_t(_small_l(f"{body}{stop}"))), problems
+    return capital(_spouse(_l_read_t(_small_l(f"{body}{stop}")))), problems
+
+
+_SPOUSE = re.compile(r"(\blà (?:ông|bà) )([^\W\d_]+(?: [^\W\d_]+)*)")
+
+
+def _spouse(body: str) -> str:
+    """The spouse a marital status names ("Đang có vợ là bà NGUYÊN MAI."), in capitals, is
+    a person's name and takes the name rules (``name``: NGUYÊN is no surname, NGUYỄN is)."""
+    def fix(m: re.Match[str]) -> str:
+        read = m.group(2)
+        return m.group(1) + ((name(read)[0] or read) if read.isupper() else read)
+
+    return _SPOUSE.sub(fix, body)
 
 
 _RUN = re.compile(r"([^\W\d_A-ZĐ]{4,})([.,;]?)")  # small letters only: no name, no code

@@ -22,3 +22,10 @@ def test_l_read_t_before_the_spouse_is_l_again() -> None:
     assert sentence("Đang có chồng tà ông NGUYỄN THANH BẢO.")[0] == (
         "Đang có chồng là ông NGUYỄN THANH BẢO.")
     assert sentence("Đang có vợ tà bà VŨ MAI HÒA.")[0] == "Đang có vợ là bà VŨ MAI HÒA."
+
+
+def test_the_spouse_named_in_a_status_takes_the_name_rules() -> None:
+    """indgen dev seed 83: ``là bà NGUYÊN MAI`` (NGUYÊN is no surname); a name in small
+    letters or with an apostrophe is left as read."""
+    assert sentence("Đang có vợ là bà NGUYÊN MAI.")[0] == "Đang có vợ là bà NGUYỄN MAI."
+    assert sentence("Đang có chồng là ông KSOR H'BLIN.")[0] == "Đang có chồng là ông KSOR H'BLIN."
