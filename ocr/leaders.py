@@ -74,6 +74,7 @@ def remove_leaders(binary: np.ndarray, cc: Components, dpi: int = 300,
     (rows of x, y, 1 if the dot was cut off a letter): a nặng mark that fell on the
     line's beat looks just like a dot and went with it (``ocr.correct.restore_marks``)."""
     drop = np.zeros(cc[0], bool) if drop is None else drop.copy()
+    drop[find_dashes(cc, dpi)] = True
     ids, rows = find_leaders(cc, dpi)
     drop[ids] = True
     out = erase_components(binary, cc, drop)
@@ -158,6 +159,43 @@ def find_leaders(cc: Components, dpi: int = 300) -> tuple[np.ndarray, list[Leade
                            phase, step, float(np.median(np.maximum(w[members], h[members]))),
                            float(np.median(area[members]))))
     return (np.concatenate(found) if found else ids[:0]), _join(rows, s)
+
+
+def find_dashes(cc: Components, dpi: int = 300) -> np.ndarray:
+    """Labels of the components of ``cc`` that are the dashes of a dashed leader: thin
+    short strokes (at 300 dpi 11 x 2 px, a dash every 19 px) in a row of ``MIN_DOTS`` or
+    more at one height, evenly spaced. Left in, tesseract took a row of them into the
+    value before it (``08/03/1975`` read ``08031905`` in one 1,400 px word) or glued the
+    line's words (``KSORHBLIN``). A hyphen stands alone; an underline is one stroke."""
+    n, _, stats, centroids = cc
+    s = dpi / 300
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    dash = (h <= 4 * s + 1) & (w >= 2 * h + 1) & (w >= 5 * s) & (w <= 20 * s)
+    dash[0] = False
+    ids = np.flatnonzero(dash)
+    if ids.size < MIN_DOTS:
+        return ids[:0]
+    rows: list[list[int]] = []  # each row's dashes left to right; a row may drift
+    for label in ids[np.argsort(centroids[ids, 0])].tolist():  # with a slight skew
+        x, y = centroids[label]
+        row = next((r for r in rows if 0 < x - centroids[r[-1], 0] <= 3 * w[r[-1]]
+                    and abs(y - centroids[r[-1], 1]) <= 2 * s), None)
+        if row is None:
+            rows.append([label])
+        else:
+            row.append(label)
+    found = [r for row in rows for r in _even_row(np.array(row), centroids)]
+    return np.concatenate(found) if found else ids[:0]
+
+
+def _even_row(run: np.ndarray, centroids: np.ndarray) -> list[np.ndarray]:
+    """``run`` as one dashed row if it is long enough and its dashes are evenly spaced
+    (each gap within a fifth of the median)."""
+    if run.size < MIN_DOTS:
+        return []
+    gaps = np.diff(centroids[run, 0])
+    step = float(np.median(gaps))
+    return [run] if (np.abs(gaps - step) <= 0.2 * step + 1).mean() >= 0.8 else []
 
 
 def _join(rows: list[Leader], s: float) -> list[Leader]:

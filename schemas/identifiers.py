@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from schemas.dates import LIKELY_SLIPS
 
 PROVINCES = {
@@ -65,3 +67,29 @@ def province_slip(value: str) -> tuple[str, list[str]]:
     fixed = fits[0] + value[3:]
     return fixed, [f"personal id read {value}: {value[:3]} is no province code, {fits[0]} "
                    "is one digit slip away"]
+
+
+# Who issues a CCCD, as printed after "do" (public fact: the police department in charge
+# in turn, 2016-2021, 2021-2024, then the ministry itself); a CMND's issuer, a province's
+# police ("Công an tỉnh ..."), is not a closed list and is left as read.
+CCCD_ISSUERS = ("Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+                "Cục Cảnh sát QLHC về TTXH", "Cục Cảnh sát ĐKQL cư trú và DLQG về dân cư",
+                "Bộ Công an")
+_ISSUER = re.compile(r"(?<=\bdo )(.+?)(?= ?cấp ngày\b|$)")
+
+
+def issuer_slips(value: str) -> str:
+    """``value`` with its issuer (between "do" and "cấp ngày") spelled as the one CCCD
+    issuer it is a few OCR slips from: an abbreviation's letter misread (``TIXH``,
+    ``TTIXH``), a leader's dot after a word (``Cảnh sát. QLHC``), ``cấp`` run into it
+    (``TTXHcấp``). At most one slip in ten letters (and one in a short name), so a
+    province's police (``Công an tỉnh ...``) is never taken for one."""
+    value = re.sub(r"(?<=[^\W\d_])(?=cấp ngày\b)", " ", value)
+    m = _ISSUER.search(value)
+    if m is None:
+        return value
+    cost = {known: Levenshtein.distance(m.group(1), known) for known in CCCD_ISSUERS}
+    best = min(cost, key=cost.__getitem__)
+    if 0 < cost[best] <= max(1, len(best) // 10):
+        return value[:m.start(1)] + best + value[m.end(1):]
+    return value

@@ -12,7 +12,7 @@ from ocr.lexicon import default_lexicon, keys
 from ocr.syllables import is_syllable, variants
 from ocr.text import clean_spaces, fold_lower, nfc
 from schemas.dates import LIKELY_SLIPS, choose_slip, correct_words, parse_digits, year_slip
-from schemas.identifiers import check_personal_id, province_slip
+from schemas.identifiers import check_personal_id, issuer_slips, province_slip
 from schemas.lexicons import ETHNIC_GROUPS, HIGHLAND_SURNAMES, NAME_SYLLABLES, SURNAMES
 from schemas.places import correct_address
 
@@ -127,7 +127,7 @@ def _l_read_t(body: str) -> str:
     compound (``ocr.lexicon``) with the word before or after, and the t spelling makes one
     with neither ("ty hôn" -> "ly hôn"; "trật tự", "tại đây" stay)."""
     words = body.split(" ")
-    known = default_lexicon().words
+    known = default_lexicon().phrases  # the forms' wordings too ("là ông")
 
     def pairs(i: int, word: str) -> bool:
         near = [f"{words[i - 1]} {word}"] if i else []
@@ -147,13 +147,30 @@ def _l_read_t(body: str) -> str:
 def sentence(value: str) -> Result:
     """Free text printed as a sentence (a marital status, a purpose): as ``text``, but the
     full stop that closes it directly after a word stays ("... với ai."), the first
-    letter is a capital (``capital``) and a small l read L or t inside it is l again
-    (``_small_l``, ``_l_read_t``)."""
+    letter is a capital (``capital``), a small l read L or t inside it is l again
+    (``_small_l``, ``_l_read_t``), a date in it is taken back from OCR slips
+    (``date_slips``: a court's judgment "ngày 25/09/2616") and a spouse's name in it is
+    a name (``_spouse``)."""
     value = clean_spaces(nfc(value)).rstrip(" ,:;-_…·")
     stop = "." if re.search(r"[^\W\d_]\.$", value) and not value.endswith("..") else ""
     body, _ = text(value)
-    body = " ".join(_run_apart(w) for w in body.split()) if body else body
-    return (capital(_l_read_t(_small_l(f"{body}{stop}"))) if body else None), []
+    if not body:
+        return None, []
+    body, problems = date_slips(" ".join(_run_apart(w) for w in body.split()))
+    return capital(_spouse(_l_read_t(_small_l(f"{body}{stop}")))), problems
+
+
+_SPOUSE = re.compile(r"(\blà (?:ông|bà) )([^\W\d_]+(?: [^\W\d_]+)*)")
+
+
+def _spouse(body: str) -> str:
+    """The spouse a marital status names ("Đang có vợ là bà NGUYÊN MAI."), in capitals, is
+    a person's name and takes the name rules (``name``: NGUYÊN is no surname, NGUYỄN is)."""
+    def fix(m: re.Match[str]) -> str:
+        read = m.group(2)
+        return m.group(1) + ((name(read)[0] or read) if read.isupper() else read)
+
+    return _SPOUSE.sub(fix, body)
 
 
 def _letters_for_digits(word: str) -> str:
@@ -373,6 +390,21 @@ def name(value: str) -> Result:
 
 _NAME_SPECK = re.compile(r"(?<=[^\W\d_])[.,;:]+(?= [^\W\d_])")
 _DATE_IN_TEXT = re.compile(r"(?<![\d/])\d{1,3}\s*/\s*\d{1,3}\s*/\s*\d{4,5}(?![\d/])")
+# A date's slash read as one or two strokes (``03/12!I2017``, ``20I06/2009``): a letter
+# or mark between two digit groups of a date's shape, with a slash on the other side.
+_STROKE = r"(?:[!|Il]{1,2}|/[!|Il]|[!|Il]/)"
+_STROKE_DATE = re.compile(rf"(?<![\d/])(\d{{2}})(/|{_STROKE})(\d{{2}})(/|{_STROKE})(\d{{4}})(?![\d/])")
+
+
+def _slashes(value: str) -> str:
+    """Dates whose slash was read as strokes (``_STROKE_DATE``) with their slashes again,
+    when that makes a real date."""
+    def fix(m: re.Match[str]) -> str:
+        day, month, year = m.group(1, 3, 5)
+        read = f"{day}/{month}/{year}"
+        return read if parse_digits(read) is not None else m.group()
+
+    return _STROKE_DATE.sub(fix, value)
 
 
 def date_slips(value: str, today: date | None = None) -> Result:
@@ -382,6 +414,7 @@ def date_slips(value: str, today: date | None = None) -> Result:
     no one reading fits is left and is a problem too."""
     today = today or date.today()
     problems: list[str] = []
+    value = _slashes(value)
 
     def fix(m: re.Match[str]) -> str:
         read = m.group()
@@ -396,6 +429,28 @@ def date_slips(value: str, today: date | None = None) -> Result:
         return f"{when:%d/%m/%Y}"
 
     return _DATE_IN_TEXT.sub(fix, value), problems
+
+
+_LEADER_BIT = re.compile(r"(?<=\s)(?:[.…]*_[_.…]*|\.{2,}|…)(?=\s)")  # "Hà Nội, _. từ ngày"
+_PERIOD = re.compile(r"từ ngày (\d{2}/\d{2}/\d{4}) đến ngày (\d{2}/\d{2}/\d{4})")
+
+
+def residence_period(value: str) -> Result:
+    """A period of residence ("xã ..., từ ngày 23/08/2010 đến ngày 07/01/2014"): an
+    address (``address``) without a leader's bits inside it (``_.``), whose start, when
+    read after its end (a typewriter 0 read 9: ``23/08/2019``), takes the one cheapest
+    slip reading that is not (with a problem)."""
+    value, problems = address(_LEADER_BIT.sub("", value or ""))
+    m = _PERIOD.search(value or "")
+    start, end = (parse_digits(m.group(1)), parse_digits(m.group(2))) if m else (None, None)
+    if value is None or m is None or start is None or end is None or start <= end:
+        return value, problems
+    when = choose_slip(m.group(1), lambda d: d.year >= 1850 and d <= end)
+    if when is None:
+        return value, [*problems, f"a residence from {m.group(1)} to {m.group(2)}"]
+    fixed = f"{when:%d/%m/%Y}"
+    return (value[:m.start(1)] + fixed + value[m.end(1):],
+            [*problems, f"date read {m.group(1)!r}, taken as {fixed} (before {m.group(2)})"])
 
 
 def address(value: str) -> Result:
@@ -727,14 +782,15 @@ _ID_NUMBER = re.compile(r"(?<![\d/.])\d{3,4}(?: \d{3,4}){2,3}(?![\d/.])")  # "00
 def id_document(value: str) -> Result:
     """An identity paper, kept whole as printed: kind, number, and where and when it was
     issued ("Căn cước công dân số 002086994702, cấp ngày 18/09/2017"), with the number's
-    spaces closed up and a small l read L in the issuer's words small again (``_small_l``).
+    spaces closed up, a small l read L in the issuer's words small again (``_small_l``)
+    and a CCCD's issuer spelled as printed (``schemas.identifiers.issuer_slips``).
     A number must have 9 digits (CMND) or 12 (CCCD, with a
     personal id's structure); other lengths are a misreading (a leader dot read as a 5)."""
     value, _ = text(value)
     if not value:
         return None, []
     value = capital(_ID_NUMBER.sub(lambda m: m.group().replace(" ", ""), value))
-    value = _small_l(value)  # the issuer's words: "Cục Cảnh sát quản Lý hành chính"
+    value = issuer_slips(_small_l(value))  # "Cục Cảnh sát quản Lý", "QLHC về TIXH"
     value, problems = date_slips(value)
     for number in re.findall(r"(?<![\d/])\d{7,}(?![\d/])", value):
         if len(number) == 12:
@@ -748,11 +804,13 @@ def id_document(value: str) -> Result:
 
 def death_notice(value: str) -> Result:
     """The death notice's number and issuer, without the printed "số:" before the number:
-    "296/GBT do Trạm y tế xã … cấp ngày 03/01/2020"."""
+    "296/GBT do Trạm y tế xã … cấp ngày 03/01/2020"; its date taken back from OCR slips
+    (``date_slips``: "cấp ngày 20/06/2617")."""
     value, _ = text(value)
     if not value:
         return None, []
-    return re.sub(r"^(?:số|so|sô|sồ|sổ)\s*[:.]?\s*(?=\d)", "", value, flags=re.IGNORECASE), []
+    return date_slips(re.sub(r"^(?:số|so|sô|sồ|sổ)\s*[:.]?\s*(?=\d)", "", value,
+                             flags=re.IGNORECASE))
 
 
 # "thay mặt", "ký thay", ... (Decree 30); OCR may lose the period or read it as , or :
@@ -766,7 +824,7 @@ def signer_title(value: str) -> Result:
     line Decree 30 prints there, ``deputy``, with a problem (the record goes to review)."""
     lines = []
     for line in nfc(value).splitlines():
-        line = re.sub(r"^[\W_]+|[\W_]+$", "", clean_spaces(line))
+        line = _noise_head(re.sub(r"^[\W_]+|[\W_]+$", "", clean_spaces(line)))
         if line:
             lines.append(_AUTHORITY.sub(lambda m: f"{m.group(1)}. ", line))
     if not lines:
@@ -776,6 +834,21 @@ def signer_title(value: str) -> Result:
         return "\n".join(lines), []
     return "\n".join([*lines, own]), [f"the line under {lines[-1]!r} was not read: "
                                       f"{own!r} is what Decree 30 prints there"]
+
+
+def _noise_head(line: str) -> str:
+    """A title line without a short mixed-case head the seal's ring or the signature was
+    read as (``nG. CHỦ TỊCH``): a title is printed in capitals, and a head of three letters
+    or fewer with a small letter that is no authority prefix (kt., tm., ...) is no word
+    of it."""
+    head, _, rest = line.partition(" ")
+    bare = head.rstrip(".,:")
+    letters = [c for c in rest if c.isalpha()]
+    if (rest and 0 < len(bare) <= 3 and bare.isalpha() and any(c.islower() for c in bare)
+            and fold_lower(bare) not in {"kt", "tm", "q", "tl", "tuq"}
+            and letters and all(c.isupper() for c in letters)):
+        return rest
+    return line
 
 
 # Decree 30/2020 (Phụ lục I): "KT." (ký thay) — a deputy signs for the head, and the line

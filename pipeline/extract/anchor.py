@@ -21,8 +21,10 @@ from schemas.normalize import strip_leaders
 # The signer's heading: "_._ NGƯỜI KỶ" (seal specks first), or "NGƯỜI KÝ GIẤY ..." /
 # "NGƯỜI KÝ TRÍCH LỤC" beside the spouses' own signature headings ("Chồng Vợ NGƯỜI KÝ ...").
 SIGNER_BLOCK = re.compile(r"^[\W_]*nguoi\s*ky\b|\bnguoi\s*ky\s+(?:giay|trich)\b")
-# The place-and-date line over a signer ("Lộc Nam, ngày 21 tháng 02 năm 2022"), folded.
-PLACE_DATE = re.compile(r"^(.*?),?\s*ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam\s*\d{4}")
+# The place-and-date line over a signer ("Lộc Nam, ngày 21 tháng 02 năm 2022"), folded;
+# a day or month with one digit misread as a sign is still one ("tháng 0§": an 8).
+_DAY = r"(?:\d{1,2}|\d[^\w\s]|[^\w\s]\d)"
+PLACE_DATE = re.compile(rf"^(.*?),?\s*ngay\s*{_DAY}\s*thang\s*{_DAY}\s*nam\s*\d{{4}}")
 # Sentences a form prints between its labelled lines, folded: they end the value above
 # them and are no value of their own. TT 04/2020 and TT 15/2015's marital-status paper:
 # "Giấy này có giá trị sử dụng trong thời hạn 6 tháng, kể từ ngày cấp".

@@ -29,7 +29,7 @@ EXACT: dict[str, Normaliser] = {
     "personal_id": norm.personal_id, "date_of_birth_words": norm.date_in_words,
     "death_datetime": norm.death_datetime, "document_number": norm.document_number,
     "document_type": norm.document_type, "issue_date": norm.admin_date,
-    "registration_date": norm.admin_date, "residence_period": norm.address,
+    "registration_date": norm.admin_date, "residence_period": norm.residence_period,
     "signer_title": norm.signer_title, "death_notice": norm.death_notice,
     "marital_status": norm.sentence, "purpose": norm.sentence, "summary": norm.summary,
     "cause_of_death": norm.cause,

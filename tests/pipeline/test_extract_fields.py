@@ -370,3 +370,12 @@ def test_junk_under_a_value_ending_in_a_leader_stays_cut_off():
     value = wrapped("do Cục Cảnh sát quản lý hành chính về ___",
                     "I8x:UÊn0‹ 8:10) N9)0isr-0291")
     assert norm.strip_leaders(value)[0].rstrip() == "do Cục Cảnh sát quản lý hành chính về"
+
+
+def test_a_place_and_date_line_with_a_digit_misread_as_a_sign_ends_the_purpose():
+    """``tháng 0§`` (an 8 read §): the line over the signer is still the place-and-date
+    line, not a wrapped part of the purpose above it (indgen dev seed 92)."""
+    fields, rows = marital_with_date_at_the_foot("Giấy này được cấp để", boilerplate=False)
+    month = f"{date.fromisoformat(fields['issue_date']).month:02d}"
+    (record,) = extract([page_from_rows(rows, typo={month: month[0] + "§"})], 0.8)
+    assert record.value("purpose") == fields["purpose"]
