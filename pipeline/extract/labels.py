@@ -94,6 +94,10 @@ def _slash_split(tokens: list[tuple[int, int, str]], words: frozenset[str]
     return out
 
 
+# An i read 1 or an o read 0 between two letters of a label word ("G1ới tính:"): the
+# same length, so the label's place on the line is kept.
+_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[10](?=[a-z])")
+_DIGIT_LETTER = {"1": "i", "0": "o"}
 _GLUED_LABEL_END = re.compile(r"[\s.]*[:\d]")
 
 
@@ -138,6 +142,7 @@ def _line_starts(tokens: list[tuple[int, int, str]], folded: str) -> list[int]:
 def find_labels(folded: str, labels: Labels) -> list[tuple[int, int, str]]:
     """(start, end, key) of each label on a folded line, tolerating one OCR error a word."""
     vocabulary = _label_words(labels)
+    folded = _DIGIT_IN_WORD.sub(lambda m: _DIGIT_LETTER[m.group()], folded)  # "G1ới tính"
     apart = _slash_split([(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)],
                          vocabulary)
     tokens = _glued_split(apart, vocabulary)

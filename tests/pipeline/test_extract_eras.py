@@ -372,3 +372,15 @@ def test_value_words_that_are_label_words_run_together_stay_a_value():
     fields = fields_of(birth_fields, 3)
     rows = reworded(birth_rows(fields), {"Nơi sinh: ": "Nơi sinh: DânTộc "})
     assert only(rows).value("place_of_birth").startswith("DânTộc")
+
+
+@pytest.mark.parametrize(("printed", "read"), [("Giới tính:", "G1ới tính:"),
+                                               ("Quốc tịch:", "Qu0c tịch:")])
+def test_an_i_or_o_read_as_a_digit_inside_a_label_word_still_anchors(printed, read):
+    """indgen dev seed 86: "G1ới tính: Nam" matched no label; the sex was lost and the
+    place of birth on the next line was read "Nam"."""
+    fields = fields_of(birth_fields, 3)
+    record = only([Row([(x, t.replace(printed, read)) for x, t in r.segments], r.style, r.size,
+                       r.column, r.gap) for r in birth_rows(fields)])
+    for key in ("sex", "nationality", "place_of_birth"):
+        assert record.value(key) == fields[key], key
