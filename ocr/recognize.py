@@ -121,19 +121,55 @@ def missed_lines(binary: np.ndarray, words: list[Word], dpi: int) -> list[Box]:
     return sorted(boxes, key=lambda b: -b.width * b.height)[:MAX_RECOVERED]
 
 
+LEADER_RUN = 4  # dashes or dots in a row, nothing else between: a leader, not marks
+
+
+def _leader(run: list[tuple], line_height: int) -> bool:
+    """A run of small marks is a leader when it is long, twice the line's height at least:
+    a slash or a letter broken into specks on a grey scan is narrow."""
+    return len(run) >= LEADER_RUN and run[-1][2] - run[0][0] >= 2 * line_height
+
+
+def erase_leader_runs(crop: np.ndarray, line_height: int) -> np.ndarray:
+    """``crop`` (one text line) without its leaders: runs of ``LEADER_RUN`` or more small
+    marks (a quarter of the line's height at most) at one height, each close to the last,
+    with no letter between them. A mark of a letter (a dot, an accent) has letters on both
+    sides; dashes (``------``) the page's dotted-leader pass does not take are such a run,
+    and a long one (``_leader``)."""
+    ink = (crop < 128).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink)
+    marks = sorted((x, y + h / 2, x + w, h <= 0.25 * line_height and w <= line_height, i)
+                   for i, (x, y, w, h, _a) in enumerate(stats[1:n], start=1))
+    runs: list[list[tuple]] = [[]]
+    for mark in marks:
+        last = runs[-1][-1] if runs[-1] else None
+        if mark[3] and (last is None or (mark[0] - last[2] <= line_height
+                                         and abs(mark[1] - last[1]) <= 0.2 * line_height)):
+            runs[-1].append(mark)
+        else:
+            runs.append([mark] if mark[3] else [])
+    drop = [m[4] for run in runs if _leader(run, line_height) for m in run]
+    out = crop.copy()
+    out[np.isin(labels, drop)] = 255
+    return out
+
+
 def recover_missed(binary: np.ndarray, words: list[Word], *, dpi: int,
                    **tesseract: object) -> list[Word]:
     """Read again, one line at a time, the text tesseract's layout analysis dropped.
 
     On the pink marriage paper tesseract found no block at all for the clean line "Số: 48"
     (the registration number). Only confident, lettered words are kept: signatures and
-    seal remnants are ink too, and read as junk.
+    seal remnants are ink too, and read as junk. The line's leaders are erased first
+    (``erase_leader_runs``): a date read with its dashes (``04/12/2019_..._...``) had a
+    confidence of 0.03 and was dropped, the line's label kept.
     """
     found: list[Word] = []
     h, w = binary.shape[:2]
     for box in missed_lines(binary, words, dpi):
         top, left = max(0, box.top - 10), max(0, box.left - 10)
-        crop = binary[top:min(h, box.bottom + 10), left:min(w, box.right + 10)]
+        crop = erase_leader_runs(binary[top:min(h, box.bottom + 10),
+                                        left:min(w, box.right + 10)], box.height)
         for word in recognize(crop, dpi=dpi, psm=7, offset=(left, top),
                               **tesseract):  # type: ignore[arg-type]
             if word.confidence >= 0.5 and any(ch.isalnum() for ch in word.text):

@@ -358,6 +358,43 @@ def _surname(word: str) -> str:
     return _same_case(known, word) if known else word
 
 
+def _names_apart(word: str) -> str:
+    """Name syllables OCR ran together (PHƯƠNGHÀ, NGUYỄNANHLỘC) apart again: a word that is
+    no syllable at all but splits wholly into syllables names use (surnames included),
+    the fewest pieces, then the longest shortest piece; anything else is kept as read."""
+    low = word.lower()
+    if len(word) < 4 or low in NAME_SYLLABLES or low in _SURNAME_SET or is_syllable(low):
+        return word
+    known = NAME_SYLLABLES | _SURNAME_SET
+    best: list[list[str] | None] = [[]] + [None] * len(low)
+    for end in range(2, len(low) + 1):
+        for start in range(max(0, end - 7), end - 1):
+            before = best[start]
+            if before is None or low[start:end] not in known:
+                continue
+            cand = before + [word[start:end]]
+            now = best[end]
+            if now is None or (len(cand), -min(map(len, cand))) < (len(now), -min(map(len, now))):
+                best[end] = cand
+    return " ".join(best[-1]) if best[-1] and len(best[-1]) > 1 else word
+
+
+def _specks_after(value: str) -> tuple[str, str]:
+    """(a name in capitals, the small words OCR read after it from a seal's or the scan
+    edge's specks: "CHU THỊ HÀ ò", "VÕ THANH HỒNG NGỌC ò ca"). The first such word is of
+    one or two letters and no name syllable; a small word a name does use ("NGUYỄN VĂN an",
+    its capital read small) is the name's."""
+    words = value.split(" ")
+    k = len(words)
+    while k > 2 and words[k - 1].islower():
+        k -= 1
+    first = words[k] if k < len(words) else ""
+    if k < 2 or not first or len(first) > 2 or first in NAME_SYLLABLES or first in _SURNAME_SET \
+            or not all(w.isupper() for w in words[:k]):
+        return value, ""
+    return " ".join(words[:k]), " ".join(words[k:])
+
+
 def name(value: str) -> Result:
     """A person's name: two words or more of letters, apostrophes and hyphens (KSOR
     H'BLIN, Y-MOAN ÊBAN; other apostrophes and dashes made ' and -). A surname that is not
@@ -375,6 +412,11 @@ def name(value: str) -> Result:
         value = _NAME_SPECK.sub("", value)
     if value:
         value = _LOOSE_PREFIX.sub(r"\1'", _DASH.sub("-", value))
+    if value and not is_highland_name(value):  # PHƯƠNGHÀ: PHƯƠNG HÀ
+        value = " ".join(_names_apart(w) for w in value.split(" "))
+    problems = []
+    if value and (specks := _specks_after(value))[1]:
+        value, problems = specks[0], [f"specks read after the name: {specks[1]!r}"]
     if value and not _NAME.fullmatch(value):
         return value, [f"name {value!r} has characters that are not letters, apostrophes "
                        "or hyphens"]
@@ -385,7 +427,7 @@ def name(value: str) -> Result:
         first, *rest = value.split(" ")
         value = " ".join([_surname(first), *(w if "'" in w or "-" in w else _name_syllable(w)
                                    for w in rest)])
-    return value, []
+    return value, problems
 
 
 _NAME_SPECK = re.compile(r"(?<=[^\W\d_])[.,;:]+(?= [^\W\d_])")
@@ -482,15 +524,29 @@ _LETTER_DIGITS = str.maketrans("10", "io")  # an i read 1, an o read 0 inside a 
 
 def nationality(value: str) -> Result:
     """A nationality; one read with its words run together or apart (ViệtNam, Hàn
-    Quốc) takes the spelling of the list ``schemas.evidence`` checks against."""
+    Quốc), one letter lost or changed (Việ Nam), or a speck read as a short small word
+    after it (Việt Nam pm), takes the spelling of the list ``schemas.evidence`` checks
+    against, when exactly one nationality fits."""
     from schemas.evidence import NATIONALITIES
 
     value, _ = text(value)
     if not value or value in NATIONALITIES:
         return value, []
-    key = fold_lower(value).replace(" ", "").replace("-", "")
-    known = [n for n in NATIONALITIES if fold_lower(n).replace(" ", "").replace("-", "") == key]
-    return (known[0] if len(known) == 1 else value), []
+    words = value.split(" ")
+    for n in range(len(words), 0, -1):  # "Việt Nam pm": a speck read as letters after it
+        rest = words[n:]
+        if any(len(w) > 3 or not w.islower() for w in rest):
+            continue
+        key = _nation_key(" ".join(words[:n]))
+        known = [c for c in NATIONALITIES if _nation_key(c) == key] or [
+            c for c in NATIONALITIES if len(key) >= 5 and OSA.distance(_nation_key(c), key) == 1]
+        if len(known) == 1:
+            return known[0], []
+    return value, []
+
+
+def _nation_key(value: str) -> str:
+    return fold_lower(value).replace(" ", "").replace("-", "")
 
 
 def ethnicity(value: str) -> Result:

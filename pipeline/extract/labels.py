@@ -94,6 +94,42 @@ def _slash_split(tokens: list[tuple[int, int, str]], words: frozenset[str]
     return out
 
 
+# An i read 1 or an o read 0 between two letters of a label word ("G1ới tính:"): the
+# same length, so the label's place on the line is kept.
+_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[10](?=[a-z])")
+_DIGIT_LETTER = {"1": "i", "0": "o"}
+_GLUED_LABEL_END = re.compile(r"[\s.]*[:\d]")
+
+
+def _glued_parts(token: str, words: frozenset[str]) -> list[str] | None:
+    """``token`` as two or more label words of two letters or more run together (the
+    spaces lost: "sodinhdanhcanhan", "namdangky"), the fewest of them; None if it is not."""
+    best: dict[int, list[str]] = {0: []}
+    for end in range(2, len(token) + 1):
+        ways = [best[s] + [token[s:end]] for s in range(end - 1) if s in best
+                and token[s:end] in words]
+        if ways:
+            best[end] = min(ways, key=len)
+    parts = best.get(len(token))
+    return parts if parts and len(parts) >= 2 else None
+
+
+def _glued_split(tokens: list[tuple[int, int, str]], words: frozenset[str]
+                 ) -> list[tuple[int, int, str]]:
+    """Label words read run together ("Sốđịnhdanhcánhân", "nămđăngký") apart again, so the
+    label anchors: the line's value was otherwise taken as the wrapped end of the field above."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, token in tokens:
+        parts = None if token in words else _glued_parts(token, words)
+        if parts is None:
+            out.append((start, end, token))
+            continue
+        for part in parts:
+            out.append((start, start + len(part), part))
+            start += len(part)
+    return out
+
+
 def _line_starts(tokens: list[tuple[int, int, str]], folded: str) -> list[int]:
     """Where a label anchored at the line's start may begin: the first token, or the second
     after a speck read as one or two letters (".ố Số: 154") when a colon follows it."""
@@ -105,8 +141,12 @@ def _line_starts(tokens: list[tuple[int, int, str]], folded: str) -> list[int]:
 
 def find_labels(folded: str, labels: Labels) -> list[tuple[int, int, str]]:
     """(start, end, key) of each label on a folded line, tolerating one OCR error a word."""
-    tokens = _slash_split([(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)],
-                          _label_words(labels))
+    vocabulary = _label_words(labels)
+    folded = _DIGIT_IN_WORD.sub(lambda m: _DIGIT_LETTER[m.group()], folded)  # "G1ới tính"
+    apart = _slash_split([(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)],
+                         vocabulary)
+    tokens = _glued_split(apart, vocabulary)
+    glued = {i for i, token in enumerate(tokens) if token not in apart}
     taken = [False] * len(tokens)
     hits = []
     for spec, key in labels:
@@ -124,6 +164,8 @@ def find_labels(folded: str, labels: Labels) -> list[tuple[int, int, str]]:
             end = tokens[i + n - 1][1]
             if ":" in folded[tokens[i][0]:end]:
                 continue  # a label ends at its colon: "tên: VÕ …" is no "tên vợ" label
+            if glued.intersection(range(i, i + n)) and not _GLUED_LABEL_END.match(folded, end):
+                continue  # words run together make a label before its colon or a number
             # A misread label still carries its colon; a value word one letter off a label
             # ("Quế Quang" ~ "Quê quán") does not. A label printed without a colon is
             # taken with one of its words misread ("... cư trú tạ xã Ia Ka").

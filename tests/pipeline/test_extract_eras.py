@@ -352,3 +352,35 @@ def test_a_slash_read_as_a_letter_between_two_label_words_still_anchors(slash):
                            {"Nơi thường trú/tạm trú": f"Nơi thường trú{slash}tạm trú"}))
     assert record.value("father_residence") == fields["father_residence"]
     assert record.value("mother_residence") == fields["mother_residence"]
+
+
+@pytest.mark.parametrize("swaps", [
+    {"Số định danh cá nhân:": "Sốđịnhdanhcánhân", "Ngày, tháng, năm đăng ký:": "Ngày,tháng nămđăngký"},
+    {"Số định danh cá nhân:": "Số định danh cánhân", "Ngày, tháng, năm đăng ký:": "Ngày, tháng, nămđăngký:"},
+])
+def test_label_words_run_together_still_anchor(swaps):
+    """indgen dev seeds 76, 79, 84: "Số định danh cánhân" and "Ngày,tháng nămđăngký" (the
+    spaces lost) matched no label, so the line was taken as the wrapped end of the value
+    above: the hometown swallowed the personal id, the registering body the date."""
+    fields = fields_of(birth_fields, 3)
+    record = only(reworded(birth_rows(fields), swaps))
+    for key in ("personal_id", "hometown", "registration_date", "registration_place"):
+        assert record.value(key) == fields[key], key
+
+
+def test_value_words_that_are_label_words_run_together_stay_a_value():
+    fields = fields_of(birth_fields, 3)
+    rows = reworded(birth_rows(fields), {"Nơi sinh: ": "Nơi sinh: DânTộc "})
+    assert only(rows).value("place_of_birth").startswith("DânTộc")
+
+
+@pytest.mark.parametrize(("printed", "read"), [("Giới tính:", "G1ới tính:"),
+                                               ("Quốc tịch:", "Qu0c tịch:")])
+def test_an_i_or_o_read_as_a_digit_inside_a_label_word_still_anchors(printed, read):
+    """indgen dev seed 86: "G1ới tính: Nam" matched no label; the sex was lost and the
+    place of birth on the next line was read "Nam"."""
+    fields = fields_of(birth_fields, 3)
+    record = only([Row([(x, t.replace(printed, read)) for x, t in r.segments], r.style, r.size,
+                       r.column, r.gap) for r in birth_rows(fields)])
+    for key in ("sex", "nationality", "place_of_birth"):
+        assert record.value(key) == fields[key], key
