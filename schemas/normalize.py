@@ -121,6 +121,14 @@ def _small_l(body: str) -> str:
     return " ".join(words)
 
 
+def _pairs(words: list[str], i: int, word: str, known: Set[tuple[str, ...]]) -> bool:
+    """Whether ``word`` put at ``words[i]`` makes a known compound (its accent-free key in
+    ``known``) with the word before it or the word after it."""
+    near = [f"{words[i - 1]} {word}"] if i else []
+    near += [f"{word} {words[i + 1]}"] if i + 1 < len(words) else []
+    return any(keys(p.lower().strip(".,;")) in known for p in near)
+
+
 def _l_read_t(body: str) -> str:
     """A small l read as t in running text (a serif l's foot: "đã ty hôn", "tà ông"): a
     lower-case word t... becomes l... when its l spelling is a syllable that makes a known
@@ -130,9 +138,7 @@ def _l_read_t(body: str) -> str:
     known = default_lexicon().phrases  # the forms' wordings too ("là ông")
 
     def pairs(i: int, word: str) -> bool:
-        near = [f"{words[i - 1]} {word}"] if i else []
-        near += [f"{word} {words[i + 1]}"] if i + 1 < len(words) else []
-        return any(keys(p.lower().strip(".,;")) in known for p in near)
+        return _pairs(words, i, word, known)
 
     for i, word in enumerate(words):
         bare = word.rstrip(".,;")
@@ -193,9 +199,7 @@ def cause(value: str) -> Result:
     known = default_lexicon().words
 
     def pairs(i: int, word: str) -> bool:
-        near = [f"{words[i - 1]} {word}"] if i else []
-        near += [f"{word} {words[i + 1]}"] if i + 1 < len(words) else []
-        return any(keys(p.lower().strip(".,;")) in known for p in near)
+        return _pairs(words, i, word, known)
 
     for i, word in enumerate(words):
         bare = word.rstrip(".,;")
