@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Callable, Set
 from datetime import date
 
 from rapidfuzz.distance import OSA
@@ -222,18 +222,25 @@ def _run_apart(word: str) -> str:
     m = _RUN.fullmatch(word)
     if not m or not m.group(1).islower() or m.group(1).isascii() or is_syllable(m.group(1)):
         return word  # a capital, no Vietnamese mark (a foreign word: "online"), or one syllable
-    run = m.group(1)
+    pieces = _fewest_pieces(m.group(1), lambda p: is_syllable(p) and not (len(p) == 1
+                                                                      and p.isascii()))
+    return " ".join(pieces) + m.group(2) if pieces and len(pieces) > 1 else word
+
+
+def _fewest_pieces(run: str, fits: Callable[[str], bool]) -> list[str] | None:
+    """``run`` split wholly into pieces of 7 letters at most that ``fits`` accepts: the
+    fewest pieces, then the longest shortest piece; None when no split covers it."""
     best: list[list[str] | None] = [[]] + [None] * len(run)
     for end in range(1, len(run) + 1):
         for start in range(max(0, end - 7), end):
-            piece, before = run[start:end], best[start]
-            if before is None or not is_syllable(piece) or (len(piece) == 1 and piece.isascii()):
+            before = best[start]
+            if before is None or not fits(run[start:end]):
                 continue
-            cand = before + [piece]
+            cand = before + [run[start:end]]
             now = best[end]
             if now is None or (len(cand), -min(map(len, cand))) < (len(now), -min(map(len, now))):
                 best[end] = cand
-    return " ".join(best[-1]) + m.group(2) if best[-1] and len(best[-1]) > 1 else word
+    return best[-1]
 
 
 def summary(value: str) -> Result:
@@ -370,17 +377,11 @@ def _names_apart(word: str) -> str:
     if len(word) < 4 or low in NAME_SYLLABLES or low in _SURNAME_SET or is_syllable(low):
         return word
     known = NAME_SYLLABLES | _SURNAME_SET
-    best: list[list[str] | None] = [[]] + [None] * len(low)
-    for end in range(2, len(low) + 1):
-        for start in range(max(0, end - 7), end - 1):
-            before = best[start]
-            if before is None or low[start:end] not in known:
-                continue
-            cand = before + [word[start:end]]
-            now = best[end]
-            if now is None or (len(cand), -min(map(len, cand))) < (len(now), -min(map(len, now))):
-                best[end] = cand
-    return " ".join(best[-1]) if best[-1] and len(best[-1]) > 1 else word
+    pieces = _fewest_pieces(low, lambda p: len(p) >= 2 and p in known)
+    if not pieces or len(pieces) < 2:
+        return word
+    ends = [sum(map(len, pieces[:k])) for k in range(len(pieces) + 1)]
+    return " ".join(word[a:b] for a, b in zip(ends, ends[1:], strict=False))
 
 
 def _specks_after(value: str) -> tuple[str, str]:
