@@ -7,6 +7,8 @@ from typing import Literal
 
 import numpy as np
 
+from ocr.layout import reading_text
+
 # the OCR image's threshold: Otsu's one level, or a level per neighbourhood
 # (``ocr.cleanup.local_threshold``)
 Binarize = Literal["otsu", "wolf", "sauvola"]
@@ -136,7 +138,11 @@ class OcrPage:
 
     @property
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+        """The page's text, a line per visual line; a page set in columns is read column
+        by column (``ocr.layout``), a page with ruled tables row by row."""
+        if self.tables:
+            return "\n".join(line.text for line in self.lines)
+        return reading_text(self.lines)
 
     @property
     def mean_confidence(self) -> float:
