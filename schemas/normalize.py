@@ -432,7 +432,21 @@ def name(value: str) -> Result:
         first, *rest = value.split(" ")
         value = " ".join([_surname(first), *(w if "'" in w or "-" in w else _name_syllable(w)
                                    for w in rest)])
+    elif value:
+        value = " ".join(map(_clan_name, value.split(" ")))
     return value, problems
+
+
+_CLANS = {fold_lower(s) for s in HIGHLAND_SURNAMES if " " not in s}
+
+
+def _clan_name(word: str) -> str:
+    """A word of a Central Highlands name that is no clan name but one serifed-I slip from
+    exactly one (NTÊ: NIÊ, the I read T): that clan name, its marks as read."""
+    if fold_lower(word) in _CLANS or "'" in word or "-" in word:
+        return word
+    found = {v for v in _i_slips(word) if fold_lower(v) in _CLANS}
+    return found.pop() if len(found) == 1 else word
 
 
 _NAME_SPECK = re.compile(r"(?<=[^\W\d_])[.,;:]+(?= [^\W\d_])")
