@@ -127,6 +127,47 @@ def _registration_dates(entries: list[Entry]) -> None:
                                                     "around it")
 
 
+def _out_of_order(dates: list[date | None]) -> list[int]:
+    """Which of a table's registration dates (read whole; None: not) break the order
+    entries are registered in while their neighbours keep it: later than the next one and
+    the one before it no later than that next one (``12/05`` between ``16/03`` and
+    ``21/03``), or the first or last date out of order with two in order beside it."""
+    known = [(i, d) for i, d in enumerate(dates) if d is not None]
+    out = []
+    for k, (i, d) in enumerate(known):
+        before = known[k - 1][1] if k > 0 else None
+        after = known[k + 1][1] if k + 1 < len(known) else None
+        if before and after:
+            wrong = before <= after and not before <= d <= after
+        elif after:  # the first: the next two in order, this one after them
+            wrong = k + 2 < len(known) and after <= known[k + 2][1] and d > after
+        elif before:
+            wrong = k >= 2 and known[k - 2][1] <= before and d < before
+        else:
+            wrong = False
+        if wrong:
+            out.append(i)
+    return out
+
+
+def _flag_order(entries: list[Entry]) -> None:
+    """A registration date read whole in the book's year but out of the order entries
+    are registered in (``_out_of_order``: ``10/05/2002`` over ``16/03/2002``, a 3 read 5)
+    is kept, with a reason and under the review threshold: which digit slipped cannot
+    be told. Each table (a spread's page) is taken apart: its entries share their region's
+    left and right."""
+    tables: dict[tuple[int, int], list[Entry]] = {}
+    for entry in entries:
+        tables.setdefault((entry.region[0], entry.region[2]), []).append(entry)
+    for table in tables.values():
+        read = [_as_read(e.raw.get("registration_date")) for e in table]
+        for i in _out_of_order(read):
+            raw = table[i].raw["registration_date"]
+            table[i].raw["registration_date"] = Raw(raw.text, min(raw.confidence, 0.5))
+            table[i].reasons.append(f"registration_date: {raw.text!r} is out of the order "
+                                    "of the dates registered around it")
+
+
 def _born_before(when: date, latest: date, within: int = 120 * 366) -> bool:
     return when <= latest and (latest - when).days <= within
 
@@ -188,8 +229,9 @@ def _date_part(text: str) -> str:
 
 
 def fit_dates(entries: list[Entry]) -> None:
-    """Registration dates, then dates of death and of birth, of a page's entries (in page
-    order)."""
+    """Registration dates (taken back, then those still out of order flagged), then dates
+    of death and of birth, of a page's entries (in page order)."""
     _registration_dates(entries)
+    _flag_order(entries)
     _death_dates(entries)
     _birth_dates(entries)

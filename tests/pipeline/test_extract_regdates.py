@@ -66,9 +66,31 @@ def test_sound_dates_stand_even_out_of_order():
     rows = [("28/06/2018", "16/06/2018"), ("03/09/2018", "08/07/2018"),
             ("09/06/2018", "07/05/2018")]
     entries = _entries(rows, book="02/2018")
+    entries[2].region = (2000, 0, 3000, 1)  # the spread's right page: a table of its own
     fit_dates(entries)
     assert [(e.raw["registration_date"].text, e.raw["date_of_birth"].text)
             for e in entries] == rows
+    assert not any(e.reasons for e in entries)
+
+
+@pytest.mark.parametrize("at", [0, 1, 3])
+def test_a_date_read_whole_out_of_its_tables_order_is_kept_and_flagged(at):
+    # 10/03 read 10/05 (a 3 read 5: indgen dev seed 34): a real date of the book's year,
+    # so not changed, but later than the dates registered after it
+    rows = [("10/03/2002", "15/11/1942"), ("16/03/2002", "08/03/1943"),
+            ("21/03/2002", "12/08/1963"), ("22/03/2002", "01/01/1950")]
+    rows[at] = (rows[at][0].replace("/03/", "/05/") if at < 3 else "02/03/2002", rows[at][1])
+    entries = _entries(rows, book="01/2002")
+    fit_dates(entries)
+    assert [e.raw["registration_date"].text for e in entries] == [r for r, _ in rows]
+    assert [bool(e.reasons) for e in entries] == [i == at for i in range(4)]
+    assert entries[at].raw["registration_date"].confidence <= 0.5
+
+
+def test_dates_in_order_are_not_flagged():
+    entries = _entries([("10/03/2002", "15/11/1942"), ("10/03/2002", "08/03/1943"),
+                        ("21/03/2002", "12/08/1963")], book="01/2002")
+    fit_dates(entries)
     assert not any(e.reasons for e in entries)
 
 
