@@ -183,3 +183,19 @@ def test_a_date_of_death_read_whole_before_its_registration_stays():
     fit_dates(entries)
     assert entries[0].raw["death_datetime"].text == "17 giờ 45 phút, ngày 28/05/1966"
     assert not entries[0].reasons
+
+
+@pytest.mark.parametrize("read, want", [
+    # the date taken back from a 0 read 9 or 6: the time's 06 is that zero misread too
+    # (indgen dev seeds 51, 59)
+    ("16 giờ 06 phút, ngày 28/05/2906", "16 giờ 00 phút, ngày 28/05/2006"),
+    ("06 giờ 10 phút, ngày 28/65/2006", "00 giờ 10 phút, ngày 28/05/2006"),
+    # no zero slip in the date (a 1 read 4): the time stays as read
+    ("16 giờ 06 phút, ngày 28/05/2046", "16 giờ 06 phút, ngày 28/05/2006"),
+    # the date read whole: nothing says the 6 is a zero
+    ("16 giờ 06 phút, ngày 28/05/2006", "16 giờ 06 phút, ngày 28/05/2006"),
+])
+def test_a_time_of_death_takes_back_the_zero_its_date_misread(read, want):
+    entries = _deaths(read)
+    fit_dates(entries)
+    assert entries[0].raw["death_datetime"].text == want
