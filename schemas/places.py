@@ -177,10 +177,28 @@ def _hospital_of_province(text: str) -> str:
     return f"{found.group(1)} {province[0]}" if province else text
 
 
+_STREET = re.compile(r"^(\S+) (\d+[A-Za-z]?), (\S+) (?=\S)")
+
+
+def _fix_street(text: str) -> str:
+    """A house number and street opening the address ("Số 4, đường Nguyễn Du") spelled as
+    printed when OCR changed their case or marks (``SỐ 232, đƯờng``, ``SỐ 115, DƯƠNG``:
+    after a house number, a word folding to ``duong`` is the street's unit word, but
+    for ``Dương`` or ``Đường`` read right: a street named so, "Số 3, Dương Quảng Hàm")."""
+    found = _STREET.match(text)
+    if not found or fold_lower(found.group(1)) != "so":
+        return text
+    number = found.group(1)[0] + "ố"
+    word = found.group(3)  # "Dương", "Đường" as printed may open a street's name
+    street = "đường" if fold_lower(word) == "duong" and word not in ("Dương", "Đường") else word
+    return f"{number} {found.group(2)}, {street} {text[found.end():]}"
+
+
 def correct_address(text: str) -> str:
     """The address with unit names spelled as the gazetteer spells them, where it can tell,
     and the unit under the commune that opens it as printed (``_fix_sub_unit``)."""
-    text = _hospital_of_province(_unit_word_of_province(_fix_unit_words(_fix_sub_unit(text))))
+    text = _fix_unit_words(_fix_street(_fix_sub_unit(text)))
+    text = _hospital_of_province(_unit_word_of_province(text))
     found = list(_LEVEL.finditer(text))
     parts = [(m.start(2), m.end(2), _KIND[m.group(1).lower()], m.group(2).strip())
              for m in found]

@@ -100,3 +100,16 @@ def test_a_province_misread_past_its_name_is_taken_back(printed, expected):
 ])
 def test_hospitals_and_provinces_not_misread_are_left_as_printed(printed):
     assert correct_address(printed) == printed
+
+
+@pytest.mark.parametrize("printed,expected", [
+    # a house number and street with their case or marks misread (indgen dev seeds 55, 59)
+    ("SỐ 232, đƯờng Hùng Vương, xã Nam Thắng, huyện Nam Trực, tỉnh Nam Định",
+     "Số 232, đường Hùng Vương, xã Nam Thắng, huyện Nam Trực, tỉnh Nam Định"),
+    ("SỐ 115, DƯƠNG Nguyễn Du, thị trấn Thạnh Hóa, huyện Thạnh Hóa, tỉnh Long An",
+     "Số 115, đường Nguyễn Du, thị trấn Thạnh Hóa, huyện Thạnh Hóa, tỉnh Long An"),
+    ("Số 3, Dương Quảng Hàm", "Số 3, Dương Quảng Hàm"),  # a street named Dương: kept
+    ("số 4, đường Nguyễn Du", "số 4, đường Nguyễn Du"),
+])
+def test_a_house_number_and_street_are_spelled_as_printed(printed, expected):
+    assert correct_address(printed) == expected
