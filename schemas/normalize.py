@@ -570,13 +570,18 @@ def _nation_key(value: str) -> str:
 
 def ethnicity(value: str) -> Result:
     """One of the 54 recognised ethnic groups; OCR mark errors (Tây, Mõng) and letters read
-    as digits (Thá1) are undone."""
+    as digits (Thá1) are undone; a name of five letters or more one letter from exactly
+    one group (G1a Ral1) is that group, with a problem (so reviewed)."""
     value, _ = text(value)
     if not value or value in _ETHNIC_SET:
         return value, []
-    known = _ETHNIC.get(fold_lower(value).translate(_LETTER_DIGITS))
+    key = fold_lower(value).translate(_LETTER_DIGITS)
+    known = _ETHNIC.get(key)
     if known:
         return known, []
+    near = {v for k, v in _ETHNIC.items() if len(key) >= 5 and OSA.distance(k, key) == 1}
+    if len(near) == 1:  # and one letter more or changed (G1a Ral1: the i read l1)
+        return near.pop(), [f"{value!r} read, taken as the one ethnic group a letter from it"]
     return value, [f"{value!r} is not one of the 54 ethnic groups"]
 
 
