@@ -524,6 +524,17 @@ def address(value: str) -> Result:
     return correct_address(value), problems
 
 
+def place_of_death(value: str) -> Result:
+    """A place of death: an address (``address``), or the phrase most deaths are
+    registered with, "Tại nhà" (at home), one letter or marks from it as read (``lại
+    nhà``: a T read l, indgen dev seed 59)."""
+    value, problems = address(value)
+    folded = fold_lower(value)
+    if value not in ("Tại nhà", "tại nhà") and OSA.distance(folded, "tai nha") <= 1:
+        return "Tại nhà", problems
+    return value, problems
+
+
 _DIGIT_IN_WORD = re.compile(r"(?<=[^\W\d_])[10]|[10](?=[^\W\d_])")
 
 

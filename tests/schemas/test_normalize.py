@@ -389,3 +389,14 @@ def test_an_ethnicity_one_letter_from_one_group_is_that_group_for_review():
     assert norm.ethnicity("G1a Ral1") == ("Gia Rai", ["'G1a Ral1' read, taken as the one "
                                                       "ethnic group a letter from it"])
     assert norm.ethnicity("Klnh")[1]  # four letters: too short to tell, left as read
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("lại nhà", "Tại nhà"),  # a T read l (indgen dev seed 59)
+    ("Tai nhà", "Tại nhà"),
+    ("Tại nhà", "Tại nhà"),
+    ("Bệnh viện Đa khoa Quảng Trị", "Bệnh viện Đa khoa Quảng Trị"),
+    ("Tại nhà riêng", "Tại nhà riêng"),
+])
+def test_a_place_of_death_at_home_is_spelled_as_printed(read, printed):
+    assert norm.place_of_death(read)[0] == printed
