@@ -79,19 +79,30 @@ def _sound_books(entries: list[Entry]) -> None:
 def _book_years(entries: list[Entry], read: list[date | None]) -> None:
     """A book number whose year is not the year most registration dates of the page are
     read whole in (two at least, more than half of them) takes that year (its own
-    misread: ``2063`` over dates of 2003), at confidence 0.3 with a reason."""
+    misread: ``2063`` over dates of 2003), at confidence 0.3 with a reason; not when that
+    year is the book's with its 0s read 6 or 9 (``_typewriter_zeros``)."""
     years = Counter(d.year for d in read if d and d <= date.today()).most_common(1)
     if not years or years[0][1] < 2 or years[0][1] * 2 <= sum(d is not None for d in read):
         return
     year = years[0][0]
     for entry in entries:
         raw, book = entry.raw.get("book_number"), _book_year(entry)
-        if raw is None or book is None or book == year:
+        if raw is None or book is None or book == year or _typewriter_zeros(book, year):
             continue
         fixed = _YEAR.sub(str(year), raw.text, count=1)
         entry.raw["book_number"] = Raw(fixed, 0.3)
         entry.reasons.append(f"book_number: read {raw.text!r}; the year {year} of the page's "
                              "registration dates")
+
+
+def _typewriter_zeros(book: int, year: int) -> bool:
+    """Whether the dates' ``year`` is the ``book``'s with 0s read 6 or 9 (2000 typed in the
+    rows, read 2006): the typewriter's zero misread in every row, not the printed header
+    misread (a 6 or 9 is not read 0), so the book's year stands and the dates are taken
+    back to it."""
+    pairs = list(zip(str(book), str(year), strict=True))
+    return any(a != b for a, b in pairs) and all(a == b or (a == "0" and b in "69")
+                                                  for a, b in pairs)
 
 
 def _take(entry: Entry, key: str, when: date, why: str) -> None:

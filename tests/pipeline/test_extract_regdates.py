@@ -199,3 +199,19 @@ def test_a_time_of_death_takes_back_the_zero_its_date_misread(read, want):
     entries = _deaths(read)
     fit_dates(entries)
     assert entries[0].raw["death_datetime"].text == want
+
+
+def test_dates_whose_zeros_read_6_do_not_outvote_the_books_year():
+    # a typewriter's 0 read 6 in every row (2000 read 2006), the printed book 02/2000 read
+    # right: the book stands and the dates are taken back to its year
+    rows = [("30/07/2006", "06/05/1950"), ("05/08/2006", "13/11/1927"),
+            ("13/08/2006", "01/01/1940")]
+    entries = _entries(rows, book="02/2000")
+    fit_dates(entries)
+    assert {e.raw["book_number"].text for e in entries} == {"02/2000"}
+    assert [e.raw["registration_date"].text for e in entries] == [
+        "30/07/2000", "05/08/2000", "13/08/2000"]
+    # a book year misread otherwise still takes the dates' year
+    entries = _entries(rows, book="02/2063")
+    fit_dates(entries)
+    assert entries[0].raw["book_number"].text == "02/2006"
