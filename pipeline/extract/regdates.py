@@ -22,7 +22,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from pipeline.extract.anchor import Raw
-from schemas.dates import LIKELY_SLIPS, choose_slip, slip_options, year_slip
+from schemas.dates import LIKELY_SLIPS, choose_slip, slip_options, year_slip, year_slips
 
 if TYPE_CHECKING:
     from pipeline.extract.entries import Entry
@@ -56,9 +56,12 @@ def _sound_books(entries: list[Entry]) -> None:
     """A book number read with a year still to come or before 1850 (``02/2064``,
     ``01/2808``: the page's dates misread alike, so they cannot outvote it) takes the one
     cheapest past year it may be a misreading of (``schemas.dates.year_slip``, the rule
-    ``schemas.normalize.book_number`` applies to every book number); a book's number in
+    ``schemas.normalize.book_number`` applies to every book number), or, among several as
+    cheap (``2962``: 1962, 2002), the page's registration year (``_page_year``, its
+    dates' years taken back alike: ``2092``: 2002); a book's number in
     its year read ``61`` or ``92`` (a registry fills a few books a year) takes ``01``,
     ``02``. Both at confidence 0.3 with a reason."""
+    pages = _page_year(entries)
     for entry in entries:
         raw = entry.raw.get("book_number")
         found = _BOOK.match(raw.text.strip()) if raw else None
@@ -66,7 +69,8 @@ def _sound_books(entries: list[Entry]) -> None:
             continue
         lead, number, mark, year, tail = found.groups()
         if not 1850 <= int(year) <= date.today().year:
-            year = year_slip(year, date.today().year) or year
+            year = year_slip(year, date.today().year) or (
+                pages if pages in year_slips(year, date.today().year) else year)
         if len(number) == 2 and int(number) >= 60:
             number = _slipped(number, lambda n: n[0] == "0" and n != "00") or number
         fixed = f"{lead}{number}{mark}{year}{tail}"
@@ -74,6 +78,25 @@ def _sound_books(entries: list[Entry]) -> None:
             entry.raw["book_number"] = Raw(fixed, 0.3)
             entry.reasons.append(f"book_number: read {raw.text!r}; {fixed} is one usual digit "
                                  "slip from it and a book of a past year, numbered low")
+
+
+_LAST_YEAR = re.compile(r"(\d{4})\s*$")
+
+
+def _page_year(entries: list[Entry]) -> str | None:
+    """The year most registration dates of the page hold (two at least, more than half),
+    each year as read if past, else its one cheapest past reading (``29/03/2092``: 2002)."""
+    today = date.today().year
+    years = Counter()
+    for entry in entries:
+        raw = entry.raw.get("registration_date")
+        found = _LAST_YEAR.search(raw.text) if raw else None
+        if found:
+            read = found.group(1)
+            years[read if 1850 <= int(read) <= today else year_slip(read, today)] += 1
+    years.pop(None, None)
+    best = years.most_common(1)
+    return best[0][0] if best and best[0][1] >= 2 and best[0][1] * 2 > years.total() else None
 
 
 def _book_years(entries: list[Entry], read: list[date | None]) -> None:

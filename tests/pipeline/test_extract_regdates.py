@@ -215,3 +215,16 @@ def test_dates_whose_zeros_read_6_do_not_outvote_the_books_year():
     entries = _entries(rows, book="02/2063")
     fit_dates(entries)
     assert entries[0].raw["book_number"].text == "02/2006"
+
+
+def test_a_book_year_misread_two_ways_as_cheap_takes_the_pages_registration_year():
+    # "02/2002" read "02/2962": 1962 and 2002 as cheap; the page's dates, read 2092 and
+    # taken back alike, say 2002 (indgen check seed 93)
+    rows = [("09/03/2092", "01/01/1950"), ("15/03/2092", "01/01/1940"),
+            ("20/03/2002", "01/01/1930")]
+    entries = _entries(rows, book="02/2962")
+    fit_dates(entries)
+    assert {e.raw["book_number"].text for e in entries} == {"02/2002"}
+    entries = _entries(rows[:1], book="02/2962")  # one date: no page year, left as read
+    fit_dates(entries)
+    assert entries[0].raw["book_number"].text == "02/2962"
