@@ -87,7 +87,7 @@ def _page_year(entries: list[Entry]) -> str | None:
     """The year most registration dates of the page hold (two at least, more than half),
     each year as read if past, else its one cheapest past reading (``29/03/2092``: 2002)."""
     today = date.today().year
-    years = Counter()
+    years: Counter[str | None] = Counter()
     for entry in entries:
         raw = entry.raw.get("registration_date")
         found = _LAST_YEAR.search(raw.text) if raw else None
