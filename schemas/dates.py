@@ -93,6 +93,13 @@ def year_slip(group: str, latest: int) -> str | None:
     return fits[0][1]
 
 
+def year_slips(group: str, latest: int) -> set[str]:
+    """Every year from 1850 to ``latest`` that ``group`` may be a misreading of at the
+    least cost (several when they tie: ``2962``, 1962 or 2002)."""
+    fits = {y: c for y, c in _spellings(group, (4,)).items() if 1850 <= int(y) <= latest}
+    return {y for y, c in fits.items() if c == min(fits.values())} if fits else set()
+
+
 def choose_slip(text: str, ok: Callable[[date], bool]) -> date | None:
     """The one cheapest date ``text`` may be that ``ok`` accepts, else None."""
     fits = [(when, cost) for when, cost in slip_options(text) if ok(when)]

@@ -432,7 +432,21 @@ def name(value: str) -> Result:
         first, *rest = value.split(" ")
         value = " ".join([_surname(first), *(w if "'" in w or "-" in w else _name_syllable(w)
                                    for w in rest)])
+    elif value:
+        value = " ".join(map(_clan_name, value.split(" ")))
     return value, problems
+
+
+_CLANS = {fold_lower(s) for s in HIGHLAND_SURNAMES if " " not in s}
+
+
+def _clan_name(word: str) -> str:
+    """A word of a Central Highlands name that is no clan name but one serifed-I slip from
+    exactly one (NTÊ: NIÊ, the I read T): that clan name, its marks as read."""
+    if fold_lower(word) in _CLANS or "'" in word or "-" in word:
+        return word
+    found = {v for v in _i_slips(word) if fold_lower(v) in _CLANS}
+    return found.pop() if len(found) == 1 else word
 
 
 _NAME_SPECK = re.compile(r"(?<=[^\W\d_])[.,;:]+(?= [^\W\d_])")
@@ -510,6 +524,17 @@ def address(value: str) -> Result:
     return correct_address(value), problems
 
 
+def place_of_death(value: str) -> Result:
+    """A place of death: an address (``address``), or the phrase most deaths are
+    registered with, "Tại nhà" (at home), one letter or marks from it as read (``lại
+    nhà``: a T read l, indgen dev seed 59)."""
+    value, problems = address(value)
+    folded = fold_lower(value)
+    if value not in ("Tại nhà", "tại nhà") and OSA.distance(folded, "tai nha") <= 1:
+        return "Tại nhà", problems
+    return value, problems
+
+
 _DIGIT_IN_WORD = re.compile(r"(?<=[^\W\d_])[10]|[10](?=[^\W\d_])")
 
 
@@ -556,13 +581,18 @@ def _nation_key(value: str) -> str:
 
 def ethnicity(value: str) -> Result:
     """One of the 54 recognised ethnic groups; OCR mark errors (Tây, Mõng) and letters read
-    as digits (Thá1) are undone."""
+    as digits (Thá1) are undone; a name of five letters or more one letter from exactly
+    one group (G1a Ral1) is that group, with a problem (so reviewed)."""
     value, _ = text(value)
     if not value or value in _ETHNIC_SET:
         return value, []
-    known = _ETHNIC.get(fold_lower(value).translate(_LETTER_DIGITS))
+    key = fold_lower(value).translate(_LETTER_DIGITS)
+    known = _ETHNIC.get(key)
     if known:
         return known, []
+    near = {v for k, v in _ETHNIC.items() if len(key) >= 5 and OSA.distance(k, key) == 1}
+    if len(near) == 1:  # and one letter more or changed (G1a Ral1: the i read l1)
+        return near.pop(), [f"{value!r} read, taken as the one ethnic group a letter from it"]
     return value, [f"{value!r} is not one of the 54 ethnic groups"]
 
 

@@ -130,10 +130,75 @@ def _fix_sub_unit(text: str) -> str:
     return text
 
 
+_LETTERS = str.maketrans("10", "io")  # an i read 1, an o read 0 inside a word
+_SPECK = re.compile(r"^\W*\w{0,2}\W*$")  # a word of two letters at most: a speck's reading
+
+
+def _province(name: str) -> tuple[str, str] | None:
+    """(the province ``name`` is a reading of, what of ``name`` it spans): the name, an i
+    read 1 or an o read 0 in it, or the name with specks read after it (``Quảng trì ra
+    Í``: nothing follows the province in an address, and no province has a word of two
+    letters or less, so one or two such words after it are no part of it)."""
+    words = name.split()
+    for cut in range(len(words), max(len(words) - 3, 0), -1):
+        if cut < len(words) and not all(_SPECK.match(w) for w in words[cut:]):
+            break
+        head = " ".join(words[:cut])
+        found = _best(re.sub(r"(?<=[^\W\d_])[10]|[10](?=[^\W\d_])",
+                             lambda m: m.group().translate(_LETTERS), head), list(gazetteer()))
+        if found and (cut == len(words) or cut > 1):
+            return found, head
+    return None
+
+
+def _unit_word_of_province(text: str) -> str:
+    """The last part's unit word read wrong past ``_fix_unit_words`` (``L1nh Trà Vinh``: t
+    read L, i read 1) is ``tỉnh`` when it is one edit from it and a province's name follows."""
+    head, sep, last = text.rpartition(", ")
+    word, _, rest = last.partition(" ")
+    folded = fold_lower(word).translate(_LETTERS)
+    if rest and folded != "tinh" and len(folded) == 4 and OSA.distance(folded, "tinh") <= 1 \
+            and _best(rest, list(gazetteer())):
+        return f"{head}{sep}tỉnh {rest}"
+    return text
+
+
+_HOSPITAL = re.compile(r"^(Bệnh viện(?: [Đđ]a khoa)?) (\S+(?: \S+){1,2})$", re.IGNORECASE)
+
+
+def _hospital_of_province(text: str) -> str:
+    """A hospital named after its province ("Bệnh viện Đa khoa Quảng Trị") with the
+    province's name misread (``Quảng TI``, ``Quảng Tr1``): the one province it is one OCR
+    slip from (``_best``; two words at least, so a short word is not made a province)."""
+    found = _HOSPITAL.match(text)
+    if not found or found.group(2) in gazetteer():
+        return text
+    province = _province(found.group(2))
+    return f"{found.group(1)} {province[0]}" if province else text
+
+
+_STREET = re.compile(r"^(\S+) (\d+[A-Za-z]?), (\S+) (?=\S)")
+
+
+def _fix_street(text: str) -> str:
+    """A house number and street opening the address ("Số 4, đường Nguyễn Du") spelled as
+    printed when OCR changed their case or marks (``SỐ 232, đƯờng``, ``SỐ 115, DƯƠNG``:
+    after a house number, a word folding to ``duong`` is the street's unit word, but
+    for ``Dương`` or ``Đường`` read right: a street named so, "Số 3, Dương Quảng Hàm")."""
+    found = _STREET.match(text)
+    if not found or fold_lower(found.group(1)) != "so":
+        return text
+    number = found.group(1)[0] + "ố"
+    word = found.group(3)  # "Dương", "Đường" as printed may open a street's name
+    street = "đường" if fold_lower(word) == "duong" and word not in ("Dương", "Đường") else word
+    return f"{number} {found.group(2)}, {street} {text[found.end():]}"
+
+
 def correct_address(text: str) -> str:
     """The address with unit names spelled as the gazetteer spells them, where it can tell,
     and the unit under the commune that opens it as printed (``_fix_sub_unit``)."""
-    text = _fix_unit_words(_fix_sub_unit(text))
+    text = _fix_unit_words(_fix_street(_fix_sub_unit(text)))
+    text = _hospital_of_province(_unit_word_of_province(text))
     found = list(_LEVEL.finditer(text))
     parts = [(m.start(2), m.end(2), _KIND[m.group(1).lower()], m.group(2).strip())
              for m in found]
@@ -143,7 +208,8 @@ def correct_address(text: str) -> str:
     province = None
     for start, end, kind, name in reversed(parts):  # provinces are printed last
         if kind in ("province", "city") and province is None:
-            province = _best(name, list(tree))
+            found = _province(name) if kind == "province" else None
+            province = found[0] if found else _best(name, list(tree))
             if province:
                 fixes[start] = (end, province)
             continue

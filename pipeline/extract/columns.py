@@ -5,7 +5,8 @@ words all occur in it, in order, names the column: "Ngày, tháng, năm sinh" ho
 ``ngay ... sinh``, "Họ, chữ đệm, tên người cha" holds ``cha``. Words of four letters or
 more may be one OCR edit off; short ones must be exact, since ``cha`` is one edit from
 the ``chu`` of "chữ đệm". Rules are ordered most specific first (the declarant's column
-says "khai sinh", the registration date's column says "ngày").
+says "khai sinh", the registration date's column says "ngày"). A header whose first line
+OCR lost still names its column by what is left ("năm đăng ký", "giờ chết").
 """
 
 from __future__ import annotations
@@ -34,12 +35,16 @@ RULES: list[tuple[tuple[str, ...], str]] = [
     (("giay", "to"), "{who}id_document"),
     (("ngay", "dang", "ky"), "registration_date"),
     (("so", "dang", "ky"), "registration_number"),
+    # the header's first line lost ("Ngày, tháng," of a skewed header cell, dropped by OCR):
+    # what is left still names the column
+    (("nam", "dang", "ky"), "registration_date"),
     (("cha", "me"), PARENTS),
     (("cha",), "father_full_name"),
     (("me",), "mother_full_name"),
     (("ngay", "chet"), "death_datetime"),
     (("thoi", "gian", "chet"), "death_datetime"),
     (("chet", "luc"), "death_datetime"),
+    (("gio", "chet"), "death_datetime"),  # "Ngày, giờ chết" without its first word
     (("noi", "chet"), "place_of_death"),
     (("nguyen", "nhan"), "cause_of_death"),
     (("ngay", "sinh"), "{who}date_of_birth"),

@@ -32,7 +32,7 @@ EXACT: dict[str, Normaliser] = {
     "registration_date": norm.admin_date, "residence_period": norm.residence_period,
     "signer_title": norm.signer_title, "death_notice": norm.death_notice,
     "marital_status": norm.sentence, "purpose": norm.sentence, "summary": norm.summary,
-    "cause_of_death": norm.cause,
+    "cause_of_death": norm.cause, "place_of_death": norm.place_of_death,
 }
 # A value with a doubt keeps at most this share of the review threshold: under it, so the
 # record goes to review whatever OCR's confidence.

@@ -22,7 +22,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from pipeline.extract.anchor import Raw
-from schemas.dates import LIKELY_SLIPS, choose_slip, slip_options, year_slip
+from schemas.dates import LIKELY_SLIPS, choose_slip, slip_options, year_slip, year_slips
 
 if TYPE_CHECKING:
     from pipeline.extract.entries import Entry
@@ -56,9 +56,12 @@ def _sound_books(entries: list[Entry]) -> None:
     """A book number read with a year still to come or before 1850 (``02/2064``,
     ``01/2808``: the page's dates misread alike, so they cannot outvote it) takes the one
     cheapest past year it may be a misreading of (``schemas.dates.year_slip``, the rule
-    ``schemas.normalize.book_number`` applies to every book number); a book's number in
+    ``schemas.normalize.book_number`` applies to every book number), or, among several as
+    cheap (``2962``: 1962, 2002), the page's registration year (``_page_year``, its
+    dates' years taken back alike: ``2092``: 2002); a book's number in
     its year read ``61`` or ``92`` (a registry fills a few books a year) takes ``01``,
     ``02``. Both at confidence 0.3 with a reason."""
+    pages = _page_year(entries)
     for entry in entries:
         raw = entry.raw.get("book_number")
         found = _BOOK.match(raw.text.strip()) if raw else None
@@ -66,7 +69,8 @@ def _sound_books(entries: list[Entry]) -> None:
             continue
         lead, number, mark, year, tail = found.groups()
         if not 1850 <= int(year) <= date.today().year:
-            year = year_slip(year, date.today().year) or year
+            year = year_slip(year, date.today().year) or (
+                pages if pages in year_slips(year, date.today().year) else year)
         if len(number) == 2 and int(number) >= 60:
             number = _slipped(number, lambda n: n[0] == "0" and n != "00") or number
         fixed = f"{lead}{number}{mark}{year}{tail}"
@@ -76,22 +80,52 @@ def _sound_books(entries: list[Entry]) -> None:
                                  "slip from it and a book of a past year, numbered low")
 
 
+_LAST_YEAR = re.compile(r"(\d{4})\s*$")
+
+
+def _page_year(entries: list[Entry]) -> str | None:
+    """The year most registration dates of the page hold (two at least, more than half),
+    each year as read if past, else its one cheapest past reading (``29/03/2092``: 2002)."""
+    today = date.today().year
+    years: Counter[str | None] = Counter()
+    for entry in entries:
+        raw = entry.raw.get("registration_date")
+        found = _LAST_YEAR.search(raw.text) if raw else None
+        if found:
+            read = found.group(1)
+            years[read if 1850 <= int(read) <= today else year_slip(read, today)] += 1
+    years.pop(None, None)
+    best = years.most_common(1)
+    return best[0][0] if best and best[0][1] >= 2 and best[0][1] * 2 > years.total() else None
+
+
 def _book_years(entries: list[Entry], read: list[date | None]) -> None:
     """A book number whose year is not the year most registration dates of the page are
     read whole in (two at least, more than half of them) takes that year (its own
-    misread: ``2063`` over dates of 2003), at confidence 0.3 with a reason."""
+    misread: ``2063`` over dates of 2003), at confidence 0.3 with a reason; not when that
+    year is the book's with its 0s read 6 or 9 (``_typewriter_zeros``)."""
     years = Counter(d.year for d in read if d and d <= date.today()).most_common(1)
     if not years or years[0][1] < 2 or years[0][1] * 2 <= sum(d is not None for d in read):
         return
     year = years[0][0]
     for entry in entries:
         raw, book = entry.raw.get("book_number"), _book_year(entry)
-        if raw is None or book is None or book == year:
+        if raw is None or book is None or book == year or _typewriter_zeros(book, year):
             continue
         fixed = _YEAR.sub(str(year), raw.text, count=1)
         entry.raw["book_number"] = Raw(fixed, 0.3)
         entry.reasons.append(f"book_number: read {raw.text!r}; the year {year} of the page's "
                              "registration dates")
+
+
+def _typewriter_zeros(book: int, year: int) -> bool:
+    """Whether the dates' ``year`` is the ``book``'s with 0s read 6 or 9 (2000 typed in the
+    rows, read 2006): the typewriter's zero misread in every row, not the printed header
+    misread (a 6 or 9 is not read 0), so the book's year stands and the dates are taken
+    back to it."""
+    pairs = list(zip(str(book), str(year), strict=True))
+    return any(a != b for a, b in pairs) and all(a == b or (a == "0" and b in "69")
+                                                  for a, b in pairs)
 
 
 def _take(entry: Entry, key: str, when: date, why: str) -> None:
@@ -125,6 +159,47 @@ def _registration_dates(entries: list[Entry]) -> None:
         if when is not None and when != read[i]:
             _take(entry, "registration_date", when, "fits the book's year and the entries "
                                                     "around it")
+
+
+def _out_of_order(dates: list[date | None]) -> list[int]:
+    """Which of a table's registration dates (read whole; None: not) break the order
+    entries are registered in while their neighbours keep it: later than the next one and
+    the one before it no later than that next one (``12/05`` between ``16/03`` and
+    ``21/03``), or the first or last date out of order with two in order beside it."""
+    known = [(i, d) for i, d in enumerate(dates) if d is not None]
+    out = []
+    for k, (i, d) in enumerate(known):
+        before = known[k - 1][1] if k > 0 else None
+        after = known[k + 1][1] if k + 1 < len(known) else None
+        if before and after:
+            wrong = before <= after and not before <= d <= after
+        elif after:  # the first: the next two in order, this one after them
+            wrong = k + 2 < len(known) and after <= known[k + 2][1] and d > after
+        elif before:
+            wrong = k >= 2 and known[k - 2][1] <= before and d < before
+        else:
+            wrong = False
+        if wrong:
+            out.append(i)
+    return out
+
+
+def _flag_order(entries: list[Entry]) -> None:
+    """A registration date read whole in the book's year but out of the order entries
+    are registered in (``_out_of_order``: ``10/05/2002`` over ``16/03/2002``, a 3 read 5)
+    is kept, with a reason and under the review threshold: which digit slipped cannot
+    be told. Each table (a spread's page) is taken apart: its entries share their region's
+    left and right."""
+    tables: dict[tuple[int, int], list[Entry]] = {}
+    for entry in entries:
+        tables.setdefault((entry.region[0], entry.region[2]), []).append(entry)
+    for table in tables.values():
+        read = [_as_read(e.raw.get("registration_date")) for e in table]
+        for i in _out_of_order(read):
+            raw = table[i].raw["registration_date"]
+            table[i].raw["registration_date"] = Raw(raw.text, min(raw.confidence, 0.5))
+            table[i].reasons.append(f"registration_date: {raw.text!r} is out of the order "
+                                    "of the dates registered around it")
 
 
 def _born_before(when: date, latest: date, within: int = 120 * 366) -> bool:
@@ -176,10 +251,25 @@ def _death_dates(entries: list[Entry]) -> None:
                 or choose_slip(part, partial(_registered_after, registered=registered,
                                              within=120 * 366)))
         if when is not None and when != read:
-            fixed = raw.text[:len(raw.text.rstrip()) - len(part.rstrip())] + f"{when:%d/%m/%Y}"
-            entry.raw["death_datetime"] = Raw(fixed, 0.3)
+            time = raw.text[:len(raw.text.rstrip()) - len(part.rstrip())]
+            if _zero_slipped(part, f"{when:%d/%m/%Y}"):
+                time = _TYPEWRITER_ZERO.sub("00", time)
+            entry.raw["death_datetime"] = Raw(time + f"{when:%d/%m/%Y}", 0.3)
             entry.reasons.append(f"death_datetime: read {raw.text!r}; {when:%d/%m/%Y} is the "
                                  "reading that comes before the registration")
+
+
+# an hour or minute "06" or "09": its second 0 read as the first was not
+_TYPEWRITER_ZERO = re.compile(r"(?<!\d)0[69](?!\d)")
+
+
+def _zero_slipped(read: str, taken: str) -> bool:
+    """Whether the date ``taken`` back puts a 0 where ``read`` has a 6 or a 9: the
+    typewriter's zero read so in this value (``10/67/2003``, ``24/05/2911``), so its time's
+    ``06`` or ``09`` (``17 giờ 06 phút``) is that zero misread too: 00 (dev seeds 51, 59:
+    3 of 3 such times were printed 00)."""
+    a, b = re.sub(r"\D", "", read), re.sub(r"\D", "", taken)
+    return len(a) == len(b) and any(x in "69" and y == "0" for x, y in zip(a, b, strict=True))
 
 
 def _date_part(text: str) -> str:
@@ -188,8 +278,9 @@ def _date_part(text: str) -> str:
 
 
 def fit_dates(entries: list[Entry]) -> None:
-    """Registration dates, then dates of death and of birth, of a page's entries (in page
-    order)."""
+    """Registration dates (taken back, then those still out of order flagged), then dates
+    of death and of birth, of a page's entries (in page order)."""
     _registration_dates(entries)
+    _flag_order(entries)
     _death_dates(entries)
     _birth_dates(entries)

@@ -66,9 +66,31 @@ def test_sound_dates_stand_even_out_of_order():
     rows = [("28/06/2018", "16/06/2018"), ("03/09/2018", "08/07/2018"),
             ("09/06/2018", "07/05/2018")]
     entries = _entries(rows, book="02/2018")
+    entries[2].region = (2000, 0, 3000, 1)  # the spread's right page: a table of its own
     fit_dates(entries)
     assert [(e.raw["registration_date"].text, e.raw["date_of_birth"].text)
             for e in entries] == rows
+    assert not any(e.reasons for e in entries)
+
+
+@pytest.mark.parametrize("at", [0, 1, 3])
+def test_a_date_read_whole_out_of_its_tables_order_is_kept_and_flagged(at):
+    # 10/03 read 10/05 (a 3 read 5: indgen dev seed 34): a real date of the book's year,
+    # so not changed, but later than the dates registered after it
+    rows = [("10/03/2002", "15/11/1942"), ("16/03/2002", "08/03/1943"),
+            ("21/03/2002", "12/08/1963"), ("22/03/2002", "01/01/1950")]
+    rows[at] = (rows[at][0].replace("/03/", "/05/") if at < 3 else "02/03/2002", rows[at][1])
+    entries = _entries(rows, book="01/2002")
+    fit_dates(entries)
+    assert [e.raw["registration_date"].text for e in entries] == [r for r, _ in rows]
+    assert [bool(e.reasons) for e in entries] == [i == at for i in range(4)]
+    assert entries[at].raw["registration_date"].confidence <= 0.5
+
+
+def test_dates_in_order_are_not_flagged():
+    entries = _entries([("10/03/2002", "15/11/1942"), ("10/03/2002", "08/03/1943"),
+                        ("21/03/2002", "12/08/1963")], book="01/2002")
+    fit_dates(entries)
     assert not any(e.reasons for e in entries)
 
 
@@ -161,3 +183,48 @@ def test_a_date_of_death_read_whole_before_its_registration_stays():
     fit_dates(entries)
     assert entries[0].raw["death_datetime"].text == "17 giờ 45 phút, ngày 28/05/1966"
     assert not entries[0].reasons
+
+
+@pytest.mark.parametrize("read, want", [
+    # the date taken back from a 0 read 9 or 6: the time's 06 is that zero misread too
+    # (indgen dev seeds 51, 59)
+    ("16 giờ 06 phút, ngày 28/05/2906", "16 giờ 00 phút, ngày 28/05/2006"),
+    ("06 giờ 10 phút, ngày 28/65/2006", "00 giờ 10 phút, ngày 28/05/2006"),
+    # no zero slip in the date (a 1 read 4): the time stays as read
+    ("16 giờ 06 phút, ngày 28/05/2046", "16 giờ 06 phút, ngày 28/05/2006"),
+    # the date read whole: nothing says the 6 is a zero
+    ("16 giờ 06 phút, ngày 28/05/2006", "16 giờ 06 phút, ngày 28/05/2006"),
+])
+def test_a_time_of_death_takes_back_the_zero_its_date_misread(read, want):
+    entries = _deaths(read)
+    fit_dates(entries)
+    assert entries[0].raw["death_datetime"].text == want
+
+
+def test_dates_whose_zeros_read_6_do_not_outvote_the_books_year():
+    # a typewriter's 0 read 6 in every row (2000 read 2006), the printed book 02/2000 read
+    # right: the book stands and the dates are taken back to its year
+    rows = [("30/07/2006", "06/05/1950"), ("05/08/2006", "13/11/1927"),
+            ("13/08/2006", "01/01/1940")]
+    entries = _entries(rows, book="02/2000")
+    fit_dates(entries)
+    assert {e.raw["book_number"].text for e in entries} == {"02/2000"}
+    assert [e.raw["registration_date"].text for e in entries] == [
+        "30/07/2000", "05/08/2000", "13/08/2000"]
+    # a book year misread otherwise still takes the dates' year
+    entries = _entries(rows, book="02/2063")
+    fit_dates(entries)
+    assert entries[0].raw["book_number"].text == "02/2006"
+
+
+def test_a_book_year_misread_two_ways_as_cheap_takes_the_pages_registration_year():
+    # "02/2002" read "02/2962": 1962 and 2002 as cheap; the page's dates, read 2092 and
+    # taken back alike, say 2002 (indgen check seed 93)
+    rows = [("09/03/2092", "01/01/1950"), ("15/03/2092", "01/01/1940"),
+            ("20/03/2002", "01/01/1930")]
+    entries = _entries(rows, book="02/2962")
+    fit_dates(entries)
+    assert {e.raw["book_number"].text for e in entries} == {"02/2002"}
+    entries = _entries(rows[:1], book="02/2962")  # one date: no page year, left as read
+    fit_dates(entries)
+    assert entries[0].raw["book_number"].text == "02/2962"

@@ -80,3 +80,12 @@ def test_a_nationality_that_swallowed_the_next_label_is_doubted():
 ])
 def test_signer_title_authority_prefix_as_decree_30_writes_it(read, title):
     assert norm.signer_title(read)[0] == title
+
+
+def test_a_second_word_read_nguyen_is_doubted():
+    # PHAN NGUYỄN ANH ĐỨC read with the tilde lost (indgen dev seed 45): a middle name
+    # Nguyên or the compound surname's Nguyễn? Doubted, left as read
+    assert name_doubts("PHAN NGUYÊN ANH ĐỨC")
+    assert not name_doubts("PHAN NGUYỄN ANH ĐỨC")
+    assert not name_doubts("NGUYỄN VĂN AN")
+    assert not name_doubts("LÊ NGUYÊN")  # two words: the given name

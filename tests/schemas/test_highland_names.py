@@ -83,3 +83,12 @@ def test_a_person_typing_a_highland_name_is_accepted():
     assert check_values("birth", {"mother_full_name": "H'Hen Niê",
                                   "father_full_name": "Y-Moan Êban"}) == {
         "mother_full_name": "H'Hen Niê", "father_full_name": "Y-Moan Êban"}
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("H'HEN NTÊ", "H'HEN NIÊ"),  # a serifed I read T in the clan name (indgen dev seed 40)
+    ("KSOT H'BLIN", "KSOT H'BLIN"),  # no I slip makes a clan name: kept
+    ("Y-MOAN ÊBAN", "Y-MOAN ÊBAN"),
+])
+def test_a_clan_name_with_its_i_read_t_is_the_clan_name(read, printed):
+    assert norm.name(read)[0] == printed

@@ -382,3 +382,21 @@ def test_a_cause_of_death_read_right_is_kept(text):
 def test_a_day_or_month_with_its_zero_read_as_a_letter(read, printed):
     value, problems = norm.iso_date(read)
     assert value == printed and problems
+
+
+def test_an_ethnicity_one_letter_from_one_group_is_that_group_for_review():
+    # "Gia Rai" read "G1a Ral1" (the i read 1, then l1: indgen dev seed 56)
+    assert norm.ethnicity("G1a Ral1") == ("Gia Rai", ["'G1a Ral1' read, taken as the one "
+                                                      "ethnic group a letter from it"])
+    assert norm.ethnicity("Klnh")[1]  # four letters: too short to tell, left as read
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("lại nhà", "Tại nhà"),  # a T read l (indgen dev seed 59)
+    ("Tai nhà", "Tại nhà"),
+    ("Tại nhà", "Tại nhà"),
+    ("Bệnh viện Đa khoa Quảng Trị", "Bệnh viện Đa khoa Quảng Trị"),
+    ("Tại nhà riêng", "Tại nhà riêng"),
+])
+def test_a_place_of_death_at_home_is_spelled_as_printed(read, printed):
+    assert norm.place_of_death(read)[0] == printed

@@ -75,3 +75,41 @@ def test_a_misread_unit_word_opening_or_in_an_address_is_spelled_as_printed(read
 ])
 def test_an_address_opening_with_no_misread_unit_is_kept(text):
     assert correct_address(text) == text
+
+
+@pytest.mark.parametrize("printed,expected", [
+    # specks read after the province: nothing follows it in an address (indgen dev seed 40)
+    ("Ấp 14, xã Triệu Tài, huyện Triệu Phong, tỉnh Quảng trì ra Í",
+     "Ấp 14, xã Triệu Tài, huyện Triệu Phong, tỉnh Quảng Trị"),
+    # the province's unit word read "L1nh" (t read L, i read 1; dev seed 35)
+    ("Số 4, đường Nguyễn Du, xã Ngọc Biên, huyện Trả Cũ, L1nh Trà Vinh",
+     "Số 4, đường Nguyễn Du, xã Ngọc Biên, huyện Trà Cú, tỉnh Trà Vinh"),
+    # a hospital named after its province, the province misread (dev seed 40)
+    ("Bệnh viện Đa khoa Quảng TI", "Bệnh viện Đa khoa Quảng Trị"),
+    ("Bệnh viện Đa khoa Quảng Tr1", "Bệnh viện Đa khoa Quảng Trị"),
+    ("Bệnh viện Đa khoa Quảng Trì", "Bệnh viện Đa khoa Quảng Trị"),
+])
+def test_a_province_misread_past_its_name_is_taken_back(printed, expected):
+    assert correct_address(printed) == expected
+
+
+@pytest.mark.parametrize("printed", [
+    "Bệnh viện Chợ Rẫy", "Bệnh viện Nhi Trung ương", "Bệnh viện Đa khoa huyện Triệu Phong",
+    "Bệnh viện Bạch Mai", "thôn Linh Trà Vinh", "xã Ea Kly, huyện Krông Pắc, tỉnh Đắk Lắk",
+    "tỉnh Quảng Trị Hải Lăng",  # a word of three letters or more after it is no speck
+])
+def test_hospitals_and_provinces_not_misread_are_left_as_printed(printed):
+    assert correct_address(printed) == printed
+
+
+@pytest.mark.parametrize("printed,expected", [
+    # a house number and street with their case or marks misread (indgen dev seeds 55, 59)
+    ("SỐ 232, đƯờng Hùng Vương, xã Nam Thắng, huyện Nam Trực, tỉnh Nam Định",
+     "Số 232, đường Hùng Vương, xã Nam Thắng, huyện Nam Trực, tỉnh Nam Định"),
+    ("SỐ 115, DƯƠNG Nguyễn Du, thị trấn Thạnh Hóa, huyện Thạnh Hóa, tỉnh Long An",
+     "Số 115, đường Nguyễn Du, thị trấn Thạnh Hóa, huyện Thạnh Hóa, tỉnh Long An"),
+    ("Số 3, Dương Quảng Hàm", "Số 3, Dương Quảng Hàm"),  # a street named Dương: kept
+    ("số 4, đường Nguyễn Du", "số 4, đường Nguyễn Du"),
+])
+def test_a_house_number_and_street_are_spelled_as_printed(printed, expected):
+    assert correct_address(printed) == expected
