@@ -164,7 +164,8 @@ def find_labels(folded: str, labels: Labels) -> list[tuple[int, int, str]]:
             end = tokens[i + n - 1][1]
             if ":" in folded[tokens[i][0]:end]:
                 continue  # a label ends at its colon: "tên: VÕ …" is no "tên vợ" label
-            if glued.intersection(range(i, i + n)) and not _GLUED_LABEL_END.match(folded, end):
+            if (glued.intersection(range(i, i + n)) and not _GLUED_LABEL_END.match(folded, end)
+                    and spec not in NO_COLON):  # a long label printed bare: its length
                 continue  # words run together make a label before its colon or a number
             # A misread label still carries its colon; a value word one letter off a label
             # ("Quế Quang" ~ "Quê quán") does not. A label printed without a colon is

@@ -2,6 +2,7 @@
 generator's development seeds, each on a small page built from rows (no tesseract)."""
 
 import random
+from dataclasses import replace
 from datetime import date
 
 from pipeline.extract import extract
@@ -434,3 +435,18 @@ def test_a_judgment_date_read_after_the_papers_own_date_takes_its_slip_before_it
     assert any(r.startswith("marital_status:") for r in record.review_reasons)
     rows[at] = Row([(LEFT, "Tình trạng hôn nhân: " + status.format(2021))])
     assert only(rows).value("marital_status") == status.format(2021)  # before it: kept
+
+
+def test_a_residence_period_label_with_two_words_run_together_still_anchors():
+    """indgen dev seed 6: "Trong thời gian cưtrú tại" (no colon printed, two words run
+    together) was left inside the residence above it."""
+    fields = marital_status_fields(random.Random(5))
+    commune = fields.pop("_commune")
+    rows = marital_status_rows(fields, commune)
+    at = next(i for i, r in enumerate(rows) if r.text.startswith("Trong thời gian"))
+    rows[at] = replace(rows[at], segments=[(x, t.replace("cư trú tại", "cưtrú tại"))
+                                           for x, t in rows[at].segments])
+    assert "cưtrú" in rows[at].text
+    record = only(rows)
+    assert record.value("residence_period") == fields["residence_period"]
+    assert record.value("residence") == fields["residence"]
