@@ -94,9 +94,10 @@ def _slash_split(tokens: list[tuple[int, int, str]], words: frozenset[str]
     return out
 
 
-# An i read 1 or an o read 0 between two letters of a label word ("G1ới tính:"): the
-# same length, so the label's place on the line is kept.
-_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[10](?=[a-z])")
+# An i read 1 or an o read 0 between two letters of a label word ("G1ới tính:"), or
+# ending one after two letters ("G1Iớ1 tính:"): the same length, so the label's place on
+# the line is kept.
+_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[10](?=[a-z])|(?<=[a-z]{2})[10](?![\w/])")
 _DIGIT_LETTER = {"1": "i", "0": "o"}
 _GLUED_LABEL_END = re.compile(r"[\s.]*[:\d]")
 

@@ -450,3 +450,13 @@ def test_a_residence_period_label_with_two_words_run_together_still_anchors():
     record = only(rows)
     assert record.value("residence_period") == fields["residence_period"]
     assert record.value("residence") == fields["residence"]
+
+
+def test_a_label_word_ending_in_an_i_read_1_still_anchors():
+    """indgen dev seed 2 (1-bit 2015 paper): "G1Iớ1 tính: Nam": the last i read 1 made a
+    token of its own and the sex had no label."""
+    fields = marital_status_fields(random.Random(5))
+    commune = fields.pop("_commune")
+    (record,) = extract([page_from_rows(marital_status_rows(fields, commune),
+                                        typo={"Giới": "G1Iớ1"})], 0.8)
+    assert record.value("sex") == fields["sex"]
