@@ -151,9 +151,15 @@ def find_leaders(cc: Components, dpi: int = 300) -> tuple[np.ndarray, list[Leade
         members = members[(off <= max(2.5 * s, step * 0.2)) & single]
         if members.size < MIN_DOTS:
             continue
-        found.append(members)
         x, y = centroids[members, 0], centroids[members, 1]
         slope = float(np.polyfit(x, y, 1)[0]) if np.ptp(x) > 0 else 0.0
+        # a dot above the line is a full stop on the letters' baseline, which the leader
+        # is printed under ("với ai." then the dots, on the beat): it stays
+        members = members[y - (np.median(y - slope * x) + slope * x) >= -2 * s]
+        if members.size < MIN_DOTS:
+            continue
+        found.append(members)
+        x, y = centroids[members, 0], centroids[members, 1]
         x0 = float(x.min())
         rows.append(Leader(x0, float(x.max()), float(np.median(y - slope * (x - x0))), slope,
                            phase, step, float(np.median(np.maximum(w[members], h[members]))),

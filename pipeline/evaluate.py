@@ -329,7 +329,9 @@ def score_document(report: Report, result: DocumentResult, truth: dict) -> None:
             else:
                 had_error = True
                 report.field_errors.append({"source": result.source, "entry": want.get("entry", 1),
-                                            "field": key, "expected": expected, "got": value})
+                                            "field": key, "expected": expected, "got": value,
+                                            "passed": bool(fv and fv.confidence >= report.threshold
+                                                           and key not in flagged)})
         report.review_flags.append((bool(record and record.needs_review), had_error))
 
 

@@ -163,7 +163,14 @@ def sentence(value: str) -> Result:
     if not body:
         return None, []
     body, problems = date_slips(" ".join(_run_apart(w) for w in body.split()))
+    body = _CODE_SLASH.sub("/", body)
     return capital(_spouse(_l_read_t(_small_l(f"{body}{stop}")))), problems
+
+
+# A document's number is "N/CODE-CODE" or "N/YYYY/CODE-CODE" (a court's judgment
+# "số 62/HNGĐ-ST", a decision "số 15/QĐ-UBND"); a slash there read I, l, | or ! stays
+# a slash ("194IHNGĐ-ST"). Not 1: "1941HNGĐ" may be a number read whole.
+_CODE_SLASH = re.compile(r"(?<=\d)[Il|!](?=(?:\d{4}[Il|!/])?[A-ZĐ]{2,}(?:-[A-ZĐ]+)+\b)")
 
 
 _SPOUSE = re.compile(r"(\blà (?:ông|bà) )([^\W\d_]+(?: [^\W\d_]+)*)")

@@ -30,7 +30,9 @@ PLACE_DATE = re.compile(rf"^(.*?),?\s*ngay\s*{_DAY}\s*thang\s*{_DAY}\s*nam\s*\d{
 # "Giấy này có giá trị sử dụng trong thời hạn 6 tháng, kể từ ngày cấp".
 # The TP/HT-2010 forms' "NGƯỜI THỰC HIỆN" (the officer who drew the paper up), beside the
 # signer's title: the end of the labelled lines, no signer heading.
-BOILERPLATE = re.compile(r"^\W*(?:giay nay co gia tri|nguoi thuc hien)\b")
+# A short token before them is a speck or the scanner's edge read as a word ("số. Giấy
+# này có giá trị ...", read off the page's edge), not a value's rest.
+BOILERPLATE = re.compile(r"^\W*(?:\S{1,4}\s+)?(?:giay nay co gia tri|nguoi thuc hien)\b")
 SECTIONS = {"@child": "", "@mother": "mother_", "@father": "father_", "@declarant": "declarant_",
             "@husband": "husband_", "@wife": "wife_"}
 
@@ -112,7 +114,14 @@ def _reads_as_words(text: str) -> bool:
     if any(_DATE.fullmatch(t) for t in tokens):
         return True
     known = sum(len(t) > 1 and is_syllable(t.lower()) for t in tokens)
-    return known >= 2 and known * 2 >= len(tokens)
+    return (known >= 2 and known * 2 >= len(tokens)) or (len(tokens) == 1 and _one_name(tokens[0]))
+
+
+def _one_name(token: str) -> bool:
+    """A line of one capitalised syllable, an i or o read 1 or 0 in it allowed: a place's
+    last word wrapped alone ("tỉnh Bắc" / "G1ang"); OCR's junk is seldom one."""
+    word = re.sub(r"(?<=[^\W\d_])[10](?=[^\W\d_])", lambda m: "oi"[int(m.group())], token)
+    return len(word) > 2 and word[0].isupper() and word[1:].islower() and is_syllable(word.lower())
 
 
 def wrapped(value: str, line: str) -> str:

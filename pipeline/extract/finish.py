@@ -116,6 +116,7 @@ def make_record(kind: RecordType, raw: dict[str, Raw], *, page: int, entry: int 
             continue
         fields[key], field_reasons = read_field(key, item, review_confidence, second)
         reasons += field_reasons
+    reasons += _before_issue(kind, fields)
     record = Record(type=kind, page=page, entry=entry, layout=layout, region=region,
                     fields=fields)
     flagged = {r.split(":")[0] for r in reasons}
@@ -123,6 +124,30 @@ def make_record(kind: RecordType, raw: dict[str, Raw], *, page: int, entry: int 
     reasons += cross_checks(kind, fields)
     reasons += [f"{k}: missing" for k in REQUIRED[kind] if not fields[k].value]
     return record.model_copy(update={"needs_review": bool(reasons), "review_reasons": reasons})
+
+
+def _before_issue(kind: RecordType, fields: dict[str, FieldValue]) -> list[str]:
+    """A marital-status paper names events that happened before it was issued (a court's
+    judgment, the identity paper's issue): a date in its sentences read after the paper's
+    own date (``ngày 09/09/2026`` on a paper of 2021, a 0 read 6) takes the one cheapest
+    slip reading that is not, as a future date does (``norm.date_slips``), with a reason;
+    ``fields`` is changed in place."""
+    issued = fields.get("issue_date")
+    if kind is not RecordType.marital_status or issued is None or not re.fullmatch(
+            r"\d{4}-\d{2}-\d{2}", str(issued.value or "")):
+        return []  # no date, or one not read as a date
+    when = date.fromisoformat(issued.value)
+    reasons = []
+    for key in ("marital_status", "id_document"):
+        field = fields.get(key)
+        if field is None or not field.value:
+            continue
+        value, problems = norm.date_slips(field.value, today=when)
+        if problems:
+            fields[key] = field.model_copy(update={"value": value, "confidence": min(
+                field.confidence, 0.3), "raw": field.raw or field.value})
+            reasons += [f"{key}: {p} (the paper is of {issued.value})" for p in problems]
+    return reasons
 
 
 def _id_agrees(number: str | None, sex: str | None, born: str | None, key: str) -> list[str]:

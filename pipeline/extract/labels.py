@@ -94,9 +94,10 @@ def _slash_split(tokens: list[tuple[int, int, str]], words: frozenset[str]
     return out
 
 
-# An i read 1 or an o read 0 between two letters of a label word ("G1ới tính:"): the
-# same length, so the label's place on the line is kept.
-_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[10](?=[a-z])")
+# An i read 1 or an o read 0 between two letters of a label word ("G1ới tính:"), or
+# ending one after two letters ("G1Iớ1 tính:"): the same length, so the label's place on
+# the line is kept.
+_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[10](?=[a-z])|(?<=[a-z]{2})[10](?![\w/])")
 _DIGIT_LETTER = {"1": "i", "0": "o"}
 _GLUED_LABEL_END = re.compile(r"[\s.]*[:\d]")
 
@@ -164,7 +165,8 @@ def find_labels(folded: str, labels: Labels) -> list[tuple[int, int, str]]:
             end = tokens[i + n - 1][1]
             if ":" in folded[tokens[i][0]:end]:
                 continue  # a label ends at its colon: "tên: VÕ …" is no "tên vợ" label
-            if glued.intersection(range(i, i + n)) and not _GLUED_LABEL_END.match(folded, end):
+            if (glued.intersection(range(i, i + n)) and not _GLUED_LABEL_END.match(folded, end)
+                    and spec not in NO_COLON):  # a long label printed bare: its length
                 continue  # words run together make a label before its colon or a number
             # A misread label still carries its colon; a value word one letter off a label
             # ("Quế Quang" ~ "Quê quán") does not. A label printed without a colon is

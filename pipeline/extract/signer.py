@@ -17,8 +17,13 @@ from ocr.text import fold_lower
 from pipeline.extract.anchor import SIGNER_BLOCK, Raw, split_line
 
 AUTHORITY = re.compile(r"^[\W_]*(kt|tm|q|tl|tuq)\s*[.,:]")
-TITLE_WORDS = re.compile(r"^[\W_]*(kt|tm|q|tl|tuq)\b|chu tich|uy ban nhan dan|giam doc|truong|"
-                         r"can bo|cong chuc|chanh van phong|thu truong")
+# "truong" folded is both the title trưởng and the surname Trương, which starts a signer's
+# name in capitals ("TRƯƠNG MINH HỒNG NHI"): trưởng is a title only after a rank (BỘ,
+# CỤC, VIỆN, HIỆU, PHÓ, THỨ) or before the office it heads (TRƯỞNG PHÒNG TƯ PHÁP).
+TITLE_WORDS = re.compile(r"^[\W_]*(kt|tm|q|tl|tuq)\b|chu tich|uy ban nhan dan|giam doc|"
+                         r"can bo|cong chuc|chanh van phong|"
+                         r"\b(?:bo|cuc|vien|hieu|pho|thu) truong\b|"
+                         r"\btruong (?:phong|ban|cong an|khoa|tram|thon|ap|to|doan)\b")
 HEADING_TAIL = re.compile(r"^[\W_]*(?:ket hon|khai sinh|khai tu|xac nhan|trich luc)[\W_]*$")
 _NAME = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){1,5}")
 

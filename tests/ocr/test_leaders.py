@@ -135,3 +135,18 @@ def test_a_line_whose_dots_straddle_the_beat_is_found():
     ids, rows = leaders.find_leaders(leaders.components(page))
     assert len(rows) == 1 and ids.size == len(xs)
     assert rows[0].x0 < xs[0] + 1 and rows[0].x1 > xs[-1] - 1
+
+
+def test_a_full_stop_on_the_baseline_just_before_the_leader_stays():
+    """indgen dev seed 11 (TT 04/2020 paper, 1-bit 300 dpi): "với ai." then the leader,
+    its dots 3 px under the baseline, the stop the dots' size and on their beat; the stop
+    went with the dots and the status lost its full stop."""
+    page = np.full((60, 400), 255, np.uint8)
+    page[20:40, 20:60] = 0  # the last letters
+    page[36:41, 63:68] = 0  # the full stop on the baseline (centre y 38)
+    for x in range(72, 380, 7):  # the leader: 5 px dots, centre y 41, a dot every 7 px
+        page[39:44, x:x + 5] = 0
+    found = leader_mask(page)
+    assert not found[36:41, 63:68].any()  # the stop stays
+    assert found[39:44, 72:77].all() and found[39:44, 373:378].all()  # the dots go
+    assert not found[20:40, 20:60].any()

@@ -2,9 +2,11 @@
 generator's development seeds, each on a small page built from rows (no tesseract)."""
 
 import random
+from dataclasses import replace
 from datetime import date
 
 from pipeline.extract import extract
+from pipeline.extract.signer import is_title
 from pipeline.samples.certificates import (
     SIGN_COLUMN,
     marital_status_fields,
@@ -379,3 +381,82 @@ def test_a_place_and_date_line_with_a_digit_misread_as_a_sign_ends_the_purpose()
     month = f"{date.fromisoformat(fields['issue_date']).month:02d}"
     (record,) = extract([page_from_rows(rows, typo={month: month[0] + "§"})], 0.8)
     assert record.value("purpose") == fields["purpose"]
+
+
+def test_a_signer_named_truong_in_capitals_is_no_title_line():
+    """indgen dev seed 9: TRƯƠNG folds to the title word trưởng; the name under the seal
+    was taken into the title and the signer had no name."""
+    fields = marital_status_fields(random.Random(3))
+    commune = fields.pop("_commune")
+    rows = marital_status_rows(fields, commune)
+    sign = next(i for i, r in enumerate(rows) if r.text.startswith("NGƯỜI KÝ"))
+    rows = rows[:sign] + signer_rows("NGƯỜI KÝ GIẤY XÁC NHẬN", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+                                     "TRƯƠNG MINH HỒNG NHI")
+    record = only(rows)
+    assert record.value("signer_title") == "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    assert record.value("signer_full_name") == "TRƯƠNG MINH HỒNG NHI"
+    page = [Row([(None, "KT. BỘ TRƯỞNG")], "bold", 44, SIGN_COLUMN),
+            Row([(None, "THỨ TRƯỞNG")], "bold", 44, SIGN_COLUMN),
+            Row([(None, "TRƯỞNG PHÒNG TƯ PHÁP")], "bold", 44, SIGN_COLUMN)]
+    assert all(is_title(r.text) for r in page)
+
+
+def test_a_place_word_wrapped_alone_after_a_leader_is_kept():
+    """indgen dev seed 10: "... tỉnh Bắc...." over "G1ang" (an i read 1): one capitalised
+    syllable under a value ending in a leader is its rest, not a stain's junk."""
+    from pipeline.extract.anchor import wrapped
+    value = wrapped("xã Hương Vĩ, huyện Yên Thế, tỉnh Bắc....", "G1ang")
+    assert norm.address(value)[0] == "xã Hương Vĩ, huyện Yên Thế, tỉnh Bắc Giang"
+    for junk in ("Ai", "I8x:", "xã", "- ò", "G1x"):
+        value = wrapped("hiện tại chưa đăng ký kết hôn với ai............", junk)
+        assert norm.strip_leaders(value)[0].rstrip() == "hiện tại chưa đăng ký kết hôn với ai"
+
+
+def test_a_validity_sentence_after_a_speck_read_as_a_word_still_ends_the_status():
+    """indgen dev seed 5: the page's edge read "số." before "Giấy này có giá trị ...";
+    the validity sentence was taken as the status's wrapped rest."""
+    fields, rows = marital_with_date_at_the_foot("được sử dụng để", boilerplate=True)
+    at = next(i for i, r in enumerate(rows) if r.text.startswith("Giấy này có"))
+    rows[at] = Row([(20, "số."), (LEFT, rows[at].text)])
+    record = only(rows)
+    assert record.value("marital_status") == "Chưa đăng ký kết hôn với ai."
+
+
+def test_a_judgment_date_read_after_the_papers_own_date_takes_its_slip_before_it():
+    """indgen dev seed 5: ``ngày 09/09/2026`` (a 0 read 6) on a paper issued in 2021:
+    the judgment came before the paper; a date no later than today went unfixed."""
+    fields, rows = marital_with_date_at_the_foot("được sử dụng để", boilerplate=True)
+    assert fields["issue_date"] == "2022-02-07"  # the paper is of 2022
+    status = "Đã ly hôn theo Bản án số 183/HNGĐ-ST ngày 09/09/{} của Tòa án nhân dân huyện."
+    at = next(i for i, r in enumerate(rows) if r.text.startswith("Tình trạng hôn nhân"))
+    rows[at] = Row([(LEFT, "Tình trạng hôn nhân: " + status.format(2026))])
+    record = only(rows)
+    assert record.value("marital_status") == status.format(2020)
+    assert any(r.startswith("marital_status:") for r in record.review_reasons)
+    rows[at] = Row([(LEFT, "Tình trạng hôn nhân: " + status.format(2021))])
+    assert only(rows).value("marital_status") == status.format(2021)  # before it: kept
+
+
+def test_a_residence_period_label_with_two_words_run_together_still_anchors():
+    """indgen dev seed 6: "Trong thời gian cưtrú tại" (no colon printed, two words run
+    together) was left inside the residence above it."""
+    fields = marital_status_fields(random.Random(5))
+    commune = fields.pop("_commune")
+    rows = marital_status_rows(fields, commune)
+    at = next(i for i, r in enumerate(rows) if r.text.startswith("Trong thời gian"))
+    rows[at] = replace(rows[at], segments=[(x, t.replace("cư trú tại", "cưtrú tại"))
+                                           for x, t in rows[at].segments])
+    assert "cưtrú" in rows[at].text
+    record = only(rows)
+    assert record.value("residence_period") == fields["residence_period"]
+    assert record.value("residence") == fields["residence"]
+
+
+def test_a_label_word_ending_in_an_i_read_1_still_anchors():
+    """indgen dev seed 2 (1-bit 2015 paper): "G1Iớ1 tính: Nam": the last i read 1 made a
+    token of its own and the sex had no label."""
+    fields = marital_status_fields(random.Random(5))
+    commune = fields.pop("_commune")
+    (record,) = extract([page_from_rows(marital_status_rows(fields, commune),
+                                        typo={"Giới": "G1Iớ1"})], 0.8)
+    assert record.value("sex") == fields["sex"]

@@ -66,3 +66,14 @@ def test_a_residence_read_to_start_after_it_ends_takes_the_slip_before_its_end()
     assert problems
     right = "xã Trung Tú, huyện Ứng Hòa, thành phố Hà Nội, từ ngày 23/08/2010 đến ngày 07/01/2014"
     assert residence_period(right) == (right, [])
+
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("theo Bản án số 194IHNGĐ-ST ngày 21/09/2015", "theo Bản án số 194/HNGĐ-ST ngày 21/09/2015"),
+    ("theo Quyết định số 15l2019IQĐ-UBND", "theo Quyết định số 15/2019/QĐ-UBND"),
+    ("theo Bản án số 62!HNGĐ-ST", "theo Bản án số 62/HNGĐ-ST"),
+])
+def test_a_document_number_slash_read_as_a_stroke_is_a_slash(read: str, printed: str) -> None:
+    """indgen dev seeds 2 and 3: a judgment's ``194/HNGĐ-ST`` read ``194IHNGĐ-ST``."""
+    assert sentence(read)[0] == printed
+    assert sentence("Lớp 12I HN")[0] == "Lớp 12I HN"  # no code after it
