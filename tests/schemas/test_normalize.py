@@ -235,6 +235,19 @@ def test_a_sex_with_a_letter_read_twice_is_read():
     ("Sở Tư pháp (để t/h)", "Sở Tư pháp (để t/h)"),
     ("Như Điều 3", "Như Điều 3"),
     ("Phòng Tư pháp (để biết)", "Phòng Tư pháp (để biết)"),
+    # indgen dev seeds 51-55: case, doubled separators, one capital or purpose glyph slip
+    ("LƯU: VT, HT", "Lưu: VT, HT"),
+    ("Lưu: VT, , TP", "Lưu: VT, TP"),
+    ("Lưu: VT, HI", "Lưu: VT, HT"),
+    ("Lưu: VT, TE", "Lưu: VT, TP"),
+    ("TY Đảng ủy, HĐND", "TT Đảng ủy, HĐND"),
+    ("TI Đảng ủy, HĐND", "TT Đảng ủy, HĐND"),
+    ("UBND huyện (Đ/c)", "UBND huyện (b/c)"),
+    ("UBND huyện (b/€)", "UBND huyện (b/c)"),
+    ("UBND huyện (bíc)", "UBND huyện (b/c)"),
+    ("Lưu: VT, HI, NV", "Lưu: VT, HT, NV"),
+    ("UBND tỉnh", "UBND tỉnh"),
+    ("Lưu: VT, TCCB", "Lưu: VT, TCCB"),
 ])
 def test_decision_recipients_as_decree_30_writes_them(read, want):
     """indgen seeds 20-25: "Lưu: VT, TP" read "VI TP", "VT; HT", "VT, HT:" or "VE"; the
@@ -382,3 +395,16 @@ def test_a_cause_of_death_read_right_is_kept(text):
 def test_a_day_or_month_with_its_zero_read_as_a_letter(read, printed):
     value, problems = norm.iso_date(read)
     assert value == printed and problems
+
+
+def test_a_head_title_over_its_deputys_is_signed_for_and_titles_are_capitals():
+    """indgen dev seeds 52, 53: "KT." read as a seal speck ("lạ CHỦ TỊCH") and dropped
+    left "CHỦ TỊCH" over "PHÓ CHỦ TỊCH", which Decree 30 prints only as "KT. CHỦ TỊCH";
+    "CHỦ Tịch" is a title in capitals read with two letters small."""
+    value, problems = norm.signer_title("TM. ỦY BAN NHÂN DÂN\nlạ CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    assert value == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    assert problems  # reconstructed: for review
+    assert norm.signer_title("TM. ỦY BAN NHÂN DÂN\nCHỦ Tịch") == (
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", [])
+    assert norm.signer_title("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH") == ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", [])
+    assert norm.signer_title("Công chức tư pháp - hộ tịch")[0] == "Công chức tư pháp - hộ tịch"
