@@ -685,7 +685,8 @@ def book_number(value: str) -> Result:
     """A register book's number and year, "02/2019"; a year read as none that has come
     ("2613", "2063") is the one cheapest OCR-slip year that has (``year_slip``), with a
     problem (review)."""
-    m = re.search(r"(\d{1,3})\s*[/Il|!]\s*(\d{4})(?!\d)", value)  # "01!2017": a slash
+    # "01!2017", "01//2012", "01⁄2007" (a fraction slash): the slash read as another mark
+    m = re.search(r"(\d{1,3})\s*[/⁄Il|!]{1,2}\s*(\d{4})(?!\d)", value)
     m = m or re.fullmatch(r"\s*(\d{2})((?:19|20)\d\d)\s*", value)  # "022008": slash lost
     if not m:
         raw, _ = text(value)
@@ -940,13 +941,21 @@ def _capitals(line: str) -> str:
 
 def _head_signed_for(lines: list[str]) -> tuple[list[str], list[str]]:
     """A head's title straight above its deputy's ("CHỦ TỊCH" / "PHÓ CHỦ TỊCH") is signed
-    for, "KT. CHỦ TỊCH" (Decree 30): the prefix was read as a seal speck and dropped."""
+    for, "KT. CHỦ TỊCH" (Decree 30): the prefix was read as a seal speck and dropped. A
+    deputy straight under "TM. <body>" signs for the head too: the "KT. CHỦ TỊCH" line
+    between them was lost (under the seal)."""
     out, problems = list(lines), []
     for i in range(len(out) - 1):
         head = f"KT. {out[i]}"
         if deputy(head) == out[i + 1]:
             out[i] = head
             problems.append(f"{lines[i]!r} over {lines[i + 1]!r} is signed for: {head!r}")
+    for i in range(len(out) - 1, 0, -1):
+        m = re.match(r"^PHÓ (CHỦ TỊCH|GIÁM ĐỐC)$", out[i])
+        if m and out[i - 1].startswith("TM. "):
+            out.insert(i, f"KT. {m.group(1)}")
+            problems.append(f"{out[i - 1]!r} over {out[i + 1]!r}: the line 'KT. {m.group(1)}' "
+                            "Decree 30 prints between them was not read")
     return out, problems
 
 

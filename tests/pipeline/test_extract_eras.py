@@ -181,6 +181,16 @@ def test_decision_head_summary_and_recipients_keep_to_what_decree_30_prints():
     assert only(rows).value("place") == "Ia Đal"
 
 
+def test_decision_recipients_without_the_archive_copy_are_for_review():
+    """indgen dev seed 50: "- Lưu: VT." lost in a shadow; the list passed unflagged."""
+    fields = fields_of(decision_fields, 7)
+    rows = [r for r in decision_rows(fields) if not r.text.startswith("- Lưu")]
+    record = only(rows)
+    assert record.value("recipients") == "Như Điều 3\nUBND huyện Phù Mỹ"
+    assert any(r.startswith("recipients:") for r in record.review_reasons)
+    assert not any(r.startswith("recipients:") for r in only(decision_rows(fields)).review_reasons)
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_marriage_signer_block_without_nguoi_ky_heading(seed):
     fields = fields_of(marriage_fields, seed)

@@ -301,6 +301,8 @@ def test_a_book_year_read_as_none_that_has_come_is_taken_back_with_a_problem():
     value, problems = norm.book_number("03/2063")
     assert value == "03/2003" and problems
     assert norm.book_number("01!2017") == ("01/2017", [])
+    assert norm.book_number("01//2012") == ("01/2012", [])  # indgen dev seed 54
+    assert norm.book_number("01⁄2007") == ("01/2007", [])  # seed 51: a fraction slash
 
 
 def test_one_word_of_a_capitalised_name_read_small_and_a_book_number_without_its_slash():
@@ -408,3 +410,12 @@ def test_a_head_title_over_its_deputys_is_signed_for_and_titles_are_capitals():
         "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", [])
     assert norm.signer_title("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH") == ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", [])
     assert norm.signer_title("Công chức tư pháp - hộ tịch")[0] == "Công chức tư pháp - hộ tịch"
+
+
+def test_a_deputy_straight_under_tm_signs_for_the_head():
+    """indgen dev seed 52: "KT. CHỦ TỊCH" under the seal was lost between "TM. ỦY BAN NHÂN
+    DÂN" and "PHÓ CHỦ TỊCH", and the title passed unflagged."""
+    value, problems = norm.signer_title("TM. ỦY BAN NHÂN DÂN\nPHÓ CHỦ TỊCH")
+    assert value == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    assert problems
+    assert norm.signer_title("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")[1] == []
