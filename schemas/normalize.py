@@ -500,13 +500,19 @@ def residence_period(value: str) -> Result:
             [*problems, f"date read {m.group(1)!r}, taken as {fixed} (before {m.group(2)})"])
 
 
+# A unit word is never followed by a full stop before its name: "thành phố. Bắc Ninh"
+# holds a leader's or the bleed's speck.
+_UNIT_DOT = re.compile(r"(?<![^\W\d_])(xã|phường|trấn|huyện|quận|phố|tỉnh)\.(?= [^\W\d_])")
+
+
 def address(value: str) -> Result:
     """An address or a place with one: unit names spelled as in the gazetteer; a period
-    of residence's dates taken back from OCR slips (``date_slips``)."""
+    of residence's dates taken back from OCR slips (``date_slips``); a speck read as a
+    full stop after a unit word dropped (``_UNIT_DOT``)."""
     value, _ = text(value)
     if not value:
         return value, []
-    value, problems = date_slips(value)
+    value, problems = date_slips(_UNIT_DOT.sub(r"\1", value))
     return correct_address(value), problems
 
 

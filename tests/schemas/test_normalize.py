@@ -419,3 +419,9 @@ def test_a_deputy_straight_under_tm_signs_for_the_head():
     assert value == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
     assert problems
     assert norm.signer_title("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")[1] == []
+
+
+def test_a_speck_read_as_a_full_stop_after_a_unit_word_is_dropped():
+    """indgen dev seed 50: "thành phố. Bắc Ninh" (a bleed speck) passed unflagged."""
+    value, _ = norm.address("phường Tiền Ninh Vệ, thành phố. Bắc Ninh, tỉnh Bắc Ninh")
+    assert value == "phường Tiền Ninh Vệ, thành phố Bắc Ninh, tỉnh Bắc Ninh"
