@@ -409,9 +409,9 @@ def name(value: str) -> Result:
     syllables are not Kinh ones (``is_highland_name``)."""
     # An apostrophe or quote opening or closing the whole value is a speck of the
     # signature or seal beside it: a name's apostrophes stand inside its words (H'BLIN).
-    value, _ = text(value.translate(_APOSTROPHES).strip(" '\""))
-    if value:  # an apostrophe opening a word is a speck too (PHAN 'THU NHI)
-        value = re.sub(r"(?<!\S)'+(?=\w)", "", value)
+    value, _ = text(value.translate(_APOSTROPHES).strip(" '\"\u201c\u201d\u201e"))
+    if value:  # an apostrophe or quote opening a word is a speck too (PHAN 'THU, Phạm "Thị)
+        value = re.sub(r"(?<!\S)['\"\u201c\u201d\u201e]+(?=\w)", "", value)
         # so is a dot or comma glued to a name word before the next (NGUYÊN. NGỌC HẰNG):
         # no name is punctuated
         value = _NAME_SPECK.sub("", value)
@@ -864,7 +864,7 @@ def recipient(item: str) -> str:
     m = _ARCHIVE.match(item)
     if not m:
         return item
-    words = re.sub(r"\s*[,;:](?:\s*[,;:.])*\s*", ", ", m.group(2)).split()
+    words = re.sub(r"\s*[,;:](?:\s*[,;:.])*\s*", ", ", m.group(2).lstrip(" ,;:.")).split()
     if words and re.fullmatch(r"V[^\W\d_]?[.,]?|V[1|!][.,]?", words[0]) and (
             len(words) == 1 or _ABBREV.match(words[1].rstrip(",.")) or words[0].endswith(",")):
         words[0] = "VT" + ("," if len(words) > 1 else "")

@@ -248,6 +248,7 @@ def test_a_sex_with_a_letter_read_twice_is_read():
     ("Lưu: VT, HI, NV", "Lưu: VT, HT, NV"),
     ("UBND tỉnh", "UBND tỉnh"),
     ("Lưu: VT, TCCB", "Lưu: VT, TCCB"),
+    ("Lưu: , VT", "Lưu: VT"),  # dev seed 57: a speck read as a comma before VT
 ])
 def test_decision_recipients_as_decree_30_writes_them(read, want):
     """indgen seeds 20-25: "Lưu: VT, TP" read "VI TP", "VT; HT", "VT, HT:" or "VE"; the
@@ -425,3 +426,11 @@ def test_a_speck_read_as_a_full_stop_after_a_unit_word_is_dropped():
     """indgen dev seed 50: "thành phố. Bắc Ninh" (a bleed speck) passed unflagged."""
     value, _ = norm.address("phường Tiền Ninh Vệ, thành phố. Bắc Ninh, tỉnh Bắc Ninh")
     assert value == "phường Tiền Ninh Vệ, thành phố Bắc Ninh, tỉnh Bắc Ninh"
+
+
+def test_quotes_a_signature_left_beside_a_name_are_specks():
+    """indgen dev seed 57: 'Phạm "Thị Giang' and 'LÊ DIỆU THƯ”' (a signature's stroke read
+    as a quote) were names with a quote in them."""
+    assert norm.name('Phạm "Thị Giang')[0] == "Phạm Thị Giang"
+    assert norm.name("LÊ DIỆU THƯ\u201d")[0] == "LÊ DIỆU THƯ"
+    assert norm.name("KSOR H'BLIN")[0] == "KSOR H'BLIN"
