@@ -36,6 +36,18 @@ _CODES = {fold_lower(k) for k in DOCUMENT_TYPES}
 _BIRTH_TITLE = re.compile(r"^[\W_]*([gq][a-z]{2,5})\s+khai\s+sinh[\W_]*$", re.MULTILINE)
 
 
+# A title line read with its words broken ("GIA Y CHỨNG NHẬN KẾ T HỒN") or a letter
+# doubled ("KẾT HÒÓN"): its characters without spaces, within two OCR edits of a long
+# title (16 letters or more), the same as a short one. A title stands alone on its line.
+_TITLE_LINES: list[tuple[RecordType, str]] = [
+    (RecordType.marital_status, "giayxacnhantinhtranghonnhan"),
+    (RecordType.marriage, "giaychungnhankethon"),
+    (RecordType.death, "trichluckhaitu"),
+    (RecordType.birth, "trichluckhaisinh"),
+    (RecordType.birth, "giaykhaisinh"),
+]
+
+
 # "Số: 185", the head of a register entry; OCR may misread the word ("Sấ: 292") but then
 # the colon and the number still mark it; or the number ("Số: H19"), when the line goes
 # on with the entry's registration date. "Số đăng ký: 185" and "STT: 185" head too, and
@@ -79,9 +91,24 @@ def classify(page: OcrPage, head_lines: int = 8) -> PageKind:
         code = _CODE.search(scope)
         if (code and code.group(1) in _CODES) or _TYPE_NAMES.search(scope):
             return PageKind(RecordType.decision, "document")
+        broken = _broken_title(lines[:head_lines])
+        if broken is not None:
+            return PageKind(broken, "certificate")
     if _misread_birth_title(head):
         return PageKind(RecordType.birth, "certificate")
     return PageKind(RecordType.unknown, "unknown")
+
+
+def _broken_title(lines: list[str]) -> RecordType | None:
+    """The kind whose title one of the folded ``lines`` is, read with its words broken or
+    a letter slipped (``_TITLE_LINES``); None if none is."""
+    for line in lines:
+        letters = re.sub(r"[\s\W_]+", "", line)
+        for kind, title in _TITLE_LINES:
+            slips = 2 if len(title) >= 16 else 0
+            if OSA.distance(letters, title, score_cutoff=slips) <= slips:
+                return kind
+    return None
 
 
 def _misread_birth_title(head: str) -> bool:
@@ -94,7 +121,8 @@ def _misread_birth_title(head: str) -> bool:
 def _untitled_register_page(page: OcrPage, head: str, text: str) -> bool:
     """No title of any kind at the top, and several "Số: N" entries, or a ruled table with
     a register's words (a book's later pages carry no title)."""
-    if any(p.search(head) for _, p in _TITLES) or _CODE.search(head) or _TYPE_NAMES.search(head):
+    if any(p.search(head) for _, p in _TITLES) or _CODE.search(head) or _TYPE_NAMES.search(head) \
+            or _broken_title(head.split("\n")) is not None:
         return False
     if page.grid is not None:
         return bool(re.search(r"dang ky|quyen so|ho.{0,12}ten", text))

@@ -318,9 +318,9 @@ def score_document(report: Report, result: DocumentResult, truth: dict) -> None:
             fv = record.fields.get(key) if record else None
             value = comparable(key, fv.value) if fv else None
             expected = comparable(key, expected)
+            passed = bool(fv and fv.confidence >= report.threshold and key not in flagged)
             if fv is not None and value is not None:
-                report.filled.append((value != expected, fv.confidence >= report.threshold
-                                      and key not in flagged))
+                report.filled.append((value != expected, passed))
             report.field_total[bucket] += 1
             if value is not None or expected is not None:  # does the confidence predict errors?
                 report.field_confidence.append((fv.confidence if fv else 0.0, value == expected))
@@ -330,8 +330,7 @@ def score_document(report: Report, result: DocumentResult, truth: dict) -> None:
                 had_error = True
                 report.field_errors.append({"source": result.source, "entry": want.get("entry", 1),
                                             "field": key, "expected": expected, "got": value,
-                                            "passed": bool(fv and fv.confidence >= report.threshold
-                                                           and key not in flagged)})
+                                            "passed": passed})
         report.review_flags.append((bool(record and record.needs_review), had_error))
 
 

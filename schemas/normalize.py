@@ -416,9 +416,9 @@ def name(value: str) -> Result:
     syllables are not Kinh ones (``is_highland_name``)."""
     # An apostrophe or quote opening or closing the whole value is a speck of the
     # signature or seal beside it: a name's apostrophes stand inside its words (H'BLIN).
-    value, _ = text(value.translate(_APOSTROPHES).strip(" '\""))
-    if value:  # an apostrophe opening a word is a speck too (PHAN 'THU NHI)
-        value = re.sub(r"(?<!\S)'+(?=\w)", "", value)
+    value, _ = text(value.translate(_APOSTROPHES).strip(" '\"\u201c\u201d\u201e"))
+    if value:  # an apostrophe or quote opening a word is a speck too (PHAN 'THU, Phạm "Thị)
+        value = re.sub(r"(?<!\S)['\"\u201c\u201d\u201e]+(?=\w)", "", value)
         # so is a dot or comma glued to a name word before the next (NGUYÊN. NGỌC HẰNG):
         # no name is punctuated
         value = _NAME_SPECK.sub("", value)
@@ -521,13 +521,19 @@ def residence_period(value: str) -> Result:
             [*problems, f"date read {m.group(1)!r}, taken as {fixed} (before {m.group(2)})"])
 
 
+# A unit word is never followed by a full stop before its name: "thành phố. Bắc Ninh"
+# holds a leader's or the bleed's speck.
+_UNIT_DOT = re.compile(r"(?<![^\W\d_])(xã|phường|trấn|huyện|quận|phố|tỉnh)\.(?= [^\W\d_])")
+
+
 def address(value: str) -> Result:
     """An address or a place with one: unit names spelled as in the gazetteer; a period
-    of residence's dates taken back from OCR slips (``date_slips``)."""
+    of residence's dates taken back from OCR slips (``date_slips``); a speck read as a
+    full stop after a unit word dropped (``_UNIT_DOT``)."""
     value, _ = text(value)
     if not value:
         return value, []
-    value, problems = date_slips(value)
+    value, problems = date_slips(_UNIT_DOT.sub(r"\1", value))
     return correct_address(value), problems
 
 
@@ -722,7 +728,8 @@ def book_number(value: str) -> Result:
     """A register book's number and year, "02/2019"; a year read as none that has come
     ("2613", "2063") is the one cheapest OCR-slip year that has (``year_slip``), with a
     problem (review)."""
-    m = re.search(r"(\d{1,3})\s*[/Il|!]\s*(\d{4})(?!\d)", value)  # "01!2017": a slash
+    # "01!2017", "01//2012", "01⁄2007" (a fraction slash): the slash read as another mark
+    m = re.search(r"(\d{1,3})\s*[/⁄Il|!]{1,2}\s*(\d{4})(?!\d)", value)
     m = m or re.fullmatch(r"\s*(\d{2})((?:19|20)\d\d)\s*", value)  # "022008": slash lost
     if not m:
         raw, _ = text(value)
@@ -836,38 +843,70 @@ def document_type(value: str) -> Result:
 # TCCB." — the archive office (VT, văn thư) first, then the drafting unit's abbreviation
 # (and a count of copies), separated by commas; a recipient may carry what the copy is
 # for in brackets, abbreviated: "(b/c)" báo cáo, "(t/h)" thực hiện, "(p/h)" phối hợp.
-_ARCHIVE = re.compile(r"^(L[ưu]u\s*:?)\s*(.*)$")
+_ARCHIVE = re.compile(r"^(l[ưu]u\s*:?)\s*(.*)$", re.IGNORECASE)  # "LƯU:" too
 _ABBREV = re.compile(r"^[A-ZĐ][A-ZĐ0-9]{0,7}\.?$")
 _PURPOSE = re.compile(r"\(([^()]{1,8})\)")
 PURPOSES = ("b/c", "t/h", "p/h")
+# What tesseract reads for a purpose's slash and its c ("(bíc)", "(b/€)").
+_PURPOSE_GLYPHS = str.maketrans({"€": "c", "©": "c", "¢": "c"})
+_SLASH_GLYPHS = "il1|"
+# Abbreviations Decree 30 recipients use for offices and bodies (Phụ lục I: "Lưu: VT,
+# TCCB", "TT HĐND"): VT văn thư, TT thường trực, VP văn phòng, TP tư pháp, HT hộ tịch.
+RECIPIENT_ABBREVIATIONS = frozenset({"VT", "TT", "VP", "TP", "HT", "TCCB", "HĐND", "UBND",
+                                     "MTTQ", "CT", "PCT"})
+# A capital's strokes tesseract loses or adds: T's bar or stem (I, Y, 1), P's bowl read as
+# E's or F's bars.
+_CAPITAL_SLIPS = {"T": "IY1J", "P": "EF"}
 
 
 def _purpose(m: re.Match[str]) -> str:
     """A bracketed purpose read with a speck or a wrong case ("(bí/c)", "(b/©C)") as the
-    decree abbreviates it, when exactly one of ``PURPOSES`` fits its letters."""
-    inner = fold_lower(m.group(1))
+    decree abbreviates it, when exactly one of ``PURPOSES`` fits its letters; three
+    characters with one of them misread ("(bíc)", "(Đ/c)", "(b/€)") fit the one purpose
+    they are one character from."""
+    inner = fold_lower(m.group(1)).translate(_PURPOSE_GLYPHS)
     lead = "để " if inner.startswith("de ") else ""
     letters = re.sub(r"[^a-z/]", "", inner.removeprefix("de "))
     fits = [p for p in PURPOSES if re.fullmatch(rf"{p[0]}[a-z]?/+{p[2]}+", letters)]
+    bare = re.sub(r"\s", "", inner.removeprefix("de "))
+    if not fits and len(bare) == 3:
+        if "/" not in bare and bare[1] in _SLASH_GLYPHS:
+            bare = bare[0] + "/" + bare[2]
+        fits = [p for p in PURPOSES if sum(a != b for a, b in zip(p, bare, strict=True)) <= 1]
     return f"({lead}{fits[0]})" if len(fits) == 1 else m.group()
+
+
+def _abbreviation(word: str) -> str:
+    """A capital abbreviation no recipient uses that one capital slip (``_CAPITAL_SLIPS``)
+    makes the one known abbreviation ("HI" -> HT, "TY" -> TT, "TE" -> TP); else as read."""
+    core, tail = re.fullmatch(r"(.*?)([,.]?)", word).groups()
+    if not re.fullmatch(r"[A-ZĐ1]{2,4}", core) or core in RECIPIENT_ABBREVIATIONS:
+        return word
+    fits = {core[:i] + right + core[i + 1:] for i, ch in enumerate(core)
+            for right, reads in _CAPITAL_SLIPS.items() if ch in reads} & RECIPIENT_ABBREVIATIONS
+    return fits.pop() + tail if len(fits) == 1 else word
 
 
 def recipient(item: str) -> str:
     """One recipient of a Decree 30 document as the decree writes it. "Lưu: VT, HT": the
     first copy is the archive office's, so a two-letter V-word there is VT (OCR reads
-    "VT," as "VI", "VE", "VỊ" or "V1"); two abbreviations in a row are parted by a comma, and a
-    semicolon or colon between or after them is one. A bracketed purpose is spelled as
-    the decree abbreviates it ("(bí/c)" -> "(b/c)"). Other text is left as read."""
+    "VT," as "VI", "VE", "VỊ" or "V1"); two abbreviations in a row are parted by one comma,
+    and a semicolon or colon between or after them is one. A bracketed purpose is spelled
+    as the decree abbreviates it ("(bí/c)" -> "(b/c)"), an office's abbreviation with a
+    capital misread as the known one (``_abbreviation``). Other text is left as read."""
     item = _PURPOSE.sub(_purpose, item.strip()).rstrip(" :;,")
+    first, _, rest = item.partition(" ")
+    if rest and not _ARCHIVE.match(item):
+        item = f"{_abbreviation(first)} {rest}"  # "TY Đảng ủy": TT (thường trực)
     m = _ARCHIVE.match(item)
     if not m:
         return item
-    words = re.sub(r"\s*[,;:]\s*", ", ", m.group(2)).split()
+    words = re.sub(r"\s*[,;:](?:\s*[,;:.])*\s*", ", ", m.group(2).lstrip(" ,;:.")).split()
     if words and re.fullmatch(r"V[^\W\d_]?[.,]?|V[1|!][.,]?", words[0]) and (
             len(words) == 1 or _ABBREV.match(words[1].rstrip(",.")) or words[0].endswith(",")):
         words[0] = "VT" + ("," if len(words) > 1 else "")
     out: list[str] = []
-    for word in words:
+    for word in map(_abbreviation, words):
         if out and _ABBREV.match(out[-1]) and _ABBREV.match(word.rstrip(",")):
             out[-1] = out[-1].rstrip(".") + ","
         out.append(word)
@@ -922,19 +961,48 @@ def signer_title(value: str) -> Result:
     line Decree 30 prints there, ``deputy``, with a problem (the record goes to review)."""
     lines = []
     for line in nfc(value).splitlines():
-        line = _noise_head(re.sub(r"^[\W_]+|[\W_]+$", "", clean_spaces(line)))
+        line = _capitals(noise_head(re.sub(r"^[\W_]+|[\W_]+$", "", clean_spaces(line))))
         if line:
             lines.append(_AUTHORITY.sub(lambda m: f"{m.group(1)}. ", line))
     if not lines:
         return None, []
+    lines, problems = _head_signed_for(lines)
     own = deputy(lines[-1])
     if own is None:
-        return "\n".join(lines), []
-    return "\n".join([*lines, own]), [f"the line under {lines[-1]!r} was not read: "
-                                      f"{own!r} is what Decree 30 prints there"]
+        return "\n".join(lines), problems
+    return "\n".join([*lines, own]), problems + [
+        f"the line under {lines[-1]!r} was not read: {own!r} is what Decree 30 prints there"]
 
 
-def _noise_head(line: str) -> str:
+def _capitals(line: str) -> str:
+    """A title line printed in capitals that OCR read with some letters small ("CHỦ
+    Tịch"): at least half its letters capitals, all of them are."""
+    letters = [c for c in line if c.isalpha()]
+    return line.upper() if letters and sum(c.isupper() for c in letters) * 2 >= len(letters) \
+        else line
+
+
+def _head_signed_for(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A head's title straight above its deputy's ("CHỦ TỊCH" / "PHÓ CHỦ TỊCH") is signed
+    for, "KT. CHỦ TỊCH" (Decree 30): the prefix was read as a seal speck and dropped. A
+    deputy straight under "TM. <body>" signs for the head too: the "KT. CHỦ TỊCH" line
+    between them was lost (under the seal)."""
+    out, problems = list(lines), []
+    for i in range(len(out) - 1):
+        head = f"KT. {out[i]}"
+        if deputy(head) == out[i + 1]:
+            out[i] = head
+            problems.append(f"{lines[i]!r} over {lines[i + 1]!r} is signed for: {head!r}")
+    for i in range(len(out) - 1, 0, -1):
+        m = re.match(r"^PHÓ (CHỦ TỊCH|GIÁM ĐỐC)$", out[i])
+        if m and out[i - 1].startswith("TM. "):
+            out.insert(i, f"KT. {m.group(1)}")
+            problems.append(f"{out[i - 1]!r} over {out[i + 1]!r}: the line 'KT. {m.group(1)}' "
+                            "Decree 30 prints between them was not read")
+    return out, problems
+
+
+def noise_head(line: str) -> str:
     """A title line without a short mixed-case head the seal's ring or the signature was
     read as (``nG. CHỦ TỊCH``): a title is printed in capitals, and a head of three letters
     or fewer with a small letter that is no authority prefix (kt., tm., ...) is no word

@@ -149,6 +149,9 @@ MARITAL_STATUS = [(s, k.replace("{who}", "")) for s, k in MARITAL_STATUS]
 
 SPOUSE: Labels = [  # a husband's or a wife's details ({who}: husband_ or wife_)
     ("ngay thang nam sinh", "{who}date_of_birth"),
+    # TP/HT-2010's ruled form wraps the label in its column: "Ngày, tháng, năm" over
+    # "sinh" (the registration date is labelled "... năm đăng ký:", longer, taken first).
+    ("ngay thang nam", "{who}date_of_birth"),
     *identity("{who}id_document"),
     *residences("{who}residence"),
     ("dan toc", "{who}ethnicity"),

@@ -200,6 +200,9 @@ def cross_checks(kind: RecordType, fields: dict[str, FieldValue]) -> list[str]:
             reasons.append("declarant_full_name: no subject's name beside it")
     if kind is RecordType.decision:
         reasons += evidence.authority_doubts(v.get("issuing_authority"), v.get("place"))
+        if v.get("recipients") and not re.search(r"^Lưu:", v["recipients"], re.MULTILINE):
+            # Decree 30 lists the archive copy ("Lưu: VT, ...") last, always
+            reasons.append("recipients: no archive copy (Lưu: ...) read: the list is cut short")
     number, doc_type = v.get("document_number"), v.get("document_type")
     if number and doc_type and "/" in number:
         code = number.split("/", 1)[1].split("-")[0]

@@ -237,16 +237,19 @@ def read_decision(page: OcrPage) -> dict[str, Raw]:
             break
         authority.append(left)
     if authority:
-        raw["issuing_authority"] = Raw(" ".join(a.text for a in authority),
+        raw["issuing_authority"] = Raw(_committee_first(" ".join(a.text for a in authority)),
                                        min(a.confidence for a in authority))
     raw |= _place_date(head_column(head, mid, "right"))
+    if "place" in raw and "issuing_authority" in raw:
+        raw["place"] = _place_as_unit(raw["place"], raw["issuing_authority"].text)
     if title is None:
         return raw
     raw["document_type"] = Raw(lines[title].text, lines[title].confidence)
     summary = []
     for line in lines[title + 1:]:
         text = fold_lower(line.text)
-        if line.text.upper() == line.text or re.match(r"^(can cu|xet|dieu|thuc hien)\b", text):
+        capitals = line.text.upper() == line.text and re.search(r"[^\W\d_]", line.text)
+        if capitals or re.match(r"^(can cu|xet|dieu|thuc hien)\b", text):  # "2021" wraps on
             break
         summary.append(line)
     if summary:
@@ -257,11 +260,39 @@ def read_decision(page: OcrPage) -> dict[str, Raw]:
         left = column(lines[start:], mid, "left")
         items = [recipient(re.sub(r"^[-–•.\s]+|[;.\s]+$", "", x.text)) for x in left[1:]]
         items = [x for x in items if x]
+        kept = next((i for i, x in enumerate(items) if x.startswith("Lưu:")), None)
+        items = items if kept is None else items[:kept + 1]  # the archive copy comes last
         if items:
             raw["recipients"] = Raw("\n".join(items), min(x.confidence for x in left[1:]))
     body_end = max((i for i, line in enumerate(lines) if re.match(r"^dieu\s*\d", fold_lower(
         line.text))), default=title)
     return raw | find_signer(lines, max(body_end + 1, (start or 0) - 2), mid)
+
+
+def _committee_first(authority: str) -> str:
+    """A people's committee's name from "ỦY BAN NHÂN DÂN" on: what a scanner's edge or a
+    speck left before it ("an, ỦY BAN ...", three letters at most) is no part of it."""
+    words = authority.split()
+    at = next((i for i in range(len(words) - 1) if fold_lower(words[i]) == "uy"
+               and fold_lower(words[i + 1]) == "ban"), 0)
+    return " ".join(words[at:]) if sum(c.isalpha() for c in "".join(words[:at])) <= 3 \
+        else authority
+
+
+def _place_as_unit(place: Raw, authority: str) -> Raw:
+    """The place name (địa danh, Decree 30) is the issuing unit's name: read in small
+    letters with an I and an l slipped ("la Đai" for "Ia Đal", the unit read "XÃ IA ĐAL"
+    in capitals, where I and l do not meet) it is the unit's name, capitalised word by
+    word."""
+    words = place.text.split()
+    unit = authority.split()[-len(words):] if words else []
+
+    def same(text: str) -> str:
+        return fold_lower(text).replace("l", "i")
+    if len(unit) != len(words) or fold_lower(" ".join(unit)) == fold_lower(place.text) \
+            or same(" ".join(unit)) != same(place.text) or not authority.isupper():
+        return place
+    return Raw(" ".join(w[:1] + w[1:].lower() for w in unit), place.confidence)
 
 
 def read_register_blocks(page: OcrPage, kind: RecordType) -> list[Entry]:

@@ -15,6 +15,7 @@ import re
 from ocr.models import Line
 from ocr.text import fold_lower
 from pipeline.extract.anchor import SIGNER_BLOCK, Raw, split_line
+from schemas.normalize import noise_head
 
 AUTHORITY = re.compile(r"^[\W_]*(kt|tm|q|tl|tuq)\s*[.,:]")
 # "truong" folded is both the title trưởng and the surname Trương, which starts a signer's
@@ -34,9 +35,18 @@ def _upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+# A position printed alone on its line: a title in whatever case OCR gave its letters
+# ("CHỦ Tịch"), once a seal speck read before it ("lạ CHỦ TỊCH") is dropped.
+POSITION = re.compile(r"^(?:(?:kt|tm|q|tl|tuq)\s*[.,:]?\s*)?(?:pho )?(?:chu tich|giam doc|"
+                      r"chanh van phong|(?:thu |bo )?truong(?: phong)?)$")
+
+
 def is_title(text: str) -> bool:
     folded = fold_lower(text)
-    return bool(TITLE_WORDS.search(folded)) and _upper(text) and not folded.startswith("(")
+    if folded.startswith("(") or not TITLE_WORDS.search(folded):
+        return False
+    bare = fold_lower(noise_head(re.sub(r"^[\W_]+|[\W_]+$", "", text.strip())))
+    return _upper(text) or bool(POSITION.match(bare))
 
 
 def read_signer(lines: list[Line]) -> dict[str, Raw]:
@@ -51,8 +61,8 @@ def read_signer(lines: list[Line]) -> dict[str, Raw]:
         if SIGNER_BLOCK.search(fold_lower(text)) or (
                 not titles and not names and HEADING_TAIL.match(fold_lower(text))):
             continue  # the heading, or its wrapped tail ("NGƯỜI KÝ GIẤY CHỨNG NHẬN / KẾT HÔN")
-        if is_title(text) and not names:
-            titles.append(line)
+        if is_title(text) and not any(_NAME.fullmatch(n.text.strip(" .,")) for n in names):
+            titles.append(line)  # a title under seal noise lines still is one
         else:
             names.append(line)
     out = {}

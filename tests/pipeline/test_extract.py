@@ -6,7 +6,7 @@ import random
 import pytest
 
 from ocr.models import Box, Line, OcrPage, Word
-from pipeline.classify import classify
+from pipeline.classify import PageKind, classify
 from pipeline.extract import extract, extract_page
 from pipeline.extract.labels import BIRTH, find_labels
 from pipeline.samples import birth_fields, birth_rows
@@ -84,6 +84,20 @@ def test_classification_by_title():
     assert classify(titled("Số: 12/XY-UBND")).type is RecordType.unknown  # not a Decree 30 code
     assert classify(titled("Biên lai")).type is RecordType.unknown
     assert classify(titled("SỔ ĐĂNG KÝ KHAI TỬ")).layout == "register-blocks"
+
+
+def test_a_title_read_with_its_words_broken_or_a_letter_doubled_still_classifies():
+    """indgen dev seeds 53, 55: "GIA Y CHỨNG NHẬN KẾ T HỒN" and "GIAY CHƯNG NHẬN KẾT
+    HÒÓN" matched no title; the second page's two "Số:" lines (the number, an id) then made
+    it a register page of three entries, and no marriage field was read."""
+    def page(*texts):
+        return OcrPage(2480, 3508, 300, tuple(
+            Line((Word(t, 0.9, Box(0, 100 * i, 10, 100 * i + 10)),)) for i, t in enumerate(texts)))
+    for title in ("GIA Y CHỨNG NHẬN KẾ T HỒN", "GIAY CHƯNG NHẬN KẾT HÒÓN"):
+        kind = classify(page("ỦY BAN NHÂN DÂN", title, "Số: 34 Quyển số: 02/2019",
+                             "Giấy tờ tùy thân: Căn cước công dân", "Số: 068077405279"))
+        assert kind == PageKind(RecordType.marriage, "certificate")
+    assert classify(page("GIẤY KHA1 SINH")).type is RecordType.unknown  # short: exact only
 
 
 def test_document_without_recognised_title_has_no_record():

@@ -152,6 +152,45 @@ def test_decision_signer_block_without_recipients_heading():
     assert record.value("signer_full_name") == fields["signer_full_name"]
 
 
+def test_decision_head_summary_and_recipients_keep_to_what_decree_30_prints():
+    """indgen dev seeds 50, 51, 54: a summary wrapped before its year ("... năm" over
+    "2021") lost the year; a scanner edge's "an," before "ỦY BAN NHÂN DÂN" went into the
+    authority; the place "Ia Đal" read "la Đai" (I and l slipped; its unit read right in
+    capitals); seal noise under "Lưu: VT" was taken for recipients."""
+    fields = fields_of(decision_fields, 7)
+    rows = []
+    for r in decision_rows(fields):
+        segments = list(r.segments)
+        if r.text.startswith("Về việc"):
+            segments = [(None, "Về việc công nhận kết quả bầu trưởng thôn năm")]
+        if r.text.startswith("ỦY BAN NHÂN DÂN"):
+            segments = [(300, "an, ỦY BAN NHÂN DÂN")] + segments[1:]
+        rows.append(Row(segments, r.style, r.size, r.column, r.gap))
+        if r.text.startswith("Về việc"):
+            rows.append(Row([(None, "2021")], r.style, r.size, r.column, r.gap))
+        if r.text.startswith("- Lưu"):
+            rows.append(Row([(230, "ce—t [Oul")], r.style, r.size, r.column, r.gap))
+    record = only(rows)
+    assert record.value("summary") == "Về việc công nhận kết quả bầu trưởng thôn năm 2021"
+    assert record.value("issuing_authority") == "ỦY BAN NHÂN DÂN XÃ MỸ ĐỨC"
+    assert record.value("recipients") == "Như Điều 3\nUBND huyện Phù Mỹ\nLưu: VT"
+    fields["issuing_authority"], fields["place"] = "ỦY BAN NHÂN DÂN XÃ IA ĐAL", "Ia Đal"
+    rows = [Row([(x, t.replace("XÃ MỸ ĐỨC", "XÃ IA ĐAL").replace("Mỹ Đức, ngày", "la Đai, ngày"))
+                 for x, t in r.segments], r.style, r.size, r.column, r.gap)
+            for r in decision_rows(fields)]
+    assert only(rows).value("place") == "Ia Đal"
+
+
+def test_decision_recipients_without_the_archive_copy_are_for_review():
+    """indgen dev seed 50: "- Lưu: VT." lost in a shadow; the list passed unflagged."""
+    fields = fields_of(decision_fields, 7)
+    rows = [r for r in decision_rows(fields) if not r.text.startswith("- Lưu")]
+    record = only(rows)
+    assert record.value("recipients") == "Như Điều 3\nUBND huyện Phù Mỹ"
+    assert any(r.startswith("recipients:") for r in record.review_reasons)
+    assert not any(r.startswith("recipients:") for r in only(decision_rows(fields)).review_reasons)
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_marriage_signer_block_without_nguoi_ky_heading(seed):
     fields = fields_of(marriage_fields, seed)

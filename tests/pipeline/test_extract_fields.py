@@ -209,6 +209,45 @@ def test_ruled_2010_marriage_form_whose_labels_wrap_inside_their_column():
     assert record.value("wife_id_document") == "Giấy CMND số 178548063 do Công an tỉnh Đắk Lắk"
 
 
+def test_ruled_2010_marriage_form_whose_birth_date_label_wraps_before_sinh():
+    """indgen dev seeds 51, 53-55: "Ngày, tháng, năm" over "sinh" in the label column
+    matched no label, so both dates of birth were read as the end of the names above
+    ("NGUYỄN VĂN TOÀN 16/06/1976") and the dates were lost."""
+    label, husband, wife = 255, 864, 1575
+    rows = [TITLE, Row([(240, "Số: 39"), (1200, "Quyển số: 01/2007")]),
+            Row([(husband, "Chồng"), (wife, "Vợ")]),
+            Row([(label, "Họ và tên"), (husband, "NGUYỄN VĂN TOÀN"), (wife, "NGUYỄN THỊ HÒA")]),
+            Row([(label, "Ngày, tháng, năm"), (husband, "16/06/1976"), (wife, "05/02/1978")]),
+            Row([(label, "sinh")]),
+            Row([(label, "Dân tộc"), (husband, "Kinh"), (wife, "Kinh")]),
+            *marriage_foot()]
+    record = only(rows)
+    assert (record.value("husband_full_name"), record.value("wife_full_name")) == (
+        "NGUYỄN VĂN TOÀN", "NGUYỄN THỊ HÒA")
+    assert (record.value("husband_date_of_birth"), record.value("wife_date_of_birth")) == (
+        "1976-06-16", "1978-02-05")
+    assert record.value("registration_date") == "2008-03-04"
+
+
+def test_signer_titles_read_small_or_under_seal_noise_stay_titles():
+    """indgen dev seeds 52, 53: "CHỦ Tịch" (two letters read small) and "lạ CHỦ TỊCH"
+    (KT. read as a seal speck) were taken for names, so the title stopped at "TM. ỦY BAN
+    NHÂN DÂN"; a line of seal noise between two titles ended the titles too."""
+    from pipeline.extract.signer import read_signer
+    from tests.pipeline.pages import page_from_rows
+
+    def signer(*texts):
+        lines = page_from_rows([Row([(1450, t)]) for t in texts]).lines
+        return {k: v.text for k, v in read_signer(list(lines)).items()}
+    got = signer("TM. ỦY BAN NHÂN DÂN", "CHỦ Tịch", "Võ Phương Liên")
+    assert got == {"signer_title": "TM. ỦY BAN NHÂN DÂN\nCHỦ Tịch",
+                   "signer_full_name": "Võ Phương Liên"}
+    got = signer("TM. ỦY BAN NHÂN DÂN", "lạ CHỦ TỊCH", "X5» NN v4", "PHÓ CHỦ TỊCH", "Lê Thị Hạnh")
+    assert got["signer_title"] == "TM. ỦY BAN NHÂN DÂN\nlạ CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    assert got["signer_full_name"] == "Lê Thị Hạnh"
+    assert signer("CHỦ TỊCH", "Chủ Tịch Văn An")["signer_full_name"] == "Chủ Tịch Văn An"
+
+
 def test_register_table_subject_column_is_not_the_declarants():
     from pipeline.extract.columns import column_keys
     from schemas.records import RecordType

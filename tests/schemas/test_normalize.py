@@ -235,6 +235,20 @@ def test_a_sex_with_a_letter_read_twice_is_read():
     ("Sở Tư pháp (để t/h)", "Sở Tư pháp (để t/h)"),
     ("Như Điều 3", "Như Điều 3"),
     ("Phòng Tư pháp (để biết)", "Phòng Tư pháp (để biết)"),
+    # indgen dev seeds 51-55: case, doubled separators, one capital or purpose glyph slip
+    ("LƯU: VT, HT", "Lưu: VT, HT"),
+    ("Lưu: VT, , TP", "Lưu: VT, TP"),
+    ("Lưu: VT, HI", "Lưu: VT, HT"),
+    ("Lưu: VT, TE", "Lưu: VT, TP"),
+    ("TY Đảng ủy, HĐND", "TT Đảng ủy, HĐND"),
+    ("TI Đảng ủy, HĐND", "TT Đảng ủy, HĐND"),
+    ("UBND huyện (Đ/c)", "UBND huyện (b/c)"),
+    ("UBND huyện (b/€)", "UBND huyện (b/c)"),
+    ("UBND huyện (bíc)", "UBND huyện (b/c)"),
+    ("Lưu: VT, HI, NV", "Lưu: VT, HT, NV"),
+    ("UBND tỉnh", "UBND tỉnh"),
+    ("Lưu: VT, TCCB", "Lưu: VT, TCCB"),
+    ("Lưu: , VT", "Lưu: VT"),  # dev seed 57: a speck read as a comma before VT
 ])
 def test_decision_recipients_as_decree_30_writes_them(read, want):
     """indgen seeds 20-25: "Lưu: VT, TP" read "VI TP", "VT; HT", "VT, HT:" or "VE"; the
@@ -288,6 +302,8 @@ def test_a_book_year_read_as_none_that_has_come_is_taken_back_with_a_problem():
     value, problems = norm.book_number("03/2063")
     assert value == "03/2003" and problems
     assert norm.book_number("01!2017") == ("01/2017", [])
+    assert norm.book_number("01//2012") == ("01/2012", [])  # indgen dev seed 54
+    assert norm.book_number("01⁄2007") == ("01/2007", [])  # seed 51: a fraction slash
 
 
 def test_one_word_of_a_capitalised_name_read_small_and_a_book_number_without_its_slash():
@@ -400,3 +416,39 @@ def test_an_ethnicity_one_letter_from_one_group_is_that_group_for_review():
 ])
 def test_a_place_of_death_at_home_is_spelled_as_printed(read, printed):
     assert norm.place_of_death(read)[0] == printed
+
+
+def test_a_head_title_over_its_deputys_is_signed_for_and_titles_are_capitals():
+    """indgen dev seeds 52, 53: "KT." read as a seal speck ("lạ CHỦ TỊCH") and dropped
+    left "CHỦ TỊCH" over "PHÓ CHỦ TỊCH", which Decree 30 prints only as "KT. CHỦ TỊCH";
+    "CHỦ Tịch" is a title in capitals read with two letters small."""
+    value, problems = norm.signer_title("TM. ỦY BAN NHÂN DÂN\nlạ CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    assert value == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    assert problems  # reconstructed: for review
+    assert norm.signer_title("TM. ỦY BAN NHÂN DÂN\nCHỦ Tịch") == (
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", [])
+    assert norm.signer_title("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH") == ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", [])
+    assert norm.signer_title("Công chức tư pháp - hộ tịch")[0] == "Công chức tư pháp - hộ tịch"
+
+
+def test_a_deputy_straight_under_tm_signs_for_the_head():
+    """indgen dev seed 52: "KT. CHỦ TỊCH" under the seal was lost between "TM. ỦY BAN NHÂN
+    DÂN" and "PHÓ CHỦ TỊCH", and the title passed unflagged."""
+    value, problems = norm.signer_title("TM. ỦY BAN NHÂN DÂN\nPHÓ CHỦ TỊCH")
+    assert value == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    assert problems
+    assert norm.signer_title("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")[1] == []
+
+
+def test_a_speck_read_as_a_full_stop_after_a_unit_word_is_dropped():
+    """indgen dev seed 50: "thành phố. Bắc Ninh" (a bleed speck) passed unflagged."""
+    value, _ = norm.address("phường Tiền Ninh Vệ, thành phố. Bắc Ninh, tỉnh Bắc Ninh")
+    assert value == "phường Tiền Ninh Vệ, thành phố Bắc Ninh, tỉnh Bắc Ninh"
+
+
+def test_quotes_a_signature_left_beside_a_name_are_specks():
+    """indgen dev seed 57: 'Phạm "Thị Giang' and 'LÊ DIỆU THƯ”' (a signature's stroke read
+    as a quote) were names with a quote in them."""
+    assert norm.name('Phạm "Thị Giang')[0] == "Phạm Thị Giang"
+    assert norm.name("LÊ DIỆU THƯ\u201d")[0] == "LÊ DIỆU THƯ"
+    assert norm.name("KSOR H'BLIN")[0] == "KSOR H'BLIN"
