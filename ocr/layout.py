@@ -2,8 +2,9 @@
 
 ``ocr.recognize.group_lines`` rebuilds visual lines across the whole page width, which is
 what field extraction needs (a form's ``label: value`` pairs share a row, whatever
-tesseract's blocks say). On a page set in two columns (a book's poems; a marriage form with the two spouses side by side) those
-lines run across the gutter, and text read that way interleaves two texts: VietOCR's
+tesseract's blocks say). On a page set in two columns (a book's poems; a marriage form
+with the two spouses side by side) those lines run across the gutter, and text read that
+way interleaves two texts: VietOCR's
 two-column sample page (``tests/data/real/vietocr-vietsample2-p2``) had a CER of 0.72
 against 0.015 for bare tesseract, which reads it block by block.
 
