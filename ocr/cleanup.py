@@ -29,7 +29,7 @@ from ocr.leaders import NO_DOTS, Components, components, erase_components, remov
 from ocr.letters import letter_height
 from ocr.models import Binarize, Grid
 from ocr.specks import Specks, find_specks
-from ocr.tables import remove_rules
+from ocr.tables import remove_rules, rule_lengths
 
 # (step name, image), or ("decisions", ``Steps.as_dict()``): ``--debug-images`` (the writer
 # numbers the steps in the order they ran)
@@ -38,6 +38,10 @@ Debug = Callable[[str, Any], None]
 BILEVEL = 0.002  # a scan with fewer sampled pixels between black and white is 1-bit
 UNEVEN = 24.0  # grey levels of paper light from darkest to lightest twentieth: flattened
 DESKEW_MIN = 0.3  # degrees: a smaller skew is left (tesseract reads it; turning resamples)
+# degrees under which a 1-bit page with no ruling line is left as scanned: turning a 1-bit
+# page resamples every stroke and wears marks away, and without rules nothing on the
+# page needs straight rows (a grid, a frame: ``ocr.tables`` looks for straight strokes)
+BILEVEL_PLAIN_SKEW = 1.0
 NOISY = 2.0  # specks per megapixel, away from letters, from which specks are taken out
 
 
@@ -49,8 +53,9 @@ class Steps:
     neither flattened nor thresholded again. ``unevenness``: grey levels between the
     darkest and lightest twentieth of the paper's light (``paper_light``); ``flatten``
     when above ``UNEVEN``. ``skew``: degrees measured; ``deskew`` when at least
-    ``DESKEW_MIN``. ``specks``: blobs away from every letter (``ocr.specks``), per
-    megapixel; ``despeckle`` when at least ``NOISY``. ``letter_height`` in px.
+    ``DESKEW_MIN`` (on a 1-bit page with no ruling line, ``BILEVEL_PLAIN_SKEW``).
+    ``specks``: blobs away from every letter (``ocr.specks``), per megapixel;
+    ``despeckle`` when at least ``NOISY``. ``letter_height`` in px.
     ``threshold``: ``as scanned``, ``otsu``, ``wolf`` or ``sauvola``. ``read_grey``: a
     grey scan under Otsu is read by tesseract in grey (``CleanPage.grey``).
     ``leader_dots``: dots of dotted leaders taken out (``ocr.leaders``)."""
@@ -395,7 +400,9 @@ def threshold_page(rgb: np.ndarray, *, flat: bool, deskew: bool, binarize: Binar
     level, binary = (128.0, _at(grey, 128)) if bilevel else otsu_level(grey)
     show("binary", binary)
     skew = estimate_skew(binary) if deskew else 0.0
-    steps = replace(steps, skew=skew, deskew=abs(skew) >= DESKEW_MIN)
+    turn = abs(skew) >= DESKEW_MIN and not (
+        bilevel and abs(skew) < BILEVEL_PLAIN_SKEW and not has_rules(binary, dpi))
+    steps = replace(steps, skew=skew, deskew=turn)
     if steps.deskew:
         rgb = rotate_small(rgb, skew, _paper(rgb))
         grey = rotate_small(grey, skew, 255)
@@ -406,6 +413,23 @@ def threshold_page(rgb: np.ndarray, *, flat: bool, deskew: bool, binarize: Binar
         binary = local_threshold(grey, binarize, dpi)
         show(binarize, binary)
     return rgb, grey, level, binary, steps
+
+
+def has_rules(binary: np.ndarray, dpi: int) -> bool:
+    """Whether ``binary`` (uint8, ink < 128) holds a straight stroke as long as a ruling
+    line (``ocr.tables.rule_lengths``: 0.33 inch across, 0.47 inch down), on a page
+    skewed up to ``BILEVEL_PLAIN_SKEW``: strokes are first thickened to 3 px across their
+    length, which keeps a row (a column) that long in them; a 1 px rule turned 0.6
+    degrees stays in one row for only 95 px."""
+    ink = (binary < 128).astype(np.uint8)
+    across, down = rule_lengths(dpi)
+    for thick, long in (((1, 3), (across, 1)), ((3, 1), (1, down))):
+        thickened = cv2.dilate(ink, np.ones(thick[::-1], np.uint8))
+        opened = cv2.morphologyEx(thickened, cv2.MORPH_OPEN,
+                                  cv2.getStructuringElement(cv2.MORPH_RECT, long))
+        if opened.any():
+            return True
+    return False
 
 
 def _at(grey: np.ndarray, level: int) -> np.ndarray:
